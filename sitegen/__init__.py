@@ -1,0 +1,3 @@
+"""sitegen: static, searchable incident archives for Arabic news."""
+
+__version__ = "0.1.0"
