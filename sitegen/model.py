@@ -1,0 +1,148 @@
+"""The record: articles, incidents and the vocabularies they point into.
+
+Plain frozen dataclasses with no I/O. ``content.py`` builds them from files after
+validation, so every value here is already checked: dates are ``datetime.date``, ids
+are safe to use as file names, vocabulary ids resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Closed value sets of the schema (documented in the README's content format).
+DATE_PRECISIONS = ("day", "range", "week", "month", "year", "on_or_before", "on_or_after", "unresolved")
+TIMES_OF_DAY = ("dawn", "morning", "noon", "afternoon", "evening", "night")
+LOCATION_PRECISIONS = ("site", "village", "town", "subdistrict", "district", "governorate", "country", "region")
+PUBLISHED_BASES = ("stated", "inferred")
+REVIEW_STATES = ("pending", "reviewed")
+ACTOR_ROLES = ("attacker", "target", "perpetrator", "victim", "responder", "mediator", "claimant", "other")
+RELATIONS = ("response_to", "part_of", "same_as", "follows")
+PLACE_KINDS = ("country", "governorate", "district", "subdistrict", "town", "village", "site", "region")
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    name_en: str | None = None
+    parent: str | None = None
+    variants: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    name_en: str | None = None
+    kind: str | None = None
+    parent: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a lexicon: an incident type, a weapon type or an outlet."""
+
+    id: str
+    name: str
+    name_en: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    actor: str
+    role: str | None = None
+    origin: str | None = None  # place id the actor acted from
+    text: str | None = None  # the phrase it was read from
+
+
+@dataclass(frozen=True)
+class Weapon:
+    type: str
+    count: int | None = None
+    count_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    incident: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Response:
+    actor: str | None = None
+    weapons: tuple[Weapon, ...] = ()
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    type: str | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "day"
+    date_text: str | None = None
+    time_of_day: str | None = None
+    location: str | None = None
+    location_precision: str | None = None
+    location_text: str | None = None
+    actors: tuple[ActorRole, ...] = ()
+    weapons: tuple[Weapon, ...] = ()
+    killed: int | None = None
+    injured: int | None = None
+    related: tuple[Relation, ...] = ()
+    response: Response | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    published: dt.date
+    body: str = ""  # Markdown
+    lede: str | None = None
+    published_basis: str = "stated"
+    outlet: str | None = None  # who published the article
+    url: str | None = None
+    author: str | None = None
+    category: str | None = None
+    cited_outlets: tuple[str, ...] = ()
+    review: str = "pending"
+    incidents: tuple[Incident, ...] = ()
+    source_path: str = ""  # the file it was read from, relative to the content folder
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything an article may point into."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    incident_types: dict[str, Term] = field(default_factory=dict)
+    weapons: dict[str, Term] = field(default_factory=dict)
+    outlets: dict[str, Term] = field(default_factory=dict)
+
+    def place_chain(self, place_id: str) -> list[Place]:
+        """The place and its ancestors, innermost first (a site, its district, ...)."""
+        chain: list[Place] = []
+        seen: set[str] = set()
+        current = self.places.get(place_id)
+        while current is not None and current.id not in seen:
+            chain.append(current)
+            seen.add(current.id)
+            current = self.places.get(current.parent) if current.parent else None
+        return chain
+
+
+@dataclass(frozen=True)
+class Content:
+    articles: tuple[Article, ...]
+    vocabulary: Vocabulary
