@@ -1,0 +1,159 @@
+"""The engine: tokenize, normalize, drop stop words, stem, applying the rules of ``tables``.
+
+Every step works on one word at a time, so a word's offsets in the original text survive
+every step and a highlighter can mark the original characters, harakat and all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from .tables import builtin_protected, char_rules, stem_rules, stop_words
+
+ARTICLE = "ال"
+# A protected name keeps "al-" off its canonical form only when this much of it remains
+# (الميادين → ميادين, but الله stays الله).
+MIN_BARE_NAME = 3
+
+_WORD = re.compile(
+    "(?:[^\\W_]|[" + "".join(f"\\u{a.lower()}-\\u{b.lower()}" for a, b in char_rules().word_extra_ranges) + "])+"
+)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Words of ``text`` as ``(original_word, start, end)``, offsets into ``text``.
+
+    A word is a run of letters, digits, combining marks and invisible format characters;
+    everything else (spaces, punctuation, quotes of any script) separates words.
+    """
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 18)
+def normalize_word(word: str) -> str:
+    """One word in normalized form: NFKC, lower case, marks and invisibles deleted, letters unified."""
+    return char_rules().normalize_word(word)
+
+
+def normalize(text: str) -> str:
+    """The normalized words of ``text``, separated by single spaces (punctuation dropped)."""
+    return " ".join(w for w in (normalize_word(t) for t, _, _ in tokenize(text)) if w)
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether a normalized word is a stop word."""
+    return word in stop_words()
+
+
+class Word(NamedTuple):
+    """One analysed word: its normalized and stemmed forms and where it is in the original text."""
+
+    exact: str
+    stem: str
+    start: int
+    end: int
+
+
+class Analyzer:
+    """Normalization, stop words and light stemming, with some words protected from stemming.
+
+    ``protected`` holds names (places, actors, and their variants) in any spelling; the
+    one-word ones are never cut by the stemmer: بغداد, وبغداد and لبغداد all give بغداد.
+    A name's leading "al-" is treated as a prefix, so الميادين, ميادين and بالميادين
+    all give ميادين. Names of several words need no protection: they are searched as
+    phrases of ordinary words.
+    """
+
+    def __init__(self, protected: Iterable[str] = ()):
+        self.protected_names = tuple(sorted(set(protected)))
+        self._canonical = canonical_names(self.protected_names)
+        self._stems: dict[str, str] = {}
+
+    def __reduce__(self):  # pickled in the Whoosh schema: keep only what rebuilds it
+        return (Analyzer, (self.protected_names,))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Analyzer) and other.protected_names == self.protected_names
+
+    def __hash__(self) -> int:
+        return hash(self.protected_names)
+
+    def analyze(self, text: str) -> list[Word]:
+        """The words of ``text`` that are not stop words, in order."""
+        words = []
+        for original, start, end in tokenize(text):
+            exact = normalize_word(original)
+            if exact and not is_stop_word(exact):
+                words.append(Word(exact, self.stem(exact), start, end))
+        return words
+
+    def terms(self, text: str) -> list[str]:
+        """The stemmed terms of ``text`` (what the stemmed index fields hold)."""
+        return [w.stem for w in self.analyze(text)]
+
+    def exact_terms(self, text: str) -> list[str]:
+        """The normalized, unstemmed terms of ``text`` (what the exact index fields hold)."""
+        return [w.exact for w in self.analyze(text)]
+
+    def stem(self, word: str) -> str:
+        """The stem of one normalized word."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = _stem(word, self._canonical)
+        return stem
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Normalized one-word names (built-in and given) → the term they are indexed under."""
+    canonical: dict[str, str] = {}
+    for name in sorted(builtin_protected()) + sorted(names):
+        words = [normalize_word(t) for t, _, _ in tokenize(name)]
+        if len(words) != 1 or not words[0]:
+            continue
+        word = words[0]
+        bare = word[len(ARTICLE):] if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_BARE_NAME else word
+        canonical[word] = canonical[bare] = bare
+    return canonical
+
+
+def _stem(word: str, protected: dict[str, str]) -> str:
+    """The stem of a word: a protected name as it is, anything else stripped then de-pluralized."""
+    rest, is_name = _strip(word, protected)
+    return rest if is_name else plural_stems().get(rest, rest)
+
+
+def _strip(word: str, protected: dict[str, str]) -> tuple[str, bool]:
+    """Strip prefixes in layers (article, conjunction, preposition), then suffixes.
+
+    Returns the remainder and whether it is a protected name: a name is returned as soon
+    as it appears, so it is freed of its prefixes but never cut.
+    """
+    rules = stem_rules()
+    if word in protected:
+        return protected[word], True
+    rest = word
+    for prefix in rules.article_prefixes:
+        if rest.startswith(prefix) and len(rest) - len(prefix) >= rules.article_min_rest:
+            rest = rest[len(prefix):]
+            name = protected.get(rest) or protected.get(ARTICLE + rest)
+            if name:
+                return name, True
+            break
+    for letters, min_rest in rules.letter_layers:
+        if rest[:1] in letters and len(rest) - 1 >= min_rest:
+            rest = rest[1:]
+            if rest in protected:
+                return protected[rest], True
+    for suffix in rules.suffixes:
+        if rest.endswith(suffix) and len(rest) - len(suffix) >= rules.suffix_min_rest:
+            rest = rest[: -len(suffix)]
+    return rest, False
+
+
+@lru_cache(maxsize=1)
+def plural_stems() -> dict[str, str]:
+    """Stem of a broken plural → stem of its singular (pairs whose stems already meet left out)."""
+    pairs = ((_strip(p, {})[0], _strip(s, {})[0]) for p, s in stem_rules().plural_pairs)
+    return {p: s for p, s in pairs if p != s}

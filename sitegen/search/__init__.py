@@ -1,0 +1,24 @@
+"""Full-text search: the Whoosh index and the queries over it.
+
+The only package that imports Whoosh. ``analysis`` wires the Arabic analyzer into Whoosh,
+``schema`` defines the fields, the ranking constants and the document of an article,
+``index`` writes an index (atomically if asked), ``query`` searches it, ``snippets``
+marks matches in the original text, and ``report`` prints results for the terminal.
+"""
+
+from .index import build_index, write_index_atomically
+from .query import Hit, SearchError, SearchIndex, SearchResults, search
+from .report import DEFAULT_INDEX_DIR, format_results, run_search
+
+__all__ = [
+    "DEFAULT_INDEX_DIR",
+    "Hit",
+    "SearchError",
+    "SearchIndex",
+    "SearchResults",
+    "build_index",
+    "format_results",
+    "run_search",
+    "search",
+    "write_index_atomically",
+]

@@ -1,0 +1,142 @@
+"""The index schema, its ranking constants, and the document made from one article.
+
+Each text part of an article (title, lede, body) is indexed twice: stemmed (``title``)
+to forgive clitics, suffixes and plurals, and normalized but unstemmed (``title_exact``)
+so that a word typed as written counts more. A query term is looked up in all six
+fields and the per-field scores add up.
+
+Ranking is Whoosh's BM25F, which scores every (term, field) pair with BM25 using the
+field's own average length, and multiplies it by the field's boost::
+
+    score(doc) = Σ_terms Σ_fields  FIELD_BOOSTS[field] × idf(term, field)
+                 × tf × (BM25_K1 + 1) / (tf + BM25_K1 × (1 − B[field] + B[field] × len / avg_len))
+
+with ``B[field]`` = ``BM25_B`` except ``TITLE_B`` for the short title fields. The browser
+port ranks with the same constants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from sitegen import arabic
+from sitegen.model import Article, Vocabulary
+
+from .analysis import exact_analyzer, stemmed_analyzer
+
+BM25_K1 = 1.2  # term-frequency saturation
+BM25_B = 0.75  # length normalization of lede and body
+TITLE_B = 0.5  # titles vary little in length: normalize them less
+
+TEXT_PARTS = ("title", "lede", "body")
+EXACT_SUFFIX = "_exact"
+PART_BOOSTS = {"title": 3.0, "lede": 1.5, "body": 1.0}
+EXACT_BOOST = 2.0  # an exact (unstemmed) match counts this much more than a stemmed one
+
+FIELD_BOOSTS = {
+    **PART_BOOSTS,
+    **{part + EXACT_SUFFIX: boost * EXACT_BOOST for part, boost in PART_BOOSTS.items()},
+}
+SEARCH_FIELDS = tuple(FIELD_BOOSTS)
+FILTER_FIELDS = ("dates", "places", "actors", "types", "outlets")
+MAX_DAYS_PER_INCIDENT = 366  # an incident date range adds each of its days, up to this many
+
+
+def make_schema(analyzer: arabic.Analyzer) -> Schema:
+    """The schema; ``analyzer`` carries the protected names into the stemmed fields."""
+    stemmed = stemmed_analyzer(analyzer)
+    exact = exact_analyzer()
+    fields = {
+        "id": ID(stored=True, unique=True),
+        "path": STORED(),
+        "published": ID(stored=True, sortable=True),  # ISO date: text order is time order
+    }
+    for part in TEXT_PARTS:
+        fields[part] = TEXT(analyzer=stemmed, stored=True, phrase=True)
+        fields[part + EXACT_SUFFIX] = TEXT(analyzer=exact, phrase=True)
+    for name in FILTER_FIELDS:
+        fields[name] = KEYWORD(commas=True, lowercase=False, scorable=False)
+    return Schema(**fields)
+
+
+def field_b_values() -> dict[str, float]:
+    """Per-field ``B`` keyword arguments of Whoosh's BM25F."""
+    return {f"{part}_B": TITLE_B for part in ("title", "title" + EXACT_SUFFIX)}
+
+
+def protected_names(vocabulary: Vocabulary) -> list[str]:
+    """Place and actor names and their variants: the stemmer must not cut them."""
+    names = []
+    for entry in [*vocabulary.places.values(), *vocabulary.actors.values()]:
+        names.append(entry.name)
+        names.extend(entry.variants)
+    return names
+
+
+def page_path(article: Article) -> str:
+    return f"articles/{article.id}.html"
+
+
+def document(article: Article, vocabulary: Vocabulary) -> dict:
+    """The fields of one article's index document."""
+    doc = {
+        "id": article.id,
+        "path": page_path(article),
+        "published": article.published.isoformat(),
+        "dates": _keywords(_dates(article)),
+        "places": _keywords(_places(article, vocabulary)),
+        "actors": _keywords(_actors(article, vocabulary)),
+        "types": _keywords(i.type for i in article.incidents if i.type),
+        "outlets": _keywords([article.outlet or "", *article.cited_outlets]),
+    }
+    for part in TEXT_PARTS:
+        text = getattr(article, part) or ""
+        doc[part] = doc[part + EXACT_SUFFIX] = text
+    return doc
+
+
+def _keywords(values) -> str:
+    return ",".join(sorted({v.replace(",", " ").strip() for v in values} - {""}))
+
+
+def _dates(article: Article) -> list[str]:
+    days = {article.published}
+    for incident in article.incidents:
+        if incident.date is None:
+            continue
+        last = incident.date_end or incident.date
+        span = min((last - incident.date).days, MAX_DAYS_PER_INCIDENT)
+        days.update(incident.date + dt.timedelta(days=n) for n in range(span + 1))
+    return [d.isoformat() for d in days]
+
+
+def _places(article: Article, vocabulary: Vocabulary) -> list[str]:
+    ids = []
+    for incident in article.incidents:
+        if incident.location:
+            ids.append(incident.location)
+            ids.extend(p.id for p in vocabulary.place_chain(incident.location))
+    return ids
+
+
+def _actors(article: Article, vocabulary: Vocabulary) -> list[str]:
+    ids = []
+    for incident in article.incidents:
+        direct = [a.actor for a in incident.actors]
+        if incident.response and incident.response.actor:
+            direct.append(incident.response.actor)
+        for actor_id in direct:
+            ids.extend(_actor_chain(actor_id, vocabulary))
+    return ids
+
+
+def _actor_chain(actor_id: str, vocabulary: Vocabulary) -> list[str]:
+    """The actor and the actors it belongs to (its ``parent`` chain)."""
+    chain, current = [], actor_id
+    while current and current not in chain:
+        chain.append(current)
+        actor = vocabulary.actors.get(current)
+        current = actor.parent if actor else None
+    return chain
