@@ -1,0 +1,119 @@
+"""Tokenizer offsets, normalization, protection, and the exported tables."""
+
+from __future__ import annotations
+
+import ast
+import json
+import pickle
+import re
+import unicodedata
+from pathlib import Path
+
+import sitegen.arabic
+from sitegen.arabic import Analyzer, export_tables, is_stop_word, normalize, normalize_word, tokenize
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_0aeae3b849c18532.txt"
+
+
+def test_tokens_keep_harakat_and_point_into_the_original_text():
+    text = "قَصْفٌ «مدفعيّ»، دير\u200f الزور"
+    tokens = tokenize(text)
+    assert [t for t, _, _ in tokens] == ["قَصْفٌ", "مدفعيّ", "دير\u200f", "الزور"]
+    assert all(text[start:end] == token for token, start, end in tokens)
+
+
+def test_punctuation_of_every_kind_separates_words():
+    assert [t for t, _, _ in tokenize("أ،ب؛ج؟د«ه»و“ز”ح.ط")] == list("أبجدهوزحط")
+
+
+def test_normalize_unifies_letters_digits_and_forms():
+    assert normalize_word("أإآٱ") == "اااا"
+    assert normalize_word("ىةؤئ") == "يهءء"
+    assert normalize_word("٠١٢٣٤٥٦٧٨٩۰۹") == "012345678909"
+    assert normalize_word("ﻻ") == "لا"
+    assert normalize("ﺍﻟﺴﻼﻡ، عليكم!") == "السلام عليكم"
+
+
+def test_stop_words_are_normalized_on_loading():
+    assert is_stop_word(normalize_word("إلى"))
+    assert is_stop_word("الي")
+    assert not is_stop_word("قصف")
+
+
+def test_protection_keeps_names_whole_and_frees_them_of_prefixes():
+    plain, protected = Analyzer(), Analyzer(["بزاعة", "الشعيطات"])
+    assert plain.terms("بزاعة الشعيطات") == ["زاع", "شعيط"]
+    assert protected.terms("بزاعة لبزاعة الشعيطات بالشعيطات") == ["بزاعه", "بزاعه", "شعيطات", "شعيطات"]
+
+
+def test_builtin_names_are_protected():
+    assert Analyzer().terms("بغداد الميادين فرنسا") == ["بغداد", "ميادين", "فرنسا"]
+
+
+def test_analyzer_survives_pickling_with_its_names():
+    analyzer = pickle.loads(pickle.dumps(Analyzer(["بزاعة"])))
+    assert analyzer.terms("بزاعة") == ["بزاعه"]
+
+
+def _port(tables: dict, text: str) -> list[str]:
+    """A second implementation that knows only the exported tables, as a browser port would."""
+    extra = tables["word_pattern"].removeprefix("[\\p{L}\\p{N}").removesuffix("]+")
+    pattern = f"(?:[^\\W_]|[{extra}])+"  # Python's [^\W_] is JavaScript's [\p{L}\p{N}]
+    norm = tables["normalize"]
+    deleted = {cp for first, last in norm["delete"] for cp in range(first, last + 1)}
+    stem_rules, protected = tables["stem"], tables["protected"]
+    terms = []
+    for match in re.finditer(pattern, text):
+        word = unicodedata.normalize(norm["unicode_form"], match.group()).lower()
+        word = "".join(norm["map"].get(c, c) for c in word if ord(c) not in deleted)
+        if not word or word in tables["stop_words"]:
+            continue
+        terms.append(_port_stem(word, stem_rules, protected))
+    return terms
+
+
+def _port_stem(word: str, rules: dict, protected: dict) -> str:
+    if word in protected:
+        return protected[word]
+    rest = word
+    for prefix in rules["article_prefixes"]:
+        if rest.startswith(prefix) and len(rest) - len(prefix) >= rules["article_min_rest"]:
+            rest = rest[len(prefix):]
+            name = protected.get(rest) or protected.get(rules["article"] + rest)
+            if name:
+                return name
+            break
+    for layer in rules["letter_layers"]:
+        if rest[:1] in layer["letters"] and len(rest) - 1 >= layer["min_rest"]:
+            rest = rest[1:]
+            if rest in protected:
+                return protected[rest]
+    for suffix in rules["suffixes"]:
+        if rest.endswith(suffix) and len(rest) - len(suffix) >= rules["suffix_min_rest"]:
+            rest = rest[: -len(suffix)]
+    return rules["plural_stems"].get(rest, rest)
+
+
+def test_exported_tables_reproduce_the_analyzer():
+    names = ["بزاعة", "الشعيطات"]
+    tables = json.loads(json.dumps(export_tables(names), ensure_ascii=False))
+    text = SEED.read_text(encoding="utf-8") + " قَصْفٌ ﻻجئين ٢٠٢٢ بزاعة بالشعيطات صواريخ"
+    assert _port(tables, text) == Analyzer(names).terms(text)
+
+
+def test_export_is_deterministic():
+    first = json.dumps(export_tables(["ب", "بزاعة"]), ensure_ascii=False)
+    assert first == json.dumps(export_tables(["بزاعة", "ب"]), ensure_ascii=False)
+
+
+def test_arabic_package_imports_nothing_from_sitegen_or_whoosh():
+    for path in Path(sitegen.arabic.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""] if node.level == 0 else []
+            else:
+                continue
+            assert not any(m.split(".")[0] in ("sitegen", "whoosh") for m in modules), (path, modules)

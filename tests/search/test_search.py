@@ -1,0 +1,159 @@
+"""Queries against a small index: syntax, highlights, filters, suggestions, errors, ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import other_articles, seed_article, vocabulary
+
+from sitegen.errors import SitegenError
+from sitegen.model import Article, Vocabulary
+from sitegen.search import SearchError, build_index, format_results, run_search, search, write_index_atomically
+
+
+def ids(results):
+    return [hit.id for hit in results.hits]
+
+
+def test_words_are_anded_and_forgiving(index):
+    assert ids(index.search("الامريكيه الميليشيات")) == ["seed"]
+    assert sorted(ids(index.search("قذيفه"))) == ["buzaa-shelling", "seed"]
+    assert ids(index.search("قذيفه حلب")) == ["buzaa-shelling"]
+
+
+def test_or_not_phrase_and_prefix(index):
+    assert set(ids(index.search("بزاعة OR سليماني"))) == {"buzaa-shelling", "seed"}
+    assert ids(index.search("قذائف NOT حلب")) == ["seed"]
+    assert ids(index.search('"دير الزور"')) == ["seed"]
+    assert ids(index.search('"الزور دير"')) == []
+    assert ids(index.search("أعل*")) == ["seed"]  # prefix on the normalized form: اعلنت
+
+
+def test_highlights_show_the_original_text_with_harakat(index):
+    hit = index.search("قصف بزاعة").hits[0]
+    assert hit.id == "buzaa-shelling"
+    assert hit.snippet, "a snippet is expected"
+    marked = [text for text, match in hit.snippet if match]
+    assert "بزاعة" in marked
+    title_hit = index.search("مدفعي").hits[0]
+    assert [text for text, match in title_hit.snippet if match] == ["مدفعيّ"]
+
+
+def test_snippet_marks_every_form_of_a_stemmed_word(index):
+    hit = index.search("صاروخ").hits[0]
+    marked = {text for text, match in hit.snippet if match}
+    assert marked & {"بالصواريخ", "صواريخ", "صاروخية"}
+
+
+def test_no_highlight_gives_no_snippet(index):
+    assert index.search("بزاعة", highlight=False).hits[0].snippet == ()
+
+
+def test_filters(index):
+    assert ids(index.search("قذائف", place="deir-ez-zor")) == ["seed"]  # ancestor of omar-oil-field
+    assert ids(index.search("قذائف", place="aleppo")) == ["buzaa-shelling"]
+    assert ids(index.search("قذائف", actor="us-led-coalition")) == ["seed"]  # parent of us-forces
+    assert ids(index.search("قذائف", type="protest")) == []
+    assert ids(index.search("قذائف", date_from="2023-01-01")) == ["buzaa-shelling"]
+    assert ids(index.search("قذائف", date_to=dt.date(2022, 1, 7))) == ["seed"]  # incident day
+    assert ids(index.search("الوزير", date_from="2021-05-06", date_to="2021-05-06")) == ["school-report"]
+
+
+def test_did_you_mean_both_ways(index, tmp_path):
+    # The seed misspells فيلق as فليق: the right spelling finds nothing and suggests the typo.
+    missing = index.search("فيلق القدس")
+    assert missing.total == 0
+    assert missing.suggestion == "فليق القدس"
+    assert index.search("فليق القدس").suggestion is None
+    # And a typo against an index with the right spelling suggests the word present.
+    build_index([Article(id="x", title="خبر", published=dt.date(2022, 1, 1), body="فيلق القدس")], Vocabulary(), tmp_path)
+    assert search(tmp_path, "فليق").suggestion == "فيلق"
+    typo = index.search("المعلمبن")
+    assert typo.total == 0 and typo.suggestion == "المعلمين"
+
+
+def test_no_suggestion_when_nothing_close(index):
+    results = index.search("زقزقة")
+    assert results.total == 0 and results.suggestion is None
+
+
+def test_exact_matches_rank_first():
+    # Both mention a form of the same stem; the one that spells the query exactly wins.
+    articles = [
+        Article(id="a-stemmed", title="خبر", published=dt.date(2022, 1, 1), body="زار الوفد مدرسي البلدة"),
+        Article(id="b-exact", title="خبر", published=dt.date(2022, 1, 1), body="زار الوفد المدرسة في البلدة"),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        build_index(articles, Vocabulary(), Path(tmp) / "ix")
+        assert ids(search(Path(tmp) / "ix", "المدرسة")) == ["b-exact", "a-stemmed"]
+        assert ids(search(Path(tmp) / "ix", "مدرسي")) == ["a-stemmed", "b-exact"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"دير الزور', "unbalanced quote"),
+        ("(قصف OR", "unbalanced parentheses"),
+        ("في من على", "nothing to search for"),
+        ("  ", "empty query"),
+        ("ا*", "prefix too short"),
+    ],
+)
+def test_bad_queries(index, query, message):
+    with pytest.raises(SearchError, match=message):
+        index.search(query)
+
+
+def test_bad_filters(index):
+    with pytest.raises(SearchError, match="not a date"):
+        index.search("قصف", date_from="08/01/2022")
+    with pytest.raises(SearchError, match="after"):
+        index.search("قصف", date_from="2022-02-01", date_to="2022-01-01")
+
+
+def test_missing_index_says_to_build(tmp_path):
+    with pytest.raises(SearchError, match="run `sitegen build` first") as raised:
+        search(tmp_path / "nothing", "قصف")
+    assert isinstance(raised.value, SitegenError)
+
+
+def test_run_search_finds_the_default_index(tmp_path):
+    build_index([seed_article()], vocabulary(), tmp_path / ".sitegen" / "index")
+    assert ids(run_search("الميادين", project_dir=tmp_path)) == ["seed"]
+
+
+def test_format_results_plain_and_json(index):
+    results = index.search("بزاعة")
+    text = format_results(results)
+    assert "articles/buzaa-shelling.html" in text and "[بزاعة]" in text
+    data = json.loads(format_results(results, as_json=True))
+    assert data["total"] == 1 and data["hits"][0]["path"] == "articles/buzaa-shelling.html"
+    assert {"text": "بزاعة", "match": True} in data["hits"][0]["snippet"]
+    assert "did you mean: فليق" in format_results(index.search("فيلق"))
+
+
+def test_atomic_write_replaces_and_keeps_the_old_index_on_failure(tmp_path):
+    final = tmp_path / "index"
+    write_index_atomically([seed_article()], vocabulary(), final)
+    assert ids(search(final, "الميادين")) == ["seed"]
+    write_index_atomically(other_articles(), vocabulary(), final)
+    assert ids(search(final, "الميادين")) == []
+    assert ids(search(final, "بزاعة")) == ["buzaa-shelling"]
+
+    def broken():
+        yield seed_article()
+        raise RuntimeError("content failed")
+
+    with pytest.raises(RuntimeError):
+        write_index_atomically(broken(), vocabulary(), final)
+    assert ids(search(final, "بزاعة")) == ["buzaa-shelling"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
+
+
+def test_build_refuses_a_folder_that_holds_an_index(index_dir):
+    with pytest.raises(FileExistsError):
+        build_index([seed_article()], vocabulary(), index_dir)
