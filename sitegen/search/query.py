@@ -21,7 +21,15 @@ from sitegen import arabic
 from sitegen.errors import SitegenError
 
 from .analysis import StemFilter
-from .schema import BM25_B, BM25_K1, EXACT_SUFFIX, FIELD_BOOSTS, SEARCH_FIELDS, TEXT_PARTS, field_b_values
+from .schema import (
+    BM25_B,
+    BM25_K1,
+    EXACT_SUFFIX,
+    FIELD_BOOSTS,
+    TEXT_PARTS,
+    WHOLE_EXACT_BOOSTS,
+    field_b_values,
+)
 from .snippets import Parts, highlight, opening
 
 MIN_PREFIX = 2  # letters a prefix query needs: shorter ones would match most of the index
@@ -77,11 +85,14 @@ class SearchIndex:
             raise SearchError(f"cannot read the search index in {index_dir} ({error}): run `sitegen build` again") from error
         self.schema = self._index.schema
         self.analyzer = _stem_filter(self.schema).analyzer
-        self._parser = qparser.MultifieldParser(
-            list(SEARCH_FIELDS), self.schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
-        )
-        self._parser.remove_plugin_class(qparser.FieldsPlugin)
+        self._parser = self._make_parser(FIELD_BOOSTS)
+        self._whole_exact_parser = self._make_parser(WHOLE_EXACT_BOOSTS)
         self._searcher = self._index.searcher(weighting=scoring.BM25F(B=BM25_B, K1=BM25_K1, **field_b_values()))
+
+    def _make_parser(self, boosts: dict[str, float]) -> qparser.QueryParser:
+        parser = qparser.MultifieldParser(list(boosts), self.schema, fieldboosts=boosts, group=qparser.AndGroup)
+        parser.remove_plugin_class(qparser.FieldsPlugin)
+        return parser
 
     def close(self) -> None:
         self._searcher.close()
@@ -102,7 +113,8 @@ class SearchIndex:
         for leaf in q.leaves():
             if isinstance(leaf, (wq.Prefix, wq.Wildcard)) and len(leaf.text.strip("*?")) < MIN_PREFIX:
                 raise SearchError(f"prefix too short in {text!r}: give at least {MIN_PREFIX} letters before *")
-        return q
+        whole_exact = self._whole_exact_parser.parse(text)
+        return q if whole_exact is wq.NullQuery else wq.AndMaybe(q, whole_exact)
 
     def search(
         self,

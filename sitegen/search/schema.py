@@ -35,11 +35,13 @@ EXACT_SUFFIX = "_exact"
 PART_BOOSTS = {"title": 3.0, "lede": 1.5, "body": 1.0}
 EXACT_BOOST = 2.0  # an exact (unstemmed) match counts this much more than a stemmed one
 
+WHOLE_EXACT_BOOST = 2.0  # weight of the bonus for matching the whole query in the exact fields
+
 FIELD_BOOSTS = {
     **PART_BOOSTS,
     **{part + EXACT_SUFFIX: boost * EXACT_BOOST for part, boost in PART_BOOSTS.items()},
 }
-SEARCH_FIELDS = tuple(FIELD_BOOSTS)
+WHOLE_EXACT_BOOSTS = {part + EXACT_SUFFIX: boost * WHOLE_EXACT_BOOST for part, boost in PART_BOOSTS.items()}
 FILTER_FIELDS = ("dates", "places", "actors", "types", "outlets")
 MAX_DAYS_PER_INCIDENT = 366  # an incident date range adds each of its days, up to this many
 

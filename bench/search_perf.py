@@ -1,0 +1,129 @@
+"""Search performance on the shared ANT corpus: index build, size, query latency, memory.
+
+Builds the real index (``build_index``, one writer) of all usable articles, then runs a
+fixed mix of realistic queries (one, two and three title words, phrases, prefixes, and
+filtered queries) against one open index, with and without highlights, and a few
+"cold" queries that open the index each time as ``sitegen search`` does.
+
+Writes bench/results/search_perf.md. Run: ``.venv/bin/python bench/search_perf.py``.
+"""
+
+from __future__ import annotations
+
+import platform
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import CORPUS, read_articles  # noqa: E402
+
+from sitegen import arabic  # noqa: E402
+from sitegen.model import Vocabulary  # noqa: E402
+from sitegen.search import SearchIndex, build_index, search  # noqa: E402
+
+SEED = 20260124
+RESULTS = Path(__file__).resolve().parent / "results" / "search_perf.md"
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+COLD_QUERIES = 20
+
+
+def words_of(text: str) -> list[str]:
+    return [
+        w
+        for w, _, _ in arabic.tokenize(text)
+        if w not in OPERATORS and (n := arabic.normalize_word(w)) and not arabic.is_stop_word(n) and len(n) > 2
+    ]
+
+
+def query_mix(articles, rng) -> list[tuple[str, dict]]:
+    """300 queries: 100 one-word, 80 two-word, 50 three-word, 30 phrases, 20 prefixes, 20 filtered."""
+    sample = rng.sample(articles, 400)
+    titles = [w for w in (words_of(a.title) for a in sample) if len(w) >= 3]
+    queries: list[tuple[str, dict]] = []
+    queries += [(rng.choice(t), {}) for t in titles[:100]]
+    queries += [(" ".join(rng.sample(t, 2)), {}) for t in titles[100:180]]
+    queries += [(" ".join(t[:3]), {}) for t in titles[180:230]]
+    for a in sample[:30]:
+        body = words_of(a.body)
+        start = rng.randrange(max(1, len(body) - 1))
+        queries.append(('"' + " ".join(body[start : start + 2]) + '"', {}))
+    queries += [(arabic.normalize_word(t[0])[:3] + "*", {}) for t in titles[230:250]]
+    for t in titles[250:270]:
+        year = rng.choice(["2015", "2016", "2017"])
+        queries.append((t[0], {"date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}))
+    return queries
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def timed_queries(index: SearchIndex, queries, highlight: bool) -> list[float]:
+    times = []
+    for text, options in queries:
+        started = time.perf_counter()
+        index.search(text, highlight=highlight, **options)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main() -> None:
+    if not CORPUS.exists():
+        sys.exit(f"corpus not found at {CORPUS}: the benchmark needs ../shared/corpus")
+    articles, skipped = read_articles()
+    directory = Path(tempfile.mkdtemp(prefix="sitegen-perf-")) / "index"
+    started = time.perf_counter()
+    count = build_index(articles, Vocabulary(), directory)
+    build_seconds = time.perf_counter() - started
+    size_mb = sum(f.stat().st_size for f in directory.iterdir()) / 1e6
+
+    queries = query_mix(articles, random.Random(SEED))
+    with SearchIndex(directory) as index:
+        timed_queries(index, queries[:20], True)  # warm the caches once
+        plain = timed_queries(index, queries, highlight=False)
+        marked = timed_queries(index, queries, highlight=True)
+    cold = []
+    for text, options in queries[:COLD_QUERIES]:
+        started = time.perf_counter()
+        search(directory, text, **options)
+        cold.append((time.perf_counter() - started) * 1000)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    rows = [
+        ("documents indexed", f"{count} ({skipped} skipped: empty title or text)"),
+        ("index build", f"{build_seconds:.1f} s, {count / build_seconds:.0f} docs/s (one writer)"),
+        ("index size on disk", f"{size_mb:.1f} MB"),
+        ("queries", f"{len(queries)} (one open index, limit 10)"),
+        ("latency without highlights", f"p50 {percentile(plain, .5):.1f} ms, p95 {percentile(plain, .95):.1f} ms"),
+        ("latency with highlights", f"p50 {percentile(marked, .5):.1f} ms, p95 {percentile(marked, .95):.1f} ms"),
+        ("cold query (open index + search + highlights)", f"median {statistics.median(cold):.1f} ms over {COLD_QUERIES}"),
+        ("peak memory (ru_maxrss, whole process)", f"{peak_mb:.0f} MB"),
+    ]
+    lines = [
+        "# Search performance (ANT corpus v1.1)",
+        "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}. "
+        "Command: `.venv/bin/python bench/search_perf.py`.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        *[f"| {name} | {value} |" for name, value in rows],
+        "",
+        "Query mix (fixed seed): 100 one-word, 80 two-word and 50 three-word title queries, 30 two-word phrases,",
+        "20 three-letter prefixes, 20 one-word queries filtered to a year.",
+    ]
+    table = "\n".join(lines) + "\n"
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
