@@ -21,6 +21,7 @@ from sitegen import model
 # inside; no slash, no leading dot, nothing that could climb out of the output folder.
 ID_PATTERN = re.compile(r"^[^\W_](?:[\w.-]{0,118}[^\W_])?$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Field:
             return " \\| ".join(self.choices)
         if self.kind == "ref":
             return f"{self.ref} id"
-        return {"id": "id", "text": "text", "date": "YYYY-MM-DD", "int": "integer", "number": "number"}[self.kind]
+        return {"id": "id", "text": "text", "url": "URL", "date": "YYYY-MM-DD", "int": "integer", "number": "number"}[self.kind]
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ ARTICLE = Schema(
         ),
         "lede": _text("Standfirst or first sentence."),
         "outlet": _text("Who published the article."),
-        "url": _text("The article's address at its source."),
+        "url": Field("url", "The article's address at its source (http or https)."),
         "author": _text("Author, when known."),
         "category": _text("The source's section (politics, sport...)."),
         "cited_outlets": Field("list", "Outlets the article cites, as written.", item=_text("")),
@@ -197,7 +198,8 @@ def check(schema: Schema, data: Any, path: tuple = ()) -> tuple[dict, list[Probl
     problems: list[Problem] = []
     references: list[Reference] = []
     if not isinstance(data, dict):
-        problems.append(Problem(path, f"expected a mapping of {schema.name} fields, found {_kind(data)}"))
+        problems.append(Problem(path, f"expected a mapping of {schema.name} fields, found {_kind(data)}",
+                                "write `field: value` lines, indented under the item"))
         return {}, problems, references
     values: dict[str, Any] = {}
     for key in data:
@@ -238,7 +240,7 @@ def _kind(value: Any) -> str:
 
 def _as_id(spec, value, path, problems, references):
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise _Bad(f"expected an id, found {_kind(value)}")
+        raise _Bad(f"expected an id, found {_kind(value)}", "write the id on one line, like `al-mayadin`")
     text = str(value)
     if not ID_PATTERN.match(text):
         raise _Bad(f"invalid id {text!r}",
@@ -252,10 +254,17 @@ def _as_text(spec, value, path, problems, references):
     return str(value).strip()
 
 
+def _as_url(spec, value, path, problems, references):
+    text = _as_text(spec, value, path, problems, references)
+    if not URL_PATTERN.match(text):
+        raise _Bad(f"expected a web address, found {text!r}", "write the full address, starting with https://")
+    return text
+
+
 def _as_date(spec, value, path, problems, references):
     text = str(value).strip()
     if not DATE_PATTERN.match(text):
-        raise _Bad(f"expected a date as YYYY-MM-DD, found {text!r}")
+        raise _Bad(f"expected a date as YYYY-MM-DD, found {text!r}", "write it like 2022-01-08")
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
@@ -264,15 +273,16 @@ def _as_date(spec, value, path, problems, references):
 
 def _as_int(spec, value, path, problems, references):
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"expected a whole number, found {_kind(value)} {value!r}")
+        raise _Bad(f"expected a whole number, found {_kind(value)} {value!r}",
+                   "write digits (3), or leave the field empty when the article gives no number")
     if value < 0:
-        raise _Bad(f"expected a number of at least 0, found {value}")
+        raise _Bad(f"expected a number of at least 0, found {value}", "counts cannot be negative")
     return value
 
 
 def _as_number(spec, value, path, problems, references):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _Bad(f"expected a number, found {_kind(value)} {value!r}")
+        raise _Bad(f"expected a number, found {_kind(value)} {value!r}", "write a decimal number like 35.33")
     return float(value)
 
 
@@ -316,6 +326,7 @@ def _as_record(spec, value, path, problems, references):
 _CONVERTERS = {
     "id": _as_id,
     "text": _as_text,
+    "url": _as_url,
     "date": _as_date,
     "int": _as_int,
     "number": _as_number,
