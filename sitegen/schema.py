@@ -21,7 +21,7 @@ from sitegen import model
 # inside; no slash, no leading dot, nothing that could climb out of the output folder.
 ID_PATTERN = re.compile(r"^[^\W_](?:[\w.-]{0,118}[^\W_])?$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+URL_PATTERN = re.compile(r"^https?://[^\x00-\x20\x7f/?#][^\x00-\x20\x7f]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
