@@ -33,6 +33,15 @@ def load_selection():
 
 
 selection = load_selection()
+
+
+class StringDateLoader(yaml.SafeLoader):
+    """A safe loader that keeps dates as strings, so a bad date is reported, not raised."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 PRECISIONS = {"day", "range", "week", "month", "year"}
 WITH_END = {"range", "week"}
 KINDS = {"country", "governorate", "district", "town", "village", "site", "region"}
@@ -57,7 +66,7 @@ def publication_date(time):
 
 
 def as_date(value):
-    """Return value as a date (YAML gives date objects; strings are parsed), or None."""
+    """Return value (an ISO date string, or a date) as a date, or None if it is not one."""
     if isinstance(value, datetime.date):
         return value
     try:
@@ -170,7 +179,10 @@ def main():
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
     with open(args.gold, encoding="utf-8") as stream:
-        gold = yaml.safe_load(stream)
+        try:
+            gold = yaml.load(stream, Loader=StringDateLoader)
+        except yaml.YAMLError as error:
+            sys.exit(f"{args.gold}: not valid YAML: {error}")
     problems, counts = check(gold, selection.load_usable(args.corpus))
     for problem in problems:
         print(problem)
