@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sitegen import build as build_stage
+from sitegen import search as search_stage
 from sitegen.config import load_config, with_overrides
 from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
 
@@ -72,6 +73,35 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     _report(result.diagnostics)
     click.echo(f"Built {result.articles} articles, {result.incidents} incidents, {result.pages} pages.")
     click.echo(f"Open {result.home.resolve().as_uri()}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published or reporting incidents on or before this day.")
+@click.option("--place", help="Only incidents at this place id or anywhere inside it.")
+@click.option("--actor", help="Only incidents involving this actor id (or an actor under it).")
+@click.option("--type", "type_", help="Only incidents of this type.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="How many results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder (default: .sitegen/index).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: sitegen.yaml if present).")
+def search(query, date_from, date_to, place, actor, type_, limit, as_json, index_dir, config_file) -> None:
+    """Search the archive's full-text index built by ``sitegen build``.
+
+    QUERY words are all required; use OR, NOT, "phrases" and prefix* as needed.
+    Hamza, diacritics, tatweel, ة/ه, ى/ي, digits and attached و/ب/ل/ال do not matter.
+    """
+    config = _load(config_file, index_dir=index_dir)
+    try:
+        results = search_stage.search(
+            config.index_dir, query, date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
+            place=place, actor=actor, type=type_, limit=limit,
+        )
+    except SitegenError as exc:
+        click.secho(str(exc), err=True, fg="red")
+        sys.exit(1)
+    click.echo(search_stage.format_results(results, as_json=as_json, color=sys.stdout.isatty()))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,17 +8,15 @@ marks matches in the original text, and ``report`` prints results for the termin
 
 from .index import build_index, write_index_atomically
 from .query import Hit, SearchError, SearchIndex, SearchResults, search
-from .report import DEFAULT_INDEX_DIR, format_results, run_search
+from .report import format_results
 
 __all__ = [
-    "DEFAULT_INDEX_DIR",
     "Hit",
     "SearchError",
     "SearchIndex",
     "SearchResults",
     "build_index",
     "format_results",
-    "run_search",
     "search",
     "write_index_atomically",
 ]

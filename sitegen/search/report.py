@@ -7,18 +7,11 @@ tested with plain strings.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from .query import SearchResults, search
+from .query import SearchResults
 
-DEFAULT_INDEX_DIR = Path(".sitegen") / "index"  # under the project folder
 MATCH_ON, MATCH_OFF = "\x1b[1;33m", "\x1b[0m"  # bold yellow on a colour terminal
 PLAIN_ON, PLAIN_OFF = "[", "]"
-
-
-def run_search(query: str, *, index_dir: Path | None = None, project_dir: Path = Path("."), **options) -> SearchResults:
-    """Search the project's index (``.sitegen/index`` unless ``index_dir`` is given)."""
-    return search(index_dir or Path(project_dir) / DEFAULT_INDEX_DIR, query, **options)
 
 
 def format_results(results: SearchResults, *, as_json: bool = False, color: bool = False) -> str:

@@ -8,11 +8,89 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import other_articles, seed_article, vocabulary
 
 from sitegen.errors import SitegenError
-from sitegen.model import Article, Vocabulary
-from sitegen.search import SearchError, build_index, format_results, run_search, search, write_index_atomically
+from sitegen.model import Actor, ActorRole, Article, Incident, Place, Vocabulary
+from sitegen.search import (
+    SearchError,
+    SearchIndex,
+    build_index,
+    format_results,
+    search,
+    write_index_atomically,
+)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_0aeae3b849c18532.txt"
+
+
+def seed_article() -> Article:
+    title, lede, *body = SEED.read_text(encoding="utf-8").split("\n")
+    return Article(
+        id="seed",
+        title=title,
+        lede=lede,
+        body="\n".join(body),
+        published=dt.date(2022, 1, 8),
+        outlet="فرات بوست",
+        incidents=(
+            Incident(
+                id="omar",
+                type="shelling",
+                date=dt.date(2022, 1, 7),
+                location="omar-oil-field",
+                actors=(ActorRole("iranian-backed-militias", "attacker"), ActorRole("us-forces", "target")),
+            ),
+        ),
+    )
+
+
+def vocabulary() -> Vocabulary:
+    places = [
+        Place("deir-ez-zor", "دير الزور", "governorate"),
+        Place("omar-oil-field", "حقل العمر", "site", parent="deir-ez-zor"),
+        Place("aleppo", "حلب", "governorate"),
+        Place("buzaa", "بزاعة", "town", parent="aleppo"),
+    ]
+    actors = [
+        Actor("us-led-coalition", "التحالف الدولي"),
+        Actor("us-forces", "القوات الأمريكية", parent="us-led-coalition"),
+        Actor("iranian-backed-militias", "الميليشيات الإيرانية"),
+    ]
+    return Vocabulary(places={p.id: p for p in places}, actors={a.id: a for a in actors})
+
+
+def other_articles() -> list[Article]:
+    return [
+        Article(
+            id="buzaa-shelling",
+            title="قَصْفٌ مدفعيّ على بزاعة",
+            body="سقطت قذائف على بزاعة في ريف حلب، وقال الأهالي إن المدرسة أصيبت.",
+            published=dt.date(2023, 3, 2),
+            incidents=(Incident(id="b1", type="shelling", date=dt.date(2023, 3, 1), location="buzaa"),),
+        ),
+        Article(
+            id="school-report",
+            title="تقرير عن التعليم",
+            body="زار الوزير مدرسي المنطقة وتحدث إلى المعلمين.",
+            published=dt.date(2021, 5, 5),
+            incidents=(Incident(id="s1", type="protest", date=dt.date(2021, 5, 4), date_end=dt.date(2021, 5, 6)),),
+        ),
+    ]
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("index")
+    build_index([seed_article(), *other_articles()], vocabulary(), directory)
+    return directory
+
+
+@pytest.fixture
+def index(index_dir):
+    with SearchIndex(index_dir) as opened:
+        yield opened
 
 
 def ids(results):
@@ -119,11 +197,6 @@ def test_missing_index_says_to_build(tmp_path):
     with pytest.raises(SearchError, match="run `sitegen build` first") as raised:
         search(tmp_path / "nothing", "قصف")
     assert isinstance(raised.value, SitegenError)
-
-
-def test_run_search_finds_the_default_index(tmp_path):
-    build_index([seed_article()], vocabulary(), tmp_path / ".sitegen" / "index")
-    assert ids(run_search("الميادين", project_dir=tmp_path)) == ["seed"]
 
 
 def test_format_results_plain_and_json(index):
