@@ -11,9 +11,9 @@ The model is a chain of four small steps over words, with every rule kept as dat
    lower case, delete marks, tatweel and invisibles, then unify letters: أ إ آ ٱ → ا,
    ى → ي, ة → ه, ؤ ئ → ء, Persian-keyboard letters → Arabic, Eastern digits → 0-9.
 3. **Stop words** (:func:`is_stop_word`): a short hand-made list of function words.
-4. **Light stemming** (:meth:`Analyzer.stem`): prefixes come off in layers (an article
-   family such as وال بال لل ال, then و, then ف, then one of ب ك ل), each only if enough
-   letters remain; then suffixes (pronouns, plural, dual, nisba, feminine) in a fixed
+4. **Light stemming** (:meth:`Analyzer.stem`): an article prefix (وال بال لل ال ...)
+   comes off, then up to three one-letter clitics (و ف ب ك ل) in any order, each only
+   if enough letters remain; then suffixes (pronouns, plural, dual, nisba, feminine) in a fixed
    order; then a small broken-plural table (صواريخ → صاروخ). Protected words (place
    and actor names passed to :class:`Analyzer`, plus a built-in list) lose their
    prefixes but are never cut: بغداد never becomes غداد.
@@ -69,10 +69,9 @@ def export_tables(protected: Iterable[str] = ()) -> dict:
     """
     chars = char_rules()
     rules = stem_rules()
-    extra = "".join(f"\\u{a.lower()}-\\u{b.lower()}" for a, b in chars.word_extra_ranges)
     return {
         "format": TABLES_FORMAT,
-        "word_pattern": f"[\\p{{L}}\\p{{N}}{extra}]+",
+        "word_pattern": f"[\\p{{L}}\\p{{N}}{chars.word_class_extra}]+",
         "normalize": {
             "unicode_form": chars.unicode_form,
             "lowercase": chars.lowercase,
@@ -85,7 +84,8 @@ def export_tables(protected: Iterable[str] = ()) -> dict:
             "min_bare_name": MIN_BARE_NAME,
             "article_prefixes": list(rules.article_prefixes),
             "article_min_rest": rules.article_min_rest,
-            "letter_layers": [{"letters": list(letters), "min_rest": n} for letters, n in rules.letter_layers],
+            "max_letters": rules.max_letters,
+            "letter_min_rest": dict(sorted(rules.letter_min_rest.items())),
             "suffixes": list(rules.suffixes),
             "suffix_min_rest": rules.suffix_min_rest,
             "plural_stems": dict(sorted(plural_stems().items())),

@@ -17,9 +17,7 @@ ARTICLE = "ال"
 # (الميادين → ميادين, but الله stays الله).
 MIN_BARE_NAME = 3
 
-_WORD = re.compile(
-    "(?:[^\\W_]|[" + "".join(f"\\u{a.lower()}-\\u{b.lower()}" for a, b in char_rules().word_extra_ranges) + "])+"
-)
+_WORD = re.compile(f"(?:[^\\W_]|[{char_rules().word_class_extra}])+")  # [^\W_]: letters, digits
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -69,7 +67,7 @@ class Analyzer:
     def __init__(self, protected: Iterable[str] = ()):
         self.protected_names = tuple(sorted(set(protected)))
         self._canonical = canonical_names(self.protected_names)
-        self._stems: dict[str, str] = {}
+        self._stems: dict[str, str] = {}  # grows with the vocabulary of the texts seen
 
     def __reduce__(self):  # pickled in the Whoosh schema: keep only what rebuilds it
         return (Analyzer, (self.protected_names,))
@@ -125,7 +123,7 @@ def _stem(word: str, protected: dict[str, str]) -> str:
 
 
 def _strip(word: str, protected: dict[str, str]) -> tuple[str, bool]:
-    """Strip prefixes in layers (article, conjunction, preposition), then suffixes.
+    """Strip an article prefix, then single-letter clitics, then suffixes.
 
     Returns the remainder and whether it is a protected name: a name is returned as soon
     as it appears, so it is freed of its prefixes but never cut.
@@ -141,11 +139,13 @@ def _strip(word: str, protected: dict[str, str]) -> tuple[str, bool]:
             if name:
                 return name, True
             break
-    for letters, min_rest in rules.letter_layers:
-        if rest[:1] in letters and len(rest) - 1 >= min_rest:
-            rest = rest[1:]
-            if rest in protected:
-                return protected[rest], True
+    for _ in range(rules.max_letters):
+        min_rest = rules.letter_min_rest.get(rest[:1])
+        if min_rest is None or len(rest) - 1 < min_rest:
+            break
+        rest = rest[1:]
+        if rest in protected:
+            return protected[rest], True
     for suffix in rules.suffixes:
         if rest.endswith(suffix) and len(rest) - len(suffix) >= rules.suffix_min_rest:
             rest = rest[: -len(suffix)]

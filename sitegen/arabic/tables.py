@@ -36,6 +36,11 @@ class CharRules:
     word_extra_ranges: tuple[tuple[str, str], ...]  # marks and invisibles kept inside words
     translation: dict[int, str | None]  # deletions (None) and letter replacements
 
+    @property
+    def word_class_extra(self) -> str:
+        """The marks and invisibles as a regular-expression class body (``\\u064b-\\u065f...``)."""
+        return "".join(f"\\u{first.lower()}-\\u{last.lower()}" for first, last in self.word_extra_ranges)
+
     def normalize_word(self, word: str) -> str:
         word = unicodedata.normalize(self.unicode_form, word)
         if self.lowercase:
@@ -49,7 +54,8 @@ class StemRules:
 
     article_prefixes: tuple[str, ...]
     article_min_rest: int
-    letter_layers: tuple[tuple[tuple[str, ...], int], ...]  # (letters, min_rest) in order
+    max_letters: int
+    letter_min_rest: dict[str, int]
     suffixes: tuple[str, ...]
     suffix_min_rest: int
     plural_pairs: tuple[tuple[str, str], ...]  # normalized (plural, singular)
@@ -93,9 +99,8 @@ def stem_rules() -> StemRules:
     return StemRules(
         article_prefixes=tuple(data["article_prefixes"]["prefixes"]),
         article_min_rest=data["article_prefixes"]["min_rest"],
-        letter_layers=tuple(
-            (tuple(layer["letters"]), layer["min_rest"]) for layer in data["letter_prefixes"]["layers"]
-        ),
+        max_letters=data["letter_prefixes"]["max_letters"],
+        letter_min_rest=dict(data["letter_prefixes"]["min_rest"]),
         suffixes=tuple(data["suffixes"]["suffixes"]),
         suffix_min_rest=data["suffixes"]["min_rest"],
         plural_pairs=tuple(sorted((norm(p), norm(s)) for p, s in pairs.items())),

@@ -105,7 +105,13 @@ class SearchIndex:
         self.close()
 
     def parse(self, text: str) -> wq.Query:
-        """The Whoosh query for ``text``; SearchError if it is malformed or has no word to search."""
+        """The Whoosh query for ``text``; SearchError if it is malformed or has no word to search.
+
+        Documents must match the query over all six fields; those that also match it
+        over the exact fields alone (every word as typed, normalized) earn that score
+        too, weighted by ``WHOLE_EXACT_BOOST``: so a clean query ranks like an
+        unstemmed search, and a misspelt or inflected one still finds its article.
+        """
         _check_syntax(text)
         q = self._parser.parse(text)
         if q is wq.NullQuery or not list(_positive_leaves(q)):
@@ -135,21 +141,22 @@ class SearchIndex:
         restrict = _filter(date_from, date_to, place, actor, type)
         results = self._searcher.search(q, limit=limit, filter=restrict)
         stems, exacts = self._query_terms(q) if highlight else (set(), set())
-        hits = tuple(
-            Hit(
-                id=fields["id"],
-                title=fields["title"],
-                date=fields["published"],
-                path=fields["path"],
-                score=round(hit.score, 4),
-                snippet=self._snippet(fields, stems, exacts) if highlight else (),
+        hits = []
+        for hit in results:
+            fields = hit.fields()
+            hits.append(
+                Hit(
+                    id=fields["id"],
+                    title=fields["title"],
+                    date=fields["published"],
+                    path=fields["path"],
+                    score=round(hit.score, 4),
+                    snippet=self._snippet(fields, stems, exacts) if highlight else (),
+                )
             )
-            for hit in results
-            for fields in [hit.fields()]
-        )
         total = len(results)
         suggestion = self.suggest(text, restrict) if total == 0 else None
-        return SearchResults(query=text, total=total, hits=hits, suggestion=suggestion)
+        return SearchResults(query=text, total=total, hits=tuple(hits), suggestion=suggestion)
 
     def ranked_ids(self, text: str, limit: int = 10) -> list[str]:
         """Ids of the best ``limit`` articles, nothing else (for evaluations and benchmarks)."""

@@ -11,8 +11,15 @@ field's own average length, and multiplies it by the field's boost::
     score(doc) = Σ_terms Σ_fields  FIELD_BOOSTS[field] × idf(term, field)
                  × tf × (BM25_K1 + 1) / (tf + BM25_K1 × (1 − B[field] + B[field] × len / avg_len))
 
-with ``B[field]`` = ``BM25_B`` except ``TITLE_B`` for the short title fields. The browser
-port ranks with the same constants.
+with ``B[field]`` = ``BM25_B`` except ``TITLE_B`` for the short title fields. A document
+that matches the whole query in the exact fields alone adds that score once more, with
+the exact boosts scaled by ``WHOLE_EXACT_BOOST`` (see ``query.SearchIndex.parse``). The
+browser port ranks with the same constants.
+
+Filter fields are comma-separated keywords: ``dates`` holds the publication day and every
+incident day (each day of a date range, up to a year); ``places`` each incident location
+and its ancestors; ``actors`` each incident actor (and response actor) and its parents;
+``types`` the incident types; ``outlets`` the publishing and the cited outlets.
 """
 
 from __future__ import annotations
@@ -32,10 +39,10 @@ TITLE_B = 0.5  # titles vary little in length: normalize them less
 
 TEXT_PARTS = ("title", "lede", "body")
 EXACT_SUFFIX = "_exact"
-PART_BOOSTS = {"title": 3.0, "lede": 1.5, "body": 1.0}
-EXACT_BOOST = 2.0  # an exact (unstemmed) match counts this much more than a stemmed one
+PART_BOOSTS = {"title": 4.0, "lede": 1.5, "body": 1.0}
+EXACT_BOOST = 0.5  # weight of an exact (unstemmed) match of a word, added to its stemmed match
 
-WHOLE_EXACT_BOOST = 2.0  # weight of the bonus for matching the whole query in the exact fields
+WHOLE_EXACT_BOOST = 8.0  # weight of the bonus for matching the whole query in the exact fields
 
 FIELD_BOOSTS = {
     **PART_BOOSTS,

@@ -81,11 +81,13 @@ def _port_stem(word: str, rules: dict, protected: dict) -> str:
             if name:
                 return name
             break
-    for layer in rules["letter_layers"]:
-        if rest[:1] in layer["letters"] and len(rest) - 1 >= layer["min_rest"]:
-            rest = rest[1:]
-            if rest in protected:
-                return protected[rest]
+    for _ in range(rules["max_letters"]):
+        min_rest = rules["letter_min_rest"].get(rest[:1])
+        if min_rest is None or len(rest) - 1 < min_rest:
+            break
+        rest = rest[1:]
+        if rest in protected:
+            return protected[rest]
     for suffix in rules["suffixes"]:
         if rest.endswith(suffix) and len(rest) - len(suffix) >= rules["suffix_min_rest"]:
             rest = rest[: -len(suffix)]
