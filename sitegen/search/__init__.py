@@ -6,7 +6,7 @@ The only package that imports Whoosh. ``analysis`` wires the Arabic analyzer int
 marks matches in the original text, and ``report`` prints results for the terminal.
 """
 
-from .index import build_index, write_index_atomically
+from .index import build_index, index_content, write_index_atomically
 from .query import Hit, SearchError, SearchIndex, SearchResults, search
 from .report import format_results
 
@@ -17,6 +17,7 @@ __all__ = [
     "SearchResults",
     "build_index",
     "format_results",
+    "index_content",
     "search",
     "write_index_atomically",
 ]

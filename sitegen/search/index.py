@@ -16,7 +16,7 @@ from typing import Iterable
 from whoosh import index as whoosh_index
 
 from sitegen import arabic
-from sitegen.model import Article, Vocabulary
+from sitegen.model import Article, Content, Vocabulary
 
 from .schema import document, make_schema, protected_names
 
@@ -71,3 +71,8 @@ def write_index_atomically(articles: Iterable[Article], vocabulary: Vocabulary, 
         raise
     shutil.rmtree(old, ignore_errors=True)
     return count
+
+
+def index_content(content: Content, directory: Path) -> None:
+    """``build_index`` with the signature of the build's index writer (``build.IndexWriter``)."""
+    build_index(content.articles, content.vocabulary, directory)

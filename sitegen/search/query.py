@@ -107,7 +107,7 @@ class SearchIndex:
     def parse(self, text: str) -> wq.Query:
         """The Whoosh query for ``text``; SearchError if it is malformed or has no word to search.
 
-        Documents must match the query over all six fields; those that also match it
+        Documents must match the query (each word in any of the six fields); those that match it
         over the exact fields alone (every word as typed, normalized) earn that score
         too, weighted by ``WHOLE_EXACT_BOOST``: so a clean query ranks like an
         unstemmed search, and a misspelt or inflected one still finds its article.
