@@ -14,6 +14,8 @@ Folding (one character to at most one character, so offsets stay simple):
 
 from __future__ import annotations
 
+import bisect
+
 _DROP = {cp: None for cp in list(range(0x064B, 0x0653)) + [0x0670, 0x0640]}
 _FOLD = str.maketrans(
     {
@@ -50,6 +52,12 @@ class NormText:
         first = offsets[start] if start < len(offsets) else len(self.original)
         # the end takes the dropped marks (diacritics, tatweel) that follow the last letter
         return first, offsets[end] if end < len(offsets) else len(self.original)
+
+    def to_normalized(self, offset: int) -> int:
+        """The normalized offset of the original ``offset`` (the next kept character)."""
+        if self._offsets is None:
+            return offset
+        return bisect.bisect_left(self._offsets, offset)
 
     def phrase(self, start: int, end: int) -> str:
         a, b = self.span(start, end)
