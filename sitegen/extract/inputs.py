@@ -41,7 +41,7 @@ class RawArticle:
 def safe_id(name: str) -> str:
     """``name`` reduced to letters (Arabic included), digits and single hyphens."""
     cleaned = re.sub(r"[^\w]+|_+", "-", name).strip("-")
-    return re.sub(r"-{2,}", "-", cleaned)
+    return re.sub(r"-{2,}", "-", cleaned)[:120].rstrip("-")
 
 
 def parse_time(value: str | None) -> dt.date | None:

@@ -54,7 +54,8 @@ def extract(
     out_dir = Path(out_dir)
     content_dir = Path(content_dir) if content_dir else out_dir.parent
     report = Report()
-    proposer = Proposer(Scanner(load(content_dir)))
+    lexicons, report.problems = load(content_dir)
+    proposer = Proposer(Scanner(lexicons))
     seen: set[str] = set()
     for path in paths:
         for item in inputs.read(Path(path)):

@@ -1,9 +1,10 @@
-"""Read the vocabularies the extractor matches: gazetteer, actors, lexicon, ambiguous names.
+"""The vocabularies the extractor matches, read and checked by ``content.py``.
 
-TEMPORARY in part: ``content.py`` (the lead's) loads and validates the same files for the
-build; once it is on main, :func:`load` should take its ``Vocabulary`` and keep only the
-extractor's own file, ``content/ambiguous-names.yaml``. Missing files give empty lexicons,
-so extraction still finds dates in a fresh project.
+Gazetteer, actors and lexicon are the files the build reads, checked by the same schema
+(``content.parse_vocabulary_file``): a bad entry is reported with its file and line and
+left out. One file is the extractor's own: ``content/ambiguous-names.yaml`` (``names:``),
+place names that are also common words. Missing files give empty tables, so extraction
+still finds dates in a fresh project.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from sitegen import content
+from sitegen.errors import Diagnostic
 from sitegen.model import Actor, Place, Term, Vocabulary
+
+AMBIGUOUS_NAMES = "ambiguous-names.yaml"
 
 
 @dataclass(frozen=True)
@@ -22,29 +27,45 @@ class Lexicons:
     ambiguous_names: frozenset[str]  # place names that are also common words
 
 
-def load(content_dir: Path) -> Lexicons:
+def load(content_dir: Path) -> tuple[Lexicons, list[Diagnostic]]:
     content_dir = Path(content_dir)
-    gazetteer = _read(content_dir / "gazetteer.yaml")
-    actors = _read(content_dir / "actors.yaml")
-    lexicon = _read(content_dir / "lexicon.yaml")
-    ambiguous = _read(content_dir / "ambiguous-names.yaml")
+    tables: dict[str, list[dict]] = {}
+    diagnostics: list[Diagnostic] = []
+    for name in content.VOCABULARY_FILES:
+        path = content_dir / name
+        if not path.exists():
+            continue
+        text, problem = content.read_text(path)
+        if problem:
+            diagnostics.append(problem)
+            continue
+        file_tables, problems, _ = content.parse_vocabulary_file(path, text)
+        tables.update(file_tables)
+        diagnostics += problems
     vocabulary = Vocabulary(
-        places={p["id"]: _build(Place, p) for p in gazetteer.get("places") or []},
-        actors={a["id"]: _build(Actor, a) for a in actors.get("actors") or []},
-        incident_types={t["id"]: _build(Term, t) for t in lexicon.get("incident_types") or []},
-        weapons={t["id"]: _build(Term, t) for t in lexicon.get("weapons") or []},
-        outlets={t["id"]: _build(Term, t) for t in lexicon.get("outlets") or []},
+        places={e["id"]: _entry(Place, e) for e in tables.get("places", [])},
+        actors={e["id"]: _entry(Actor, e) for e in tables.get("actors", [])},
+        incident_types={e["id"]: _entry(Term, e) for e in tables.get("incident_types", [])},
+        weapons={e["id"]: _entry(Term, e) for e in tables.get("weapons", [])},
+        outlets={e["id"]: _entry(Term, e) for e in tables.get("outlets", [])},
     )
-    return Lexicons(vocabulary, frozenset(ambiguous.get("names") or []))
+    return Lexicons(vocabulary, _ambiguous(content_dir / AMBIGUOUS_NAMES, diagnostics)), diagnostics
 
 
-def _read(path: Path) -> dict:
+def _entry(cls, values: dict):
+    return cls(**{**values, "variants": tuple(values.get("variants", ()))})
+
+
+def _ambiguous(path: Path, diagnostics: list[Diagnostic]) -> frozenset[str]:
     if not path.exists():
-        return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def _build(cls, entry: dict):
-    fields = {k: v for k, v in entry.items() if k in cls.__dataclass_fields__}
-    fields["variants"] = tuple(str(v) for v in fields.get("variants") or ())
-    return cls(**fields)
+        return frozenset()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        diagnostics.append(Diagnostic(path, None, f"cannot read the list of ambiguous names: {error}"))
+        return frozenset()
+    names = data.get("names") if isinstance(data, dict) else None
+    if not isinstance(names, list):
+        diagnostics.append(Diagnostic(path, None, "expected `names:` with a list of Arabic names"))
+        return frozenset()
+    return frozenset(str(name) for name in names)

@@ -1,0 +1,194 @@
+"""Validate extract-gold.yaml against the corpus; exit 1 on any problem.
+
+Checks every article entry: the docno exists in the corpus and is the set that
+select.py selects (with the right group in ``about_syria_iraq``); ``published``
+is the date of the record's ``time``; every date is a valid ISO date with an
+allowed precision (``date_end`` present exactly for ``range`` and ``week``, and
+not before ``date``); every place has an allowed kind and country; only the
+documented keys appear; and every annotated ``text`` occurs in the article
+(title, abstract and text) once whitespace is collapsed. All problems are
+printed, then the counts of articles, dates and places.
+
+Usage: ``python bench/annotations/check.py [--gold PATH] [--corpus PATH]``
+"""
+
+import argparse
+import datetime
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+
+def load_selection():
+    """Import select.py by path (its name would otherwise shadow the stdlib module)."""
+    spec = importlib.util.spec_from_file_location("annotation_selection", HERE / "select.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+selection = load_selection()
+
+
+class StringDateLoader(yaml.SafeLoader):
+    """A safe loader that keeps dates as strings, so a bad date is reported, not raised."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+PRECISIONS = {"day", "range", "week", "month", "year"}
+WITH_END = {"range", "week"}
+KINDS = {"country", "governorate", "district", "town", "village", "site", "region"}
+COUNTRIES = {"SY", "IQ"}
+ARTICLE_KEYS = {"docno", "published", "about_syria_iraq", "dates", "places", "note"}
+DATE_KEYS = {"text", "date", "date_end", "precision"}
+PLACE_KEYS = {"text", "name_en", "kind", "country"}
+
+
+def normalize(text):
+    """Collapse every run of whitespace (including no-break spaces) to one space."""
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def publication_date(time):
+    """Return the date of a corpus ``time``: ISO 8601 or DD/MM/YYYY."""
+    iso = re.match(r"(\d{4})-(\d\d)-(\d\d)", time)
+    if iso:
+        return datetime.date(*map(int, iso.groups()))
+    day, month, year = time.split("/")
+    return datetime.date(int(year), int(month), int(day))
+
+
+def as_date(value):
+    """Return value (an ISO date string, or a date) as a date, or None if it is not one."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def check_date(where, entry, body):
+    """Yield the problems of one date annotation."""
+    if set(entry) - DATE_KEYS:
+        yield f"{where}: unknown keys {sorted(set(entry) - DATE_KEYS)}"
+    text = entry.get("text")
+    if not isinstance(text, str) or normalize(text) not in body:
+        yield f"{where}: text {text!r} does not occur in the article"
+    precision = entry.get("precision")
+    if precision not in PRECISIONS:
+        yield f"{where}: precision {precision!r} not in {sorted(PRECISIONS)}"
+    start, end = entry.get("date"), entry.get("date_end")
+    if start is not None and as_date(start) is None:
+        yield f"{where}: date {start!r} is not an ISO date"
+    if end is not None and as_date(end) is None:
+        yield f"{where}: date_end {end!r} is not an ISO date"
+    if start is None and end is not None:
+        yield f"{where}: date_end without date"
+    if start is not None and precision in PRECISIONS:
+        if (precision in WITH_END) != (end is not None):
+            yield f"{where}: date_end must be set exactly for {sorted(WITH_END)}"
+    if as_date(start) and as_date(end) and as_date(end) < as_date(start):
+        yield f"{where}: date_end before date"
+
+
+def check_place(where, entry, body):
+    """Yield the problems of one place annotation."""
+    if set(entry) - PLACE_KEYS:
+        yield f"{where}: unknown keys {sorted(set(entry) - PLACE_KEYS)}"
+    text = entry.get("text")
+    if not isinstance(text, str) or normalize(text) not in body:
+        yield f"{where}: text {text!r} does not occur in the article"
+    if not isinstance(entry.get("name_en"), str) or not entry["name_en"].strip():
+        yield f"{where}: name_en missing"
+    if entry.get("kind") not in KINDS:
+        yield f"{where}: kind {entry.get('kind')!r} not in {sorted(KINDS)}"
+    if entry.get("country") not in COUNTRIES:
+        yield f"{where}: country {entry.get('country')!r} not in {sorted(COUNTRIES)}"
+
+
+def check_article(article, record, in_syria_iraq_group):
+    """Yield the problems of one article entry, given its corpus record."""
+    docno = article.get("docno")
+    if set(article) - ARTICLE_KEYS:
+        yield f"{docno}: unknown keys {sorted(set(article) - ARTICLE_KEYS)}"
+    if as_date(article.get("published")) != publication_date(record["time"]):
+        yield f"{docno}: published {article.get('published')!r} != time {record['time']!r}"
+    if article.get("about_syria_iraq") is not in_syria_iraq_group:
+        yield f"{docno}: about_syria_iraq should be {in_syria_iraq_group}"
+    if "note" in article and not isinstance(article["note"], str):
+        yield f"{docno}: note must be a string"
+    body = normalize("\n".join(record.get(k) or "" for k in ("title", "abstract", "text")))
+    dates, places = article.get("dates"), article.get("places")
+    if not isinstance(dates, list) or not isinstance(places, list):
+        yield f"{docno}: dates and places must be lists"
+        return
+    if places and not in_syria_iraq_group:
+        yield f"{docno}: places are annotated only in Syria/Iraq articles"
+    for index, entry in enumerate(dates):
+        yield from check_date(f"{docno} dates[{index}]", entry, body)
+    for index, entry in enumerate(places):
+        yield from check_place(f"{docno} places[{index}]", entry, body)
+
+
+def check(gold, records):
+    """Return (problems, counts) for the parsed gold file and usable corpus records."""
+    by_docno = {r["docno"]: r for r in records}
+    syria_iraq, others = selection.select(records)
+    expected = {r["docno"]: True for r in syria_iraq} | {r["docno"]: False for r in others}
+    articles = gold.get("articles") if isinstance(gold, dict) else None
+    if not isinstance(articles, list):
+        return ["top level must be a mapping with an 'articles' list"], {}
+    problems, seen = [], set()
+    for article in articles:
+        docno = article.get("docno")
+        if docno in seen:
+            problems.append(f"{docno}: annotated twice")
+        seen.add(docno)
+        if docno not in by_docno:
+            problems.append(f"{docno}: not a usable corpus docno")
+            continue
+        if docno not in expected:
+            problems.append(f"{docno}: not in the selection printed by select.py")
+            continue
+        problems.extend(check_article(article, by_docno[docno], expected[docno]))
+    missing = sorted(set(expected) - seen)
+    if missing:
+        problems.append(f"{len(missing)} selected articles not annotated yet: {missing[:5]}...")
+    counts = {
+        "articles": len(articles),
+        "syria_iraq": sum(1 for a in articles if a.get("about_syria_iraq")),
+        "dates": sum(len(a.get("dates") or []) for a in articles),
+        "places": sum(len(a.get("places") or []) for a in articles),
+    }
+    return problems, counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=HERE / "extract-gold.yaml")
+    parser.add_argument("--corpus", type=Path, default=selection.DEFAULT_CORPUS)
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus}")
+    with open(args.gold, encoding="utf-8") as stream:
+        try:
+            gold = yaml.load(stream, Loader=StringDateLoader)
+        except yaml.YAMLError as error:
+            sys.exit(f"{args.gold}: not valid YAML: {error}")
+    problems, counts = check(gold, selection.load_usable(args.corpus))
+    for problem in problems:
+        print(problem)
+    print(" ".join(f"{key}={value}" for key, value in counts.items()))
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The site as data: incidents gathered across articles, the timeline, browse pages.
+
+Pure functions of the validated :class:`~sitegen.model.Content`. Nothing here knows about
+HTML or files except the page paths, which are defined once here (``*_path``) and used
+by every template through relative links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sitegen.model import Article, Content, Incident, Vocabulary
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    """One incident and every article that reports it (same incident id)."""
+
+    incident: Incident  # as the earliest report describes it
+    reports: tuple[Article, ...]
+
+    @property
+    def id(self) -> str:
+        return self.incident.id
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.incident.date
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    incidents: tuple[IncidentRecord, ...]
+    articles: tuple[Article, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+    @property
+    def incident_count(self) -> int:
+        return sum(len(m.incidents) for m in self.months)
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(m.articles) for m in self.months)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A browse page: the incidents sharing one place, actor or type."""
+
+    kind: str  # places, actors, types
+    id: str
+    incidents: tuple[IncidentRecord, ...]
+
+
+@dataclass(frozen=True)
+class Archive:
+    articles: tuple[Article, ...]  # by publication date, then id
+    incidents: tuple[IncidentRecord, ...]  # by date (undated last), then id
+    months: tuple[Month, ...]  # oldest first
+    vocabulary: Vocabulary
+    facets: dict[str, tuple[Facet, ...]] = field(default_factory=dict)
+
+    @property
+    def years(self) -> tuple[Year, ...]:
+        by_year: dict[int, list[Month]] = defaultdict(list)
+        for month in self.months:
+            by_year[month.year].append(month)
+        return tuple(Year(year, tuple(months)) for year, months in sorted(by_year.items()))
+
+    @property
+    def undated_incidents(self) -> tuple[IncidentRecord, ...]:
+        return tuple(record for record in self.incidents if record.date is None)
+
+    def neighbours(self, items: tuple, item) -> tuple:
+        """The items before and after ``item`` in ``items`` (None at the ends)."""
+        position = items.index(item)
+        before = items[position - 1] if position > 0 else None
+        after = items[position + 1] if position + 1 < len(items) else None
+        return before, after
+
+
+def make_archive(content: Content) -> Archive:
+    articles = content.articles
+    incidents = gather_incidents(articles)
+    return Archive(
+        articles=articles,
+        incidents=incidents,
+        months=_months(articles, incidents),
+        vocabulary=content.vocabulary,
+        facets=_facets(incidents, content.vocabulary),
+    )
+
+
+def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
+    reports: dict[str, list[Article]] = defaultdict(list)
+    first: dict[str, Incident] = {}
+    for article in articles:  # already in publication order: the first report wins
+        for incident in article.incidents:
+            first.setdefault(incident.id, incident)
+            reports[incident.id].append(article)
+    records = [IncidentRecord(first[i], tuple(reports[i])) for i in first]
+    return tuple(sorted(records, key=_incident_order))
+
+
+def _incident_order(record: IncidentRecord) -> tuple:
+    return (record.date is None, record.date or dt.date.min, record.id)
+
+
+def _months(articles: tuple[Article, ...], incidents: tuple[IncidentRecord, ...]) -> tuple[Month, ...]:
+    by_incident: dict[tuple[int, int], list[IncidentRecord]] = defaultdict(list)
+    by_article: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for record in incidents:
+        if record.date is not None:
+            by_incident[(record.date.year, record.date.month)].append(record)
+    for article in articles:
+        by_article[(article.published.year, article.published.month)].append(article)
+    keys = sorted(set(by_incident) | set(by_article))
+    return tuple(Month(y, m, tuple(by_incident[(y, m)]), tuple(by_article[(y, m)])) for y, m in keys)
+
+
+def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> dict[str, tuple[Facet, ...]]:
+    groups: dict[str, dict[str, list[IncidentRecord]]] = {"places": defaultdict(list), "actors": defaultdict(list),
+                                                          "types": defaultdict(list)}
+    for record in incidents:
+        incident = record.incident
+        places = [incident.location] + [a.origin for a in incident.actors]
+        place_ids = [p.id for place_id in places if place_id for p in vocabulary.place_chain(place_id)]
+        for place_id in dict.fromkeys(place_ids):
+            groups["places"][place_id].append(record)
+        actor_ids = [a.actor for a in incident.actors] + [incident.response.actor if incident.response else None]
+        for actor_id in dict.fromkeys(a for a in actor_ids if a):
+            groups["actors"][actor_id].append(record)
+        if incident.type:
+            groups["types"][incident.type].append(record)
+    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in sorted(found.items()))
+            for kind, found in groups.items()}
+
+
+# --- page paths: one definition, relative to the site root ---------------------------------
+
+
+def article_path(article_id: str) -> str:
+    return f"articles/{article_id}.html"
+
+
+def incident_path(incident_id: str) -> str:
+    return f"incidents/{incident_id}.html"
+
+
+def month_path(key: str) -> str:
+    return f"timeline/{key}.html"
+
+
+def facet_path(kind: str, key: str) -> str:
+    return f"{kind}/{key}.html"
+
+
+TIMELINE_PATH = "timeline/index.html"
+HOME_PATH = "index.html"

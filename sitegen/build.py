@@ -1,0 +1,91 @@
+"""The build, in the order of the data flow: config → content → archive → pages + index.
+
+Everything is read and checked before anything is written. Pages and the search index are
+written into staging folders and swapped into place together only when both are complete,
+so a failed build leaves the previous site and index untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sitegen import output, render
+from sitegen.archive import Archive, make_archive
+from sitegen.config import SiteConfig
+from sitegen.content import load_content
+from sitegen.errors import BuildFailed, Diagnostic
+from sitegen.model import Content
+
+# Called once per written page with (pages written, pages in all).
+Progress = Callable[[int, int], None]
+# Writes the full-text index of the content into the (empty) folder it is given.
+IndexWriter = Callable[[Content, Path], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    index_dir: Path | None
+    articles: int
+    incidents: int
+    pages: int
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def home(self) -> Path:
+        return self.site_dir / "index.html"
+
+
+def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None = None,
+          write_index: IndexWriter | None = None) -> BuildResult:
+    """Build the site (and the index, when ``write_index`` is given); raise BuildFailed on errors."""
+    content, diagnostics = load_content(config.content_dir)
+    if content is None or (strict and diagnostics):
+        raise BuildFailed(diagnostics)
+    site = make_archive(content)
+    targets = [config.output_dir] + ([config.index_dir] if write_index else [])
+    for target in targets:
+        try:
+            output.check_replaceable(target, protected=[config.content_dir, config.templates_dir, Path.cwd()])
+        except output.OutputError as exc:
+            raise BuildFailed([Diagnostic(target, None, str(exc))]) from None
+
+    staged: dict[Path, Path] = {}
+    try:
+        staged[config.output_dir] = output.new_staging_dir(config.output_dir)
+        pages = _write_site(site, config, staged[config.output_dir], progress)
+        if write_index:
+            staged[config.index_dir] = output.new_staging_dir(config.index_dir)
+            write_index(content, staged[config.index_dir])
+    except BaseException:
+        for folder in staged.values():
+            output.discard(folder)
+        raise
+    for final, folder in staged.items():
+        output.swap_into_place(folder, final)
+    return BuildResult(
+        site_dir=config.output_dir,
+        index_dir=config.index_dir if write_index else None,
+        articles=len(site.articles),
+        incidents=len(site.incidents),
+        pages=pages,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None) -> int:
+    env = render.make_environment(config)
+    planned = render.plan_pages(site)
+    render.copy_assets(config, out_dir)
+    written = 0
+
+    def on_page(_page: render.Page) -> None:
+        nonlocal written
+        written += 1
+        if progress:
+            progress(written, len(planned))
+
+    render.write_pages(env, planned, out_dir, on_page)
+    return len(planned)

@@ -1,0 +1,109 @@
+"""The site configuration, ``sitegen.yaml``: a typed object with documented defaults.
+
+Every setting is optional; a project folder with only ``content/`` builds as is. Paths are
+relative to the folder holding ``sitegen.yaml`` (or the current folder when there is none).
+Unknown keys are errors, so a misspelt setting never silently does nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from sitegen import yamlio
+from sitegen.errors import ConfigError, Diagnostic
+
+CONFIG_FILE = "sitegen.yaml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "أرشيف الحوادث"
+    """Site title, shown in every page header and the browser tab."""
+
+    description: str = "أرشيف زمني للحوادث المسلحة كما ترويها الأخبار العربية."
+    """One sentence under the title on the home page."""
+
+    base_url: str = ""
+    """Public address of the site (e.g. https://example.org/archive/), used only in feeds; pages link relatively."""
+
+    content_dir: Path = Path("content")
+    """Folder with articles/ and the vocabularies."""
+
+    output_dir: Path = Path("site")
+    """Where the site is written (replaced whole, only when a build succeeds)."""
+
+    index_dir: Path = Path(".sitegen/index")
+    """Where the Whoosh full-text index is written (beside the site, replaced whole)."""
+
+    templates_dir: Path = Path("templates")
+    """Your template overrides; files here win over sitegen's built-in templates."""
+
+    latest: int = 10
+    """How many incidents and articles the home page lists."""
+
+
+def documented_settings() -> dict[str, str]:
+    """Setting name -> its docstring, read from the source so the README can be checked against it."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(SiteConfig))
+    body = tree.body[0].body
+    docs = {}
+    for node, following in zip(body, body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(following, ast.Expr):
+            docs[node.target.id] = following.value.value
+    return docs
+
+
+def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfig:
+    """Read ``sitegen.yaml`` (if present) and resolve its paths against its folder."""
+    root = Path(root or Path.cwd())
+    if path is None:
+        path = root / CONFIG_FILE
+        if not path.exists():
+            return _resolved(SiteConfig(), root)
+    elif not path.exists():
+        raise ConfigError([Diagnostic(path, None, "the configuration file does not exist")])
+    root = path.parent
+    try:
+        located = yamlio.load(path.read_text(encoding="utf-8"))
+    except yamlio.YamlProblem as problem:
+        raise ConfigError([Diagnostic(path, problem.line, f"malformed YAML: {problem.message}")]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([Diagnostic(path, None, "the file is not UTF-8")]) from None
+    data = located.data or {}
+    if not isinstance(data, dict):
+        raise ConfigError([Diagnostic(path, 1, "expected a mapping of settings")])
+    known = {f.name: f for f in fields(SiteConfig)}
+    problems, values = [], {}
+    for key, value in data.items():
+        spec = known.get(key)
+        if spec is None:
+            problems.append(Diagnostic(path, located.line((key,)), f"unknown setting {key!r}",
+                                       hint="known settings: " + ", ".join(known)))
+            continue
+        default = spec.default
+        if isinstance(default, Path) and isinstance(value, str) and value.strip():
+            values[key] = Path(value)
+        elif isinstance(default, bool) or type(value) is not type(default):
+            problems.append(Diagnostic(path, located.line((key,)),
+                                       f"{key} must be {type(default).__name__.replace('Posix', '')}, found {value!r}"))
+        else:
+            values[key] = value
+    if problems:
+        raise ConfigError(problems)
+    return _resolved(SiteConfig(**values), root)
+
+
+def _resolved(config: SiteConfig, root: Path) -> SiteConfig:
+    changes = {f.name: (root / getattr(config, f.name)) for f in fields(SiteConfig)
+               if isinstance(getattr(config, f.name), Path)}
+    return SiteConfig(**{**config.__dict__, **changes})
+
+
+def with_overrides(config: SiteConfig, **paths: Path | None) -> SiteConfig:
+    """The config with command-line paths (``--content``, ``--out``) in place of its own."""
+    changes = {name: Path(value) for name, value in paths.items() if value is not None}
+    return SiteConfig(**{**config.__dict__, **changes})

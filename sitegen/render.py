@@ -1,0 +1,174 @@
+"""Pages from the archive: one Jinja2 environment, Markdown bodies made safe.
+
+Templates are looked up in the user's ``templates/`` first and sitegen's built-in theme
+last, so a project overrides one template without copying the rest. Autoescape is on:
+titles and metadata come from news sources and are untrusted; only the article body, after
+Markdown and sanitizing, is marked safe.
+
+:func:`plan_pages` returns every page as a :class:`Page` (its path and how to render it);
+the build driver writes them, so this module never decides where the site lives.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote, urlsplit
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from sitegen import archive as pages_of
+from sitegen.archive import Archive
+from sitegen.config import SiteConfig
+from sitegen.errors import Diagnostic, SitegenError
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ASSETS_FOLDER = "assets"
+
+# What a sanitized article body may contain: text structure, links, local images.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "strong", "em", "b", "i",
+    "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "span", "abbr", "q",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"},
+                      "th": {"align"}, "td": {"align"}}
+
+
+class TemplateProblem(SitegenError):
+    """A template could not be found or rendered; names the template file and line."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the site root, with forward slashes
+    template: str
+    context: dict[str, Any]
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    search_path = [str(p) for p in dict.fromkeys([config.templates_dir, BUILTIN_TEMPLATES]) if p.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search_path),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(site=config, paths=pages_of)
+    return env
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown to HTML with no script, no event handler and nothing loaded from elsewhere."""
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        attribute_filter=_keep_local_images,
+    )
+
+
+def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
+    # An image from another origin is a network request: the archive makes none.
+    if tag == "img" and attribute == "src":
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith("/"):
+            return None
+    return value
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """A link from one page to another (both relative to the site root), percent-encoded."""
+    start = posixpath.dirname(from_page) or "."
+    return quote(posixpath.relpath(target, start), safe="/#")
+
+
+def plan_pages(site: Archive) -> list[Page]:
+    """Every page of the site, with the data its template needs."""
+    planned = [Page(pages_of.HOME_PATH, "home.html", {"archive": site}),
+               Page(pages_of.TIMELINE_PATH, "timeline.html", {"archive": site})]
+    for month in site.months:
+        before, after = site.neighbours(site.months, month)
+        planned.append(Page(pages_of.month_path(month.key), "month.html",
+                            {"archive": site, "month": month, "previous": before, "next": after}))
+    for article in site.articles:
+        before, after = site.neighbours(site.articles, article)
+        planned.append(Page(pages_of.article_path(article.id), "article.html",
+                            {"archive": site, "article": article, "previous": before, "next": after}))
+    for record in site.incidents:
+        planned.append(Page(pages_of.incident_path(record.id), "incident.html", {"archive": site, "record": record}))
+    for kind, facets in site.facets.items():
+        planned.append(Page(f"{kind}/index.html", "facets.html", {"archive": site, "kind": kind, "facets": facets}))
+        for facet in facets:
+            planned.append(Page(pages_of.facet_path(kind, facet.id), "facet.html", {"archive": site, "facet": facet}))
+    return planned
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    def url(target: str) -> str:
+        return relative_url(page.path, target)
+
+    return env.get_template(page.template).render(page.context, url=url, page_path=page.path,
+                                                  markdown=_markdown_filter)
+
+
+def _markdown_filter(text: str) -> Markup:
+    return Markup(markdown_to_html(text))
+
+
+def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
+    """Copy the theme's assets (user overrides win) into ``out_dir/assets``."""
+    written: dict[str, Path] = {}
+    for root in (BUILTIN_TEMPLATES, config.templates_dir):  # later wins
+        folder = root / ASSETS_FOLDER
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    written[path.relative_to(folder).as_posix()] = path
+    for relative, source in sorted(written.items()):
+        target = out_dir / ASSETS_FOLDER / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return [f"{ASSETS_FOLDER}/{r}" for r in sorted(written)]
+
+
+def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
+                on_page: Callable[[Page], None] | None = None) -> None:
+    for page in planned:
+        target = out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            html = render_page(env, page)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
+        target.write_text(html, encoding="utf-8")
+        if on_page:
+            on_page(page)
+
+
+def _template_diagnostic(exc: jinja2.TemplateError, env: jinja2.Environment, page: Page) -> Diagnostic:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        searched = ", ".join(env.loader.searchpath)
+        return Diagnostic(exc.name, None, f"template not found (looked in {searched})",
+                          hint=f"needed for {page.path}")
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:  # runtime errors: Jinja puts the template's file and line in the traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        filename, line = (frames[-1].filename, frames[-1].lineno) if frames else (page.template, None)
+    return Diagnostic(filename, line, f"{type(exc).__name__}: {exc.message}",
+                      hint=f"while rendering {page.path}")

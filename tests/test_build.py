@@ -1,0 +1,149 @@
+"""The build as a whole: atomic output, refusal to clobber, the CLI's exit codes and messages."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitegen import output
+from sitegen.build import build
+from sitegen.cli import main
+from sitegen.config import load_config
+from sitegen.errors import BuildFailed
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _break_an_article(project: Path) -> Path:
+    bad = project / "content" / "articles" / "broken.md"
+    bad.write_text("---\nid: broken\ntitle: t\npublished: 2022-02-30\n---\n", encoding="utf-8")
+    return bad
+
+
+def test_build_writes_home_article_timeline_and_month_pages(project: Path):
+    result = build(load_config())
+    site = project / "site"
+    assert result.articles == 1 and result.incidents == 6
+    for page in ("index.html", "timeline/index.html", "timeline/2022-01.html",
+                 "articles/2022-01-08-deir-ez-zor-exchange-of-fire.html",
+                 "incidents/2022-01-05-green-village-rocket-attack.html", "places/al-mayadin.html",
+                 "assets/style.css", "assets/print.css"):
+        assert (site / page).is_file(), page
+    article = (site / "articles/2022-01-08-deir-ez-zor-exchange-of-fire.html").read_text(encoding="utf-8")
+    assert "قصف متبادل بين الميليشيات الإيرانية" in article
+    assert "الحرة" in article and "ليلة أمس الجمعة" in article and "× 8" in article
+    assert not list(project.glob(".site.*")), "no staging folder is left behind"
+
+
+def test_failed_build_leaves_previous_site_byte_for_byte(project: Path):
+    build(load_config())
+    before = _snapshot(project / "site")
+    _break_an_article(project)
+    with pytest.raises(BuildFailed) as failure:
+        build(load_config())
+    assert any("impossible date" in d.message for d in failure.value.diagnostics)
+    assert _snapshot(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+def test_crash_while_writing_leaves_previous_site(project: Path, monkeypatch: pytest.MonkeyPatch):
+    build(load_config())
+    before = _snapshot(project / "site")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("sitegen.render.write_pages", explode)
+    with pytest.raises(RuntimeError):
+        build(load_config())
+    assert _snapshot(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+def test_index_writer_failure_keeps_both_site_and_index(project: Path):
+    def write_index(content, folder: Path) -> None:
+        (folder / "segment").write_text(str(len(content.articles)), encoding="utf-8")
+
+    build(load_config(), write_index=write_index)
+    site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
+
+    def failing_index(content, folder: Path) -> None:
+        raise OSError("index writer crashed")
+
+    (project / "content" / "articles" / "new.md").write_text(
+        "---\nid: new\ntitle: جديد\npublished: 2023-01-01\n---\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        build(load_config(), write_index=failing_index)
+    assert _snapshot(project / "site") == site_before
+    assert _snapshot(project / ".sitegen" / "index") == index_before
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(project: Path):
+    documents = project / "documents"
+    documents.mkdir()
+    (documents / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", "documents"])
+    assert result.exit_code == 1
+    assert "was not written by sitegen" in result.output
+    assert (documents / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+
+
+def test_refuses_an_output_folder_that_contains_the_content(project: Path):
+    with pytest.raises(output.OutputError, match="contains"):
+        output.check_replaceable(project, protected=[project / "content"])
+
+
+def test_cli_build_prints_where_the_archive_is(project: Path):
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "Built 1 articles, 6 incidents" in result.output
+    assert (project / "site" / "index.html").resolve().as_uri() in result.output
+
+
+def test_cli_build_reports_every_error_with_file_and_line(project: Path):
+    bad = _break_an_article(project)
+    other = project / "content" / "articles" / "also-broken.md"
+    other.write_text("---\nid: also\ntitle: t\npublished: 2022-01-01\nincidents:\n  - id: i\n    location: mars\n---\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert f"{bad}:4: error: published: impossible date" in result.output
+    assert f"{other}:7: error: incidents[0].location: unknown places id 'mars'" in result.output
+    assert "previous output is untouched" in result.output
+    assert not (project / "site").exists()
+
+
+def test_cli_build_with_content_and_out_options(project: Path, tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere"
+    result = CliRunner().invoke(main, ["build", "--content", str(project / "content"), "--out", str(elsewhere)])
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "index.html").is_file()
+
+
+def test_sitegen_yaml_settings_are_used(project: Path):
+    (project / "sitegen.yaml").write_text("title: أرشيف دير الزور\noutput_dir: public\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "أرشيف دير الزور" in (project / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_bad_sitegen_yaml_is_reported_with_line(project: Path):
+    (project / "sitegen.yaml").write_text("title: x\noutput: public\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 2
+    assert "sitegen.yaml:2: error: unknown setting 'output'" in result.output
+
+
+def test_template_error_names_the_template(project: Path):
+    (project / "templates").mkdir()
+    (project / "templates" / "home.html").write_text('{% extends "base.html" %}\n{% block main %}\n{{ nothing.here }}\n{% endblock %}\n',
+                                                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "home.html:3: error: UndefinedError" in result.output
