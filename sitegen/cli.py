@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from sitegen import build as build_stage
 from sitegen.config import load_config, with_overrides
+from sitegen import extract as extract_stage
 from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
 
 
@@ -72,6 +74,42 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     _report(result.diagnostics)
     click.echo(f"Built {result.articles} articles, {result.incidents} incidents, {result.pages} pages.")
     click.echo(f"Open {result.home.resolve().as_uri()}")
+
+
+class _Date(click.ParamType):
+    """A YYYY-MM-DD date, checked at the boundary."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD", param, ctx)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", type=_Date(), help="Publication date of the inputs (raw text files state none).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("content/articles"),
+              show_default=True, help="Folder of the article files.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path),
+              help="Folder of the vocabularies and proposal records (default: the parent of --out).")
+def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, content_dir: Path | None) -> None:
+    """Propose metadata for raw articles (text files or JSON lines), for a person to review.
+
+    Writes one article file per input with `review: pending`. Re-running never overwrites a
+    field a person edited: the new proposal is reported instead.
+    """
+    report = extract_stage.extract(list(inputs), out_dir, content_dir, published)
+    _report(report.problems)
+    for line in report.edited + report.notes:
+        click.echo(line)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
