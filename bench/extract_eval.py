@@ -135,7 +135,12 @@ def main() -> None:
         record = records[article["docno"]]
         published = parse_time(record["time"])
         texts = [record.get("title") or "", record.get("abstract") or "", record.get("text") or ""]
-        cues = [c for t in texts for c in find_dates(t, published) if c.date is not None]
+        cues, seen = [], set()
+        for cue in (c for t in texts for c in find_dates(t, published) if c.date is not None):
+            key = (" ".join(normalize(cue.text).split()), cue.date)
+            if key not in seen:  # the gold lists a mention once (a title repeated in the text)
+                seen.add(key)
+                cues.append(cue)
         unmatched = list(cues)
         for g in article.get("dates") or []:
             hit = next((c for c in unmatched if dates_match(g, c)), None)

@@ -66,7 +66,11 @@ TIMES_OF_DAY = {
     "ليله": "night", "ليل": "night", "مساء": "evening", "صباح": "morning", "فجر": "dawn",
     "ظهر": "noon", "ظهيره": "noon", "عصر": "afternoon",
 }
-_LAST = "(?:الماضي|الماضيه|المنصرم|المنصرمه|الفايت|الفايته|السابق)"
+_LAST = "(?:الماضي|الماضيه|المنصرم|المنصرمه|الفايت|الفايته|السابق|الفارط)"
+# After a month name without a year: which one it is (في مارس الماضي, 26 فيفري الجاري)
+_MONTH_REL = rf"(?:{_LAST[3:-1]}|المقبل|القادم|الجاري|الحالي|(?:من\s+)?(?:العام|السنه)\s+(?:الماضي|الماضيه|الجاري|الجاريه|الحالي|الحاليه|المقبل|المقبله|القادم|القادمه))"
+# Words before a bare month name that make it a date (في مارس; مارس alone is also a verb)
+_MONTH_LEAD = re.compile(r"(?:شهر|شهري|في|خلال|منذ|بحلول|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|موفي)\s+$")
 _UNITS = {
     "يوم": ("day", 1), "ايام": ("day", None), "يومين": ("day", 2), "يومان": ("day", 2),
     "اسبوع": ("week", 1), "اسابيع": ("week", None), "اسبوعين": ("week", 2),
@@ -91,17 +95,21 @@ PATTERNS = [  # (kind, regex) in priority order: earlier kinds win overlaps
     ("iso", rf"{_START}(?P<cue>(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}))(?!\d)"),
     ("numeric", rf"{_START}(?P<cue>(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}))(?!\d)"),
     ("hijri", rf"{_START}(?P<cue>(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{_alternation(HIJRI_MONTHS)})\s+(?P<y>1[34]\d\d)(?:\s*(?:ه|للهجره)(?!\w))?)"),
-    ("absolute", rf"{_START}(?P<cue>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*)?(?:(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<month>{_MONTH})(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<y>\d{{4}}))?)(?!\w)"),
-    ("year", rf"{_START}(?P<cue>(?:عام|العام|سنه)\s+(?P<y>\d{{4}}))(?!\d)"),
+    ("range", rf"{_START}(?P<cue>(?P<d1>\d{{1,2}})\s*(?:و|او|-|الي|حتي)\s*(?P<d>\d{{1,2}})\s+(?P<month>{_MONTH})(?:\s*[،,]?\s*(?P<y>\d{{4}}))?)(?!\w)"),
+    ("absolute", rf"{_START}(?P<cue>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*)?(?:(?:ال)?(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<month>{_MONTH})(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<y>\d{{4}})|\s+(?P<rel>{_MONTH_REL}))?)(?!\w)"),
+    ("year", rf"{_START}(?P<cue>(?:(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+)?(?:عام|العام|سنه|السنه)\s+(?P<y>\d{{4}})|(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+(?P<y2>(?:19|20)\d\d))(?![\d/.-])"),
+    ("tomorrow", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?P<after>بعد\s+)?(?:يوم\s+(?:غد|الغد)|غدا|غد(?=\s+(?:{_WD})))(?:{_WEEKDAY_TAIL}))(?!\w)"),
     ("before_yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?اول\s+(?:من\s+)?امس{_WEEKDAY_TAIL})(?!\w)"),
     ("yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?:امس|الامس|البارحه){_WEEKDAY_TAIL})(?!\w)"),
     ("today", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?اليوم{_WEEKDAY_TAIL})(?!\w)"),
     ("last_week", rf"{_START}(?P<cue>الاسبوع\s+{_LAST})(?!\w)"),
+    ("next_week", rf"{_START}(?P<cue>الاسبوع\s+(?:المقبل|القادم))(?!\w)"),
+    ("this_week", rf"{_START}(?P<cue>هذا\s+الاسبوع|الاسبوع\s+(?:الجاري|الحالي))(?!\w)"),
     ("last_month", rf"{_START}(?P<cue>الشهر\s+{_LAST})(?!\w)"),
     ("this_month", rf"{_START}(?P<cue>(?:الشهر\s+(?:الجاري|الحالي)|هذا\s+الشهر))(?!\w)"),
     ("last_year", rf"{_START}(?P<cue>(?:العام|السنه)\s+{_LAST})(?!\w)"),
     ("this_year", rf"{_START}(?P<cue>(?:العام\s+(?:الجاري|الحالي)|السنه\s+(?:الجاريه|الحاليه)|هذا\s+العام|هذه\s+السنه))(?!\w)"),
-    ("ago", rf"{_START}(?P<cue>(?:منذ|قبل)\s+(?:(?P<n>{_NUMBER})\s+)?(?P<unit>{_alternation(_UNITS)}))(?!\w)"),
+    ("ago", rf"{_START}(?P<cue>(?P<ago>منذ|قبل)\s+(?:(?:حوالي|نحو|قرابه)\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<unit>{_alternation(_UNITS)}))(?!\w)(?!\s+(?:من\s|(?:يوم\s+)?{_WD}))"),
     ("weekday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?P<day_word>يوم\s+)?(?P<wd>{_WD})(?:\s+(?P<rel>{_LAST}|المقبل|القادم))?)(?!\w)"),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in PATTERNS]
@@ -165,10 +173,11 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
         return _day(int(groups["y"]), int(groups["m"]), int(groups["d"]))
     if kind == "hijri":
         return _hijri(int(groups["y"]), HIJRI_MONTHS[_squash(groups["hm"])], int(groups["d"]))
-    if kind == "absolute":
-        return _absolute(groups, published)
+    if kind in ("absolute", "range"):
+        lead = _MONTH_LEAD.search(text, max(0, m.start("cue") - 12), m.start("cue")) is not None
+        return _absolute(groups, published, lead, kind == "range")
     if kind == "year":
-        year = int(groups["y"])
+        year = int(groups["y"] or groups["y2"])
         return _Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year") if 1900 <= year <= 2100 else None
     if kind == "today" and (
         _NOT_TODAY_BEFORE.search(text, 0, m.start("cue")) or _NOT_TODAY_AFTER.match(text[m.end("cue"):])
@@ -182,6 +191,9 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
         return _ago(groups, published)
     if published is None:
         return _Resolved(None, None, "unresolved", tod, relative=True)
+    if kind == "tomorrow":
+        day = published + dt.timedelta(days=2 if groups["after"] else 1)
+        return _Resolved(day, None, "day", tod, _weekday_conflict(groups.get("wd2"), day), relative=True)
     if kind in ("today", "yesterday", "before_yesterday"):
         back = {"today": 0, "yesterday": 1, "before_yesterday": 2}[kind]
         day = published - dt.timedelta(days=back)
@@ -190,6 +202,10 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
         return _Resolved(_weekday(WEEKDAYS[groups["wd"]], groups["rel"], published), None, "day", tod, relative=True)
     if kind == "last_week":
         return _Resolved(published - dt.timedelta(days=7), published - dt.timedelta(days=1), "week", relative=True)
+    if kind == "next_week":
+        return _Resolved(published + dt.timedelta(days=1), published + dt.timedelta(days=7), "week", relative=True)
+    if kind == "this_week":
+        return _Resolved(published - dt.timedelta(days=published.weekday()), published, "week", relative=True)
     if kind in ("last_month", "this_month"):
         return _month(_shift_month(published.year, published.month, -1 if kind == "last_month" else 0), relative=True)
     if kind in ("last_year", "this_year"):
@@ -227,28 +243,69 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _absolute(groups: dict, published: dt.date | None) -> _Resolved | None:
+def _absolute(groups: dict, published: dt.date | None, lead: bool, is_range: bool) -> _Resolved | None:
     month = MONTHS[_squash(groups["month"])]
     day = int(groups["d"]) if groups["d"] else None
     year = int(groups["y"]) if groups["y"] else None
-    if day is None and year is None:
+    rel = _squash(groups.get("rel"))
+    if day is None and year is None and not (lead or rel):
         return None  # a bare month name (مارس is also a verb, ماي a word)
-    if day is None:
-        return _month((year, month))
+    relative = year is None
     if year is None:
         if published is None:
-            return _Resolved(None, None, "unresolved")
-        year = published.year
-        resolved = _day(year, month, day)
-        if resolved and resolved.date > published:
-            resolved = _day(year - 1, month, day)
-        if resolved:
-            resolved.relative = True
+            return _Resolved(None, None, "unresolved", relative=True)
+        year = _year_of(month, day, rel, published)
+    if day is None:
+        resolved = _month((year, month), relative)
     else:
         resolved = _day(year, month, day)
-    if resolved and groups.get("wd"):
+        if resolved and is_range:
+            first = _day(year, month, int(groups["d1"]))
+            if first is None or first.date >= resolved.date:
+                return None
+            resolved = _Resolved(first.date, resolved.date, "range")
+    if resolved is None:
+        return None
+    resolved.relative = relative
+    if groups.get("wd") and resolved.precision == "day":
         resolved.conflict = _weekday_conflict(groups["wd"], resolved.date)
+        if resolved.conflict and not relative and published is not None:
+            _mend_year(resolved, groups["wd"], published)
     return resolved
+
+
+def _year_of(month: int, day: int | None, rel: str | None, published: dt.date) -> int:
+    """The year of a month (and day) written without one, from the word after it."""
+    year = published.year
+    if rel and ("العام" in rel or "السنه" in rel):
+        if any(word in rel for word in ("الماضي", "الماضيه")):
+            return year - 1
+        if any(word in rel for word in ("المقبل", "المقبله", "القادم", "القادمه")):
+            return year + 1
+        return year
+    if rel in ("الجاري", "الحالي"):
+        return year
+    later = (month, day or 1) > (published.month, published.day if day else 1)
+    if rel in ("المقبل", "القادم"):
+        return year if later else year + 1
+    if rel:  # الماضي and its synonyms: strictly before this month
+        return year if month < published.month or (day and later is False and month == published.month) else year - 1
+    return year - 1 if later else year
+
+
+def _mend_year(resolved: _Resolved, weekday: str, published: dt.date) -> None:
+    """A year that contradicts the weekday and the publication date is read as a slip.
+
+    ``اليوم السبت 07 جانفي 2016`` published on Saturday 2017-01-07: the publication year (or
+    the one before) that gives the named weekday, within a week after publication, is meant.
+    The conflict note stays, saying what was read.
+    """
+    for year in (published.year, published.year - 1):
+        candidate = _day(year, resolved.date.month, resolved.date.day)
+        if candidate and candidate.date.weekday() == WEEKDAYS[weekday] and candidate.date <= published + dt.timedelta(days=7):
+            resolved.conflict += f"; read as {candidate.date.isoformat()}, the {WEEKDAY_NAMES_EN[WEEKDAYS[weekday]]} nearest the publication"
+            resolved.date = candidate.date
+            return
 
 
 def _weekday_conflict(weekday: str | None, day: dt.date) -> str | None:
@@ -269,6 +326,8 @@ def _weekday(weekday: int, rel: str | None, published: dt.date) -> dt.date:
 
 def _ago(groups: dict, published: dt.date | None) -> _Resolved | None:
     unit, implied = _UNITS[_squash(groups["unit"])]
+    if groups["ago"] == "منذ" and unit in ("month", "year"):
+        return None  # منذ 6 سنوات: mostly a duration ("for six years"), not a date
     if groups["n"]:
         n = int(groups["n"]) if groups["n"].isdigit() else NUMBER_WORDS[_squash(groups["n"])]
     else:

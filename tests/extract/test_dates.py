@@ -33,7 +33,9 @@ def one(text, published=SAT):
         ("بتاريخ 2021/09/20 وقع", "2021/09/20", D(2021, 9, 20), None, "day"),
         ("بتاريخ 20/09/2021 وقع", "20/09/2021", D(2021, 9, 20), None, "day"),
         ("منذ آب 2014", "آب 2014", D(2014, 8, 1), D(2014, 8, 31), "month"),
-        ("في عام 2014", "عام 2014", D(2014, 1, 1), D(2014, 12, 31), "year"),
+        ("في عام 2014", "في عام 2014", D(2014, 1, 1), D(2014, 12, 31), "year"),
+        ("نمو الاقتصاد في 2019", "في 2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
+        ("أيام 20 و21 ماي 2017", "20 و21 ماي 2017", D(2017, 5, 20), D(2017, 5, 21), "range"),
         ("في 12 رمضان 1443 هـ", "12 رمضان 1443 هـ", D(2022, 4, 14), None, "day"),
     ],
 )
@@ -51,7 +53,25 @@ def test_day_and_month_take_the_publication_year_or_the_year_before():
 
 
 def test_bare_month_names_are_not_dates():
-    assert find_dates("مارس الرجل الرياضة في شهر ماي", SAT) == []
+    assert find_dates("مارس الرجل الرياضة وماي", SAT) == []
+    assert find_dates("كأس تونس 2017", SAT) == []
+
+
+@pytest.mark.parametrize(
+    "text, published, date, precision",
+    [
+        ("في مارس الماضي", D(2015, 4, 21), D(2015, 3, 1), "month"),
+        ("في أكتوبر الماضي", D(2017, 5, 28), D(2016, 10, 1), "month"),
+        ("في أكتوبر السنة الماضية", D(2017, 3, 19), D(2016, 10, 1), "month"),
+        ("في شهر ماي", SAT, D(2021, 5, 1), "month"),
+        ("بداية أفريل المقبل", D(2017, 3, 21), D(2017, 4, 1), "month"),
+        ("يوم الاحد 26 فيفري الجاري", D(2017, 2, 11), D(2017, 2, 26), "day"),
+        ("في الـ19 فيفري الماضي", D(2017, 3, 19), D(2017, 2, 19), "day"),
+    ],
+)
+def test_month_without_year_takes_it_from_the_word_after(text, published, date, precision):
+    cue = one(text, published)
+    assert (cue.date, cue.precision) == (date, precision)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +104,12 @@ def test_tabular_hijri_conversion(hijri, gregorian):
         ("منذ 3 أيام", "منذ 3 أيام", D(2022, 1, 5), None, "day", None),
         ("قبل يومين", "قبل يومين", D(2022, 1, 6), None, "day", None),
         ("منذ أسبوعين", "منذ أسبوعين", D(2021, 12, 25), D(2021, 12, 31), "week", None),
-        ("منذ ثلاثة أشهر", "منذ ثلاثة أشهر", D(2021, 10, 1), D(2021, 10, 31), "month", None),
+        ("قبل ثلاثة أشهر", "قبل ثلاثة أشهر", D(2021, 10, 1), D(2021, 10, 31), "month", None),
+        ("منذ حوالي أسبوع", "منذ حوالي أسبوع", D(2022, 1, 1), D(2022, 1, 7), "week", None),
+        ("منذ يوم الأربعاء الماضي", "يوم الأربعاء الماضي", D(2022, 1, 5), None, "day", None),
+        ("يوم غد الأحد", "يوم غد الأحد", D(2022, 1, 9), None, "day", None),
+        ("الأسبوع المقبل", "الأسبوع المقبل", D(2022, 1, 9), D(2022, 1, 15), "week", None),
+        ("هذا الأسبوع", "هذا الأسبوع", D(2022, 1, 3), D(2022, 1, 8), "week", None),
     ],
 )
 def test_relative_dates(text, phrase, date, date_end, precision, time_of_day):
@@ -101,6 +126,17 @@ def test_disagreeing_cues_are_flagged_and_the_first_cue_wins():
     assert "Saturday" in cue.conflict and "Friday" in cue.conflict
     assert one("الخميس 6 يناير 2022").conflict is None
     assert "Friday" in one("الجمعة، 6 يناير 2022").conflict
+
+
+def test_a_year_that_contradicts_weekday_and_publication_is_read_as_a_slip():
+    cue = one("اليوم السبت 07 جانفي 2016", D(2017, 1, 7))
+    assert cue.date == D(2017, 1, 7)
+    assert "2017-01-07" in cue.conflict
+
+
+def test_durations_are_not_dates():
+    assert find_dates("يعيش في المدينة منذ 6 سنوات", SAT) == []
+    assert find_dates("قبل 4 أيام من المباراة", SAT) == []
 
 
 def test_unknown_publication_date_keeps_the_phrase_unresolved():
