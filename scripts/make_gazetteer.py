@@ -277,8 +277,10 @@ def build() -> list[dict]:
         pid = slug(city["name"].replace("‘", "").replace("’", ""))
         pid = pid if pid not in ids else pid + "-town"
         name, *others = candidates
+        # "مدينة X" is read from the place word anyway; "رقه" for "الرقة" is also a word (فرقة)
+        others = [n for n in others if not n.startswith("مدينة ") and "ال" + n.replace("ه", "ة") != name]
         add({"id": pid, "name": name, "name_en": city["name"], "kind": "town", "parent": parent,
-             "variants": [n for n in others if not n.startswith("مدينة ")],
+             "variants": others,
              "lat": round(lat, 4), "lon": round(lon, 4), "source": f"GeoNames {city['geonameid']} (CC BY 4.0)"})
     return places
 
@@ -299,7 +301,7 @@ HEADER = """\
 AMBIGUOUS_HEADER = """\
 # Place names that are also common Arabic words (الثورة "revolution", الميادين "the fields").
 # The extractor reads such a name as a place only after a place word (مدينة، بلدة، قرية، ريف ...)
-# or in an article that names another, unambiguous place of the same country.
+# or in an article that names another, unambiguous place of the same governorate.
 # Written by scripts/make_gazetteer.py; edit freely.
 """
 

@@ -15,7 +15,8 @@ Then, from the words just before it:
   *origin* (where an actor acted from).
 
 Names that are also common words (``content/ambiguous-names.yaml``: الميادين "the fields")
-count only after a place word, or in a text that names an unambiguous place of the same country.
+count only after a place word, or in a text that names an unambiguous place of the same
+governorate (``في الميادين`` counts in an article that names دير الزور).
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
         phrase = scan.norm.text[match.start:match.end]
         needs_context = " ".join(phrase.split()) in ambiguous and word not in _PLACE_WORDS
         mentions.append((mention, needs_context))
-    countries = {_country(places, m.place) for m, needs in mentions if not needs}
-    return [m for m, needs in mentions if not needs or _country(places, m.place) in countries - {None}]
+    areas = {_area(places, m.place) for m, needs in mentions if not needs}
+    return [m for m, needs in mentions if not needs or _area(places, m.place) in areas - {None}]
 
 
 def _strip(word: str) -> str:
@@ -117,14 +118,15 @@ def _precision(kind: str) -> str:
     return "region" if kind == "region" else kind
 
 
-def _country(places, place_id: str) -> str | None:
+def _area(places, place_id: str) -> str | None:
+    """The governorate a place lies in (itself, for a governorate), else its country."""
     seen = set()
     while place_id and place_id not in seen:
         seen.add(place_id)
         place = places.get(place_id)
         if place is None:
             return None
-        if place.kind == "country":
+        if place.kind in ("governorate", "country"):
             return place.id
         place_id = place.parent
     return None
