@@ -267,7 +267,8 @@ def build() -> list[dict]:
              "source": "hand (approximate, about 10 km)" if lat else "hand"})
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         gov = admin1.get((city["countrycode"], city["admin1code"]))
-        candidates = [n for n in arabic_names(city) if n not in names_taken or city["name"] in district_ids]
+        capital = city["name"] in district_ids or city["name"] in {g[4] for g in GOVERNORATES}
+        candidates = [n for n in arabic_names(city) if n not in names_taken or capital]
         if not gov or not candidates:
             continue
         same_gov = [s for s in seats if s[1] == gov]

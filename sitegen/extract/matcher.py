@@ -43,6 +43,7 @@ class Match:
     start: int  # normalized offset where the phrase starts, after stripped clitics
     end: int
     payloads: tuple  # every (category, id) that the form stands for
+    form: str  # the vocabulary form matched, normalized (``الميادين`` for ``للميادين``)
 
 
 def tokenize(norm: NormText) -> tuple[list[Token], list[bool]]:
@@ -61,7 +62,8 @@ def clitic_readings(token: str) -> list[tuple[str, int]]:
     """The ways to read ``token`` with attached clitics removed, as written first.
 
     Each reading is ``(stem, clitic_length)``; the clitic length counts the conjunction and
-    preposition removed (not the article, which belongs to the quoted phrase).
+    preposition removed (not the article, which belongs to the quoted phrase; nor the ل of
+    ``لل``, which also stands for the article's alif).
     """
     readings = [(token, 0)]
     stems = [(token, 0)]
@@ -70,7 +72,7 @@ def clitic_readings(token: str) -> list[tuple[str, int]]:
     for stem, cut in list(stems):
         if len(stem) > 3 and stem[0] in _PREPOSITIONS:
             if stem.startswith("لل"):
-                stems.append(("ا" + stem[1:], cut + 1))  # لل = ل + ال
+                stems.append(("ا" + stem[1:], cut))  # لل = ل + ال: the phrase keeps both letters
             else:
                 stems.append((stem[1:], cut + 1))
     for stem, cut in stems:
@@ -114,7 +116,8 @@ class Matcher:
                     if all(
                         joinable[i + k] and tokens[i + 1 + k].text == word for k, word in enumerate(rest)
                     ):
-                        best = Match(i, last, tokens[i].start + cut, tokens[last - 1].end, payloads)
+                        best = Match(i, last, tokens[i].start + cut, tokens[last - 1].end, payloads,
+                                     " ".join((stem, *rest)))
                         break
                 if best is not None and cut == 0:
                     break  # the word as written is a form: never split it

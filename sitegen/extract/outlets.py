@@ -50,6 +50,8 @@ def find_outlets(scan: Scan, known: dict[str, str]) -> list[CitedOutlet]:
         if not multiword and not (before and before[0].lstrip("وبل") in _OUTLET_WORDS):
             continue
         a, b = norm.span(match.start, match.end)
+        if match.last - match.first > 1 and scan.tokens[match.first].text in _OUTLET_WORDS:
+            a, _ = norm.span(scan.tokens[match.first + 1].start, match.end)  # وكالة رويترز: رويترز
         phrase = norm.original[a:b]
         key = " ".join(normalize(phrase).split())
         if any(key in k or k in key for k in found):
