@@ -7,7 +7,7 @@ Each extraction keeps its machine proposal for an article in ``content/.extracte
 - the file's value equals the last proposal: nobody touched it, the new proposal is written;
 - it differs: a person edited it, so it stays, and if the new proposal differs from the
   person's value the run reports "field X of article Y was edited by hand; extraction now
-  proposes Z".
+  proposes Z" (not for ``review``: marking an article reviewed is what review is for).
 
 An article file without a proposal record is entirely a person's: never overwritten, and
 reported. The body is never rewritten once the file exists. :func:`merge` is pure: the
@@ -19,6 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitegen.extract.writer import plain
+
+# Fields whose edits are the normal course of review, kept without a word: a reviewer marks
+# an article reviewed, and extraction always proposes pending.
+_SILENT = {"review"}
 
 
 @dataclass
@@ -48,6 +52,6 @@ def merge(proposal: dict, current: dict | None, last: dict | None) -> Merged:
         else:
             if key in current:
                 result[key] = mine
-            if plain(new) != plain(mine):
+            if new is not None and plain(new) != plain(mine) and key not in _SILENT:
                 edited.append((key, new))
     return Merged(result, edited)
