@@ -286,6 +286,21 @@ def build() -> list[dict]:
     return places
 
 
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, lists of names on one line: the style of content/."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _represent_list(dumper, data):
+    flow = all(isinstance(item, str) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
 HEADER = """\
 # Gazetteer of Syria and Iraq for sitegen: countries, governorates, districts, towns, villages and
 # the sites news names (oil fields, bases, crossings, camps).
@@ -311,10 +326,10 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "content")
     with open(out / "gazetteer.yaml", "w", encoding="utf-8") as stream:
         stream.write(HEADER)
-        yaml.safe_dump({"places": build()}, stream, allow_unicode=True, sort_keys=False, width=120)
+        yaml.dump({"places": build()}, stream, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     with open(out / "ambiguous-names.yaml", "w", encoding="utf-8") as stream:
         stream.write(AMBIGUOUS_HEADER)
-        yaml.safe_dump({"names": sorted(COMMON_WORDS)}, stream, allow_unicode=True, width=120)
+        yaml.dump({"names": sorted(COMMON_WORDS)}, stream, Dumper=_Dumper, allow_unicode=True, width=120)
 
 
 if __name__ == "__main__":
