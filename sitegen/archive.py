@@ -84,12 +84,6 @@ class Archive:
     def undated_incidents(self) -> tuple[IncidentRecord, ...]:
         return tuple(record for record in self.incidents if record.date is None)
 
-    def neighbours(self, items: tuple, item) -> tuple:
-        """The items before and after ``item`` in ``items`` (None at the ends)."""
-        position = items.index(item)
-        before = items[position - 1] if position > 0 else None
-        after = items[position + 1] if position + 1 < len(items) else None
-        return before, after
 
 
 def make_archive(content: Content) -> Archive:
@@ -147,6 +141,12 @@ def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> di
             groups["types"][incident.type].append(record)
     return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in sorted(found.items()))
             for kind, found in groups.items()}
+
+
+def with_neighbours(items: tuple) -> list[tuple]:
+    """Each item with the ones before and after it (None at the ends), for previous/next links."""
+    padded = (None, *items, None)
+    return [(padded[i], padded[i + 1], padded[i + 2]) for i in range(len(items))]
 
 
 # --- page paths: one definition, relative to the site root ---------------------------------

@@ -11,6 +11,7 @@ the build driver writes them, so this module never decides where the site lives.
 
 from __future__ import annotations
 
+import contextvars
 import posixpath
 import shutil
 import traceback
@@ -66,7 +67,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, paths=pages_of)
+    env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter)
     return env
 
 
@@ -102,12 +103,10 @@ def plan_pages(site: Archive) -> list[Page]:
     """Every page of the site, with the data its template needs."""
     planned = [Page(pages_of.HOME_PATH, "home.html", {"archive": site}),
                Page(pages_of.TIMELINE_PATH, "timeline.html", {"archive": site})]
-    for month in site.months:
-        before, after = site.neighbours(site.months, month)
+    for before, month, after in pages_of.with_neighbours(site.months):
         planned.append(Page(pages_of.month_path(month.key), "month.html",
                             {"archive": site, "month": month, "previous": before, "next": after}))
-    for article in site.articles:
-        before, after = site.neighbours(site.articles, article)
+    for before, article, after in pages_of.with_neighbours(site.articles):
         planned.append(Page(pages_of.article_path(article.id), "article.html",
                             {"archive": site, "article": article, "previous": before, "next": after}))
     for record in site.incidents:
@@ -119,12 +118,20 @@ def plan_pages(site: Archive) -> list[Page]:
     return planned
 
 
-def render_page(env: jinja2.Environment, page: Page) -> str:
-    def url(target: str) -> str:
-        return relative_url(page.path, target)
+_current_page: contextvars.ContextVar[str] = contextvars.ContextVar("current_page")
 
-    return env.get_template(page.template).render(page.context, url=url, page_path=page.path,
-                                                  markdown=_markdown_filter)
+
+def _url(target: str) -> str:
+    """``url(path)`` in templates: a link from the page being rendered to ``path``."""
+    return relative_url(_current_page.get(), target)
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    token = _current_page.set(page.path)
+    try:
+        return env.get_template(page.template).render(page.context, page_path=page.path)
+    finally:
+        _current_page.reset(token)
 
 
 def _markdown_filter(text: str) -> Markup:

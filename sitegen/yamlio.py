@@ -22,7 +22,7 @@ import yaml
 Path_ = tuple  # a key path: strings for mapping keys, ints for list positions
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """SafeLoader without the implicit timestamp type: dates are validated by the schema."""
 
 

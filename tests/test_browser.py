@@ -1,0 +1,94 @@
+"""The built archive in headless Chromium, opened from disk (file://) as a reader would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build
+from sitegen.config import load_config
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SEED_TITLE = "قصف متبادل بين الميليشيات الإيرانية والقوات الأمريكية شرقي دير الزور"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, project: Path):
+    build(load_config())
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    opened = context.new_page()
+    opened.requests = []
+    opened.on("request", lambda request: opened.requests.append(request.url))
+    yield opened
+    context.close()
+
+
+def test_seed_article_reads_right_to_left_and_links_work(page, project: Path, tmp_path: Path):
+    home = (project / "site" / "index.html").as_uri()
+    page.goto(home)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+
+    page.click("nav >> text=الخط الزمني")
+    assert page.url.endswith("/timeline/index.html")
+    page.click("a:has-text('يناير 2022')")
+    assert page.url.endswith("/timeline/2022-01.html")
+    assert page.locator("h1").inner_text() == "يناير 2022"
+
+    page.click(f"a:has-text('{SEED_TITLE}')")
+    assert page.url.endswith("/articles/2022-01-08-deir-ez-zor-exchange-of-fire.html")
+    assert page.locator("h1").inner_text() == SEED_TITLE
+    body = page.locator(".body p").first
+    assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    # Right to left: the first paragraph's text starts at the right edge of its box.
+    box = body.bounding_box()
+    line_start = page.evaluate("""() => {
+        const p = document.querySelector('.body p');
+        const range = document.createRange();
+        range.setStart(p.firstChild, 0); range.setEnd(p.firstChild, 1);
+        return range.getBoundingClientRect().right;
+    }""")
+    assert abs(line_start - (box["x"] + box["width"])) < 4
+    assert _rendered_fonts(page, ".body p") & {"Noto Naskh Arabic", "Noto Sans Arabic"}
+    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+
+    page.click(".crumbs >> a:has-text('يناير 2022')")
+    assert page.url.endswith("/timeline/2022-01.html")
+    page.click("a.site-title")
+    assert page.url == home
+    page.click(f"a:has-text('{SEED_TITLE}')")
+    assert page.url.endswith("/articles/2022-01-08-deir-ez-zor-exchange-of-fire.html")
+
+    page.click("a:has-text('ثمانية صواريخ تسقط')")
+    assert "/incidents/2022-01-05-green-village-rocket-attack.html" in page.url
+    page.click(".incident-detail a:has-text('القرية الخضراء')")
+    assert page.url.endswith("/places/green-village-base.html")
+
+    assert page.requests and all(url.startswith("file://") for url in page.requests), page.requests
+
+
+def _rendered_fonts(page, selector: str) -> set[str]:
+    """The fonts Chromium actually drew the element's text with (not just what CSS asked for)."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in fonts}
