@@ -81,7 +81,11 @@ def _one(proposal, raw, out_dir: Path, records: Path, report: Report) -> None:
         except (ValueError, UnicodeDecodeError) as error:
             report.problems.append(Diagnostic(target, 1, f"cannot merge into this file: {error}", hint="fix or remove it"))
             return
-    last = writer.load_data(record.read_text(encoding="utf-8")) if record.exists() else None
+    try:
+        last = writer.load_data(record.read_text(encoding="utf-8")) if record.exists() else None
+    except (ValueError, UnicodeDecodeError) as error:
+        report.problems.append(Diagnostic(record, None, f"unreadable proposal record: {error}", hint="remove it"))
+        return
     merged = merge.merge(proposal.front, current, last)
     if merged.front is None:
         report.kept.append(str(target))

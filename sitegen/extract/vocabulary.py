@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from sitegen import content
+from sitegen import content, yamlio
 from sitegen.errors import Diagnostic
 from sitegen.model import Actor, Place, Term, Vocabulary
 
@@ -60,8 +58,8 @@ def _ambiguous(path: Path, diagnostics: list[Diagnostic]) -> frozenset[str]:
     if not path.exists():
         return frozenset()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        data = yamlio.load(path.read_text(encoding="utf-8")).data or {}
+    except (yamlio.YamlProblem, UnicodeDecodeError) as error:
         diagnostics.append(Diagnostic(path, None, f"cannot read the list of ambiguous names: {error}"))
         return frozenset()
     names = data.get("names") if isinstance(data, dict) else None

@@ -1,37 +1,28 @@
 """Article files in the content format: YAML front matter between ``---`` lines, then Markdown.
 
 Written to be read and edited by a person: keys in the schema's order (keys a person added
-stay, after them), Arabic as written (``allow_unicode``), no YAML anchors, dates as
-``YYYY-MM-DD``, long lines not folded. :func:`split` reads a file back into its front matter
-and body; the merge compares values in :func:`plain` form, so ``2022-01-07`` read back by
-YAML as a date equals the date the extractor proposed.
+stay, after them), Arabic as written, dates as ``YYYY-MM-DD``, through ``sitegen.yamlio``
+(the one module that speaks YAML). :func:`split` reads a file back into its front matter and
+body; the merge compares values in :func:`plain` form, so a date read back as text equals
+the date the extractor proposed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from pathlib import Path
 
-import yaml
+from sitegen import yamlio
 
 ARTICLE_KEYS = (
     "id", "title", "published", "published_basis", "lede", "outlet", "url", "author", "category",
     "cited_outlets", "speakers", "review", "incidents",
 )
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data):  # a date used twice is written twice, not as &id001
-        return True
-
-
-def _represent_date(dumper, value: dt.date):
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-_Dumper.add_representer(dt.date, _represent_date)
+_DATE_KEYS = {"published", "date", "date_end"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def ordered(front: dict) -> dict:
@@ -40,12 +31,27 @@ def ordered(front: dict) -> dict:
 
 
 def render(front: dict, body: str) -> str:
-    text = yaml.dump(ordered(front), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{text}---\n\n{body.strip()}\n"
+    return f"---\n{dump_data(ordered(front))}---\n\n{body.strip()}\n"
 
 
 def dump_data(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return yamlio.dump(_dated(data))
+
+
+def _dated(value, key=None):
+    """A fresh copy where dates are date objects, each its own (YAML writes no &id anchors)."""
+    if isinstance(value, dict):
+        return {k: _dated(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_dated(v) for v in value]
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if key in _DATE_KEYS and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # an impossible date a person wrote stays as written, for the build to report
+    return value
 
 
 def split(text: str) -> tuple[dict, str]:
@@ -55,19 +61,20 @@ def split(text: str) -> tuple[dict, str]:
     end = text.find("\n---", 3)
     if end < 0:
         raise ValueError("the front matter has no closing '---' line")
-    try:
-        front = yaml.safe_load(text[3:end]) or {}
-    except yaml.YAMLError as error:
-        raise ValueError(f"the front matter is not valid YAML: {error}") from None
-    if not isinstance(front, dict):
-        raise ValueError("the front matter is not a mapping")
+    front = load_data(text[3:end])
     body = text[end + 4:].lstrip("\n")
     return front, body
 
 
 def load_data(text: str) -> dict:
-    data = yaml.safe_load(text) or {}
-    return data if isinstance(data, dict) else {}
+    """A YAML mapping (dates stay text); raises ValueError when it is not one."""
+    try:
+        data = yamlio.load(text).data or {}
+    except yamlio.YamlProblem as problem:
+        raise ValueError(f"not valid YAML (line {problem.line}): {problem.message}") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a YAML mapping")
+    return data
 
 
 def plain(value):

@@ -14,7 +14,11 @@ from click.testing import CliRunner
 from sitegen.cli import main
 from sitegen.extract import writer
 
-D = dt.date
+
+def D(year, month, day):
+    """Dates as the article file holds them: YYYY-MM-DD text (the schema parses them)."""
+    return dt.date(year, month, day).isoformat()
+
 
 EXPECTED_INCIDENTS = [
     {
