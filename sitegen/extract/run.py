@@ -98,13 +98,15 @@ def _one(proposal, raw, out_dir: Path, records: Path, report: Report) -> None:
         report.edited.append(
             f"field {key} of article {article_id} was edited by hand; extraction now proposes {writer.plain(value)!r}"
         )
-    text = writer.render(merged.front, body)
+    proposed = writer.dump_data(writer.ordered(proposal.front))
+    front = proposed if merged.front == proposal.front else writer.dump_data(writer.ordered(merged.front))
+    text = writer.render(front, body)
     if current is None:
         report.written.append(str(target))
+        writer.write_atomic(target, text)
     elif text == target.read_text(encoding="utf-8"):
         report.unchanged.append(str(target))
     else:
         report.updated.append(str(target))
-    if current is None or text != target.read_text(encoding="utf-8"):
         writer.write_atomic(target, text)
-    writer.write_atomic(record, writer.dump_data(writer.ordered(proposal.front)))
+    writer.write_atomic(record, proposed)

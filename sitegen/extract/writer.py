@@ -30,8 +30,10 @@ def ordered(front: dict) -> dict:
     return {**known, **{k: v for k, v in front.items() if k not in known}}
 
 
-def render(front: dict, body: str) -> str:
-    return f"---\n{dump_data(ordered(front))}---\n\n{body.strip()}\n"
+def render(front: dict | str, body: str) -> str:
+    """The article file: front matter (a mapping, or its YAML already written) and body."""
+    yaml_text = front if isinstance(front, str) else dump_data(ordered(front))
+    return f"---\n{yaml_text}---\n\n{body.strip()}\n"
 
 
 def dump_data(data: dict) -> str:
