@@ -17,6 +17,7 @@ governorate (the governorate comes from GeoNames' admin1 code, read off the gove
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import sys
@@ -214,6 +215,12 @@ def slug(english: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().split("(")[0]).strip("-")
 
 
+def _close(alternate: str, name: str) -> bool:
+    def bare(text: str) -> str:
+        return text[2:] if text.startswith("ال") else text
+    return difflib.SequenceMatcher(None, bare(alternate), bare(name)).ratio() >= 0.6
+
+
 def arabic_names(city: dict) -> list[str]:
     return [a for a in city["alternatenames"] if re.fullmatch(r"[\u0621-\u064a ]+", a)]
 
@@ -278,8 +285,10 @@ def build() -> list[dict]:
         pid = slug(city["name"].replace("‘", "").replace("’", ""))
         pid = pid if pid not in ids else pid + "-town"
         name, *others = candidates
-        # "مدينة X" is read from the place word anyway; "رقه" for "الرقة" is also a word (فرقة)
-        others = [n for n in others if not n.startswith("مدينة ") and "ال" + n.replace("ه", "ة") != name]
+        # "مدينة X" is read from the place word anyway; "رقه" for "الرقة" is also a word (فرقة);
+        # an alternate far from the name is another name, often a word (بركه "blessing" for بحركة)
+        others = [n for n in others if not n.startswith("مدينة ") and "ال" + n.replace("ه", "ة") != name
+                  and _close(n, name)]
         add({"id": pid, "name": name, "name_en": city["name"], "kind": "town", "parent": parent,
              "variants": others,
              "lat": round(lat, 4), "lon": round(lon, 4), "source": f"GeoNames {city['geonameid']} (CC BY 4.0)"})
