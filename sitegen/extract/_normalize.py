@@ -7,7 +7,8 @@ each extracted value can quote the exact phrase it came from.
 
 Folding (one character to at most one character, so offsets stay simple):
 
-- diacritics (U+064B..U+0652, U+0670) and tatweel are dropped;
+- diacritics (U+064B..U+0652, U+0670), tatweel and invisible format characters (zero-width
+  non-joiner, direction marks, soft hyphen) are dropped;
 - أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي;
 - Arabic-Indic and Persian digits → ASCII digits.
 """
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 
-_DROP = {cp: None for cp in list(range(0x064B, 0x0653)) + [0x0670, 0x0640]}
+_INVISIBLE = [0x00AD, 0x061C, *range(0x200B, 0x2010), 0x2060, 0xFEFF]  # soft hyphen, ZWNJ, LRM/RLM ...
+_DROP = {cp: None for cp in [*range(0x064B, 0x0653), 0x0670, 0x0640, *_INVISIBLE]}
 _FOLD = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",

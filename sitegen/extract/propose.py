@@ -5,9 +5,11 @@ plain dict in the content format, ``review: pending``) and the notes for the rev
 Title and lede are kept but not mined for incidents (a headline repeats the body without
 its dates); the body is scanned once and every stage reads that scan.
 
-Two keys go beyond the current schema, and are written only when there is something to say
-(see the final report of issue 4): ``speakers`` on the article (``{name, role, actor, date,
-text}``) and ``date_conflict`` on an incident whose date phrase holds two disagreeing cues.
+Two values go beyond the schema of issue 4: named speakers (``{name, role, actor, date,
+text}``) and a note on an incident whose date phrase holds two disagreeing cues. They are
+written as ``speakers`` (article) and ``date_conflict`` (incident) only once the schema
+declares those fields, so an extracted file always passes validation; until then they
+reach the reviewer as notes of the run, and ``Proposal.speakers`` holds them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sitegen import schema
 from sitegen.extract._normalize import normalize
 from sitegen.extract.actors import find_actors
 from sitegen.extract.dates import find_dates
@@ -33,6 +36,7 @@ class Proposal:
     front: dict  # the article's front matter, in the content format
     body: str
     notes: list[str] = field(default_factory=list)  # for the reviewer: conflicts, unknowns
+    speakers: list[dict] = field(default_factory=list)
 
 
 class Proposer:
@@ -73,14 +77,17 @@ class Proposer:
             "author": raw.author,
             "category": raw.category,
             "cited_outlets": [o.name for o in find_outlets(scan, self.outlet_forms)],
-            "speakers": self._speakers(scan, mentions),
+            "speakers": (speakers := self._speakers(scan, mentions)),
             "review": "pending",
             "incidents": [_incident(i, found.conflicts.get(i.id)) for i in found.incidents],
         }
         notes = [f"incident {iid}: date cues disagree: {note}" for iid, note in found.conflicts.items()]
         if published is None:
             notes.append("no publication date: relative dates are left unresolved (give --published)")
-        return Proposal({k: v for k, v in front.items() if v not in (None, [])}, raw.body, notes)
+        if "speakers" not in schema.ARTICLE.fields:
+            notes += [f"speaker {s['name']}: {s.get('role', '')} ({s.get('date', 'undated')})" for s in speakers]
+        front = _declared({k: v for k, v in front.items() if v not in (None, [])})
+        return Proposal(front, raw.body, notes, speakers)
 
     def _outlet(self, src: str | None) -> str | None:
         if not src:
@@ -121,6 +128,14 @@ def _incident(incident: Incident, conflict: str | None) -> dict:
         "related": [vars(r) for r in incident.related],
     }
     return _compact(data, keep=("date",))
+
+
+def _declared(front: dict) -> dict:
+    """The front matter without the keys the schema does not declare (yet)."""
+    front = {k: v for k, v in front.items() if k in schema.ARTICLE.fields}
+    if "incidents" in front:
+        front["incidents"] = [{k: v for k, v in i.items() if k in schema.INCIDENT.fields} for i in front["incidents"]]
+    return front
 
 
 def _compact(data: dict, keep: tuple = ()) -> dict:

@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
-from sitegen.extract import writer
+from sitegen.content import load_content
+from sitegen.extract import inputs, writer
+from sitegen.extract.propose import Proposer
 
 
 def D(year, month, day):
@@ -108,12 +110,18 @@ def test_article_fields(seed_front):
     assert body.startswith("تبادلت الميليشيات الإيرانية والقوات الأمريكية القصف الصاروخي")
 
 
-def test_named_speaker(seed_front):
-    front, _ = seed_front
-    [speaker] = front["speakers"]
+def test_named_speaker(scanner, seed):
+    [raw] = inputs.read(seed)
+    [speaker] = Proposer(scanner).propose(raw, dt.date(2022, 1, 8)).speakers
     assert (speaker["name"], speaker["role"], speaker["actor"], speaker["date"]) == (
-        "جين بساكي", "المتحدثة باسم البيت الأبيض", "white-house", D(2022, 1, 6),
+        "جين بساكي", "المتحدثة باسم البيت الأبيض", "white-house", dt.date(2022, 1, 6),
     )
+
+
+def test_the_extracted_file_passes_the_content_schema(seed_front, module_content):
+    content, diagnostics = load_content(module_content)
+    assert [str(d) for d in diagnostics] == []
+    assert len(content.articles[0].incidents) == len(EXPECTED_INCIDENTS)
 
 
 def test_every_incident(seed_front):
