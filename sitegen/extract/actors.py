@@ -27,7 +27,6 @@ class ActorMention:
     text: str
     start: int  # offsets in the original text
     end: int
-    first: int  # token index
 
 
 def find_actors(scan: Scan) -> list[ActorMention]:
@@ -36,7 +35,7 @@ def find_actors(scan: Scan) -> list[ActorMention]:
         before = scan.words_before(match, 2)
         role = TARGET if any(_bare(w) in _TARGET_WORDS for w in before) else ATTACKER
         a, b = scan.norm.span(match.start, match.end)
-        mentions.append(ActorMention(ids[0], role, scan.norm.original[a:b], a, b, match.first))
+        mentions.append(ActorMention(ids[0], role, scan.norm.original[a:b], a, b))
     return mentions
 
 

@@ -48,7 +48,6 @@ class PlaceMention:
     start: int  # offsets in the original text
     end: int
     use: str = LOCATION  # location, reference or origin
-    first: int = 0  # token index of the name
 
 
 def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
@@ -106,7 +105,7 @@ def _resolve(scan, scanner, match: Match, ids: list[str], word: str, before: lis
     original = scan.norm.original
     if b < len(original) and original[b] in "”»" and original.count("“", a, b) + original.count("«", a, b) > 0:
         b += 1  # حقل “العمر” keeps its closing quote
-    return PlaceMention(place.id, precision or _precision(place.kind), scan.norm.original[a:b], a, b, use, match.first)
+    return PlaceMention(place.id, precision or place.kind, scan.norm.original[a:b], a, b, use)
 
 
 def _bare_article(form: str) -> str:
@@ -115,10 +114,6 @@ def _bare_article(form: str) -> str:
 
 def _strip_clitic(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وب" else word
-
-
-def _precision(kind: str) -> str:
-    return "region" if kind == "region" else kind
 
 
 def _area(places, place_id: str) -> str | None:

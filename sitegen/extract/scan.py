@@ -36,17 +36,6 @@ class Scan:
                 found.append((match, ids))
         return found
 
-    def token_index(self, offset: int) -> int:
-        """The index of the first token that ends after normalized ``offset``."""
-        low, high = 0, len(self.tokens)
-        while low < high:
-            mid = (low + high) // 2
-            if self.tokens[mid].end <= offset:
-                low = mid + 1
-            else:
-                high = mid
-        return low
-
     def words_before(self, match: Match, count: int) -> list[str]:
         """Up to ``count`` normalized tokens before ``match``, nearest last."""
         return [t.text for t in self.tokens[max(0, match.first - count):match.first]]

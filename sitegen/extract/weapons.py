@@ -26,7 +26,6 @@ class WeaponMention:
     count_text: str
     start: int  # offsets in the original text
     end: int
-    first: int  # token index
 
 
 def find_weapons(scan: Scan) -> list[WeaponMention]:
@@ -47,5 +46,5 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
         elif scan.tokens[match.first].text.endswith("ين") and len(scan.tokens[match.first].text) > 5:
             count = 2  # a dual: صاروخين، قذيفتين
         a, b = scan.norm.span(start, match.end)
-        mentions.append(WeaponMention(ids[0], count, scan.norm.original[a:b], a, b, match.first))
+        mentions.append(WeaponMention(ids[0], count, scan.norm.original[a:b], a, b))
     return mentions
