@@ -139,6 +139,7 @@ def _date_order(path: Path, located: yamlio.Located, values: dict) -> list[Diagn
 def _article(values: dict, body: str, path: Path) -> model.Article:
     incidents = tuple(_incident(item) for item in values.pop("incidents", []))
     values["cited_outlets"] = tuple(values.get("cited_outlets", ()))
+    values["speakers"] = tuple(model.Speaker(**item) for item in values.get("speakers", ()))
     return model.Article(**values, body=body.strip("\n"), incidents=incidents, source_path=str(path))
 
 

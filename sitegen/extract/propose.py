@@ -5,11 +5,9 @@ plain dict in the content format, ``review: pending``) and the notes for the rev
 Title and lede are kept but not mined for incidents (a headline repeats the body without
 its dates); the body is scanned once and every stage reads that scan.
 
-Two values go beyond the schema of issue 4: named speakers (``{name, role, actor, date,
-text}``) and a note on an incident whose date phrase holds two disagreeing cues. They are
-written as ``speakers`` (article) and ``date_conflict`` (incident) only once the schema
-declares those fields, so an extracted file always passes validation; until then they
-reach the reviewer as notes of the run, and ``Proposal.speakers`` holds them.
+Named speakers (``{name, role, actor, date, text}``) are written as ``speakers``; an
+incident whose date phrase holds two disagreeing cues gets a ``date_conflict`` note, and
+the conflict is also reported in the run's notes.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sitegen import schema
 from sitegen.extract._normalize import normalize
 from sitegen.extract.actors import find_actors
 from sitegen.extract.dates import find_dates
@@ -84,9 +81,7 @@ class Proposer:
         notes = [f"incident {iid}: date cues disagree: {note}" for iid, note in found.conflicts.items()]
         if published is None:
             notes.append("no publication date: relative dates are left unresolved (give --published)")
-        if "speakers" not in schema.ARTICLE.fields:
-            notes += [f"speaker {s['name']}: {s.get('role', '')} ({s.get('date', 'undated')})" for s in speakers]
-        front = _declared({k: v for k, v in front.items() if v not in (None, [])})
+        front = {k: v for k, v in front.items() if v not in (None, [])}
         return Proposal(front, raw.body, notes, speakers)
 
     def _outlet(self, src: str | None) -> str | None:
@@ -128,14 +123,6 @@ def _incident(incident: Incident, conflict: str | None) -> dict:
         "related": [vars(r) for r in incident.related],
     }
     return _compact(data, keep=("date",))
-
-
-def _declared(front: dict) -> dict:
-    """The front matter without the keys the schema does not declare (yet)."""
-    front = {k: v for k, v in front.items() if k in schema.ARTICLE.fields}
-    if "incidents" in front:
-        front["incidents"] = [{k: v for k, v in i.items() if k in schema.INCIDENT.fields} for i in front["incidents"]]
-    return front
 
 
 def _compact(data: dict, keep: tuple = ()) -> dict:
