@@ -1,7 +1,7 @@
 """The vocabularies the extractor matches, read and checked by ``content.py``.
 
-Gazetteer, actors and lexicon are the files the build reads, checked by the same schema
-(``content.parse_vocabulary_file``): a bad entry is reported with its file and line and
+Gazetteer, actors and lexicon are the files the build reads, checked by the same code
+(``content.load_vocabulary``): a bad entry is reported with its file and line and
 left out. One file is the extractor's own: ``content/ambiguous-names.yaml`` (``names:``),
 place names that are also common words. Missing files give empty tables, so extraction
 still finds dates in a fresh project.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sitegen import content, yamlio
 from sitegen.errors import Diagnostic
-from sitegen.model import Actor, Place, Term, Vocabulary
+from sitegen.model import Vocabulary
 
 AMBIGUOUS_NAMES = "ambiguous-names.yaml"
 
@@ -27,31 +27,8 @@ class Lexicons:
 
 def load(content_dir: Path) -> tuple[Lexicons, list[Diagnostic]]:
     content_dir = Path(content_dir)
-    tables: dict[str, list[dict]] = {}
-    diagnostics: list[Diagnostic] = []
-    for name in content.VOCABULARY_FILES:
-        path = content_dir / name
-        if not path.exists():
-            continue
-        text, problem = content.read_text(path)
-        if problem:
-            diagnostics.append(problem)
-            continue
-        file_tables, problems, _ = content.parse_vocabulary_file(path, text)
-        tables.update(file_tables)
-        diagnostics += problems
-    vocabulary = Vocabulary(
-        places={e["id"]: _entry(Place, e) for e in tables.get("places", [])},
-        actors={e["id"]: _entry(Actor, e) for e in tables.get("actors", [])},
-        incident_types={e["id"]: _entry(Term, e) for e in tables.get("incident_types", [])},
-        weapons={e["id"]: _entry(Term, e) for e in tables.get("weapons", [])},
-        outlets={e["id"]: _entry(Term, e) for e in tables.get("outlets", [])},
-    )
+    vocabulary, diagnostics = content.load_vocabulary(content_dir)
     return Lexicons(vocabulary, _ambiguous(content_dir / AMBIGUOUS_NAMES, diagnostics)), diagnostics
-
-
-def _entry(cls, values: dict):
-    return cls(**{**values, "variants": tuple(values.get("variants", ()))})
 
 
 def _ambiguous(path: Path, diagnostics: list[Diagnostic]) -> frozenset[str]:
