@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from sitegen import build as build_stage
+from sitegen import extract as extract_stage
 from sitegen import search as search_stage
 from sitegen.config import load_config, with_overrides
 from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
@@ -75,10 +77,46 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     click.echo(f"Open {result.home.resolve().as_uri()}")
 
 
+class _Date(click.ParamType):
+    """A YYYY-MM-DD date, checked at the boundary."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD", param, ctx)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", type=_Date(), help="Publication date of the inputs (raw text files state none).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("content/articles"),
+              show_default=True, help="Folder of the article files.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path),
+              help="Folder of the vocabularies and proposal records (default: the parent of --out).")
+def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, content_dir: Path | None) -> None:
+    """Propose metadata for raw articles (text files or JSON lines), for a person to review.
+
+    Writes one article file per input with `review: pending`. Re-running never overwrites a
+    field a person edited: the new proposal is reported instead.
+    """
+    report = extract_stage.extract(list(inputs), out_dir, content_dir, published)
+    _report(report.problems)
+    for line in report.edited + report.notes:
+        click.echo(line)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("query")
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published or reporting incidents on or before this day.")
+@click.option("--from", "date_from", type=_Date(), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=_Date(), help="Only articles published or reporting incidents on or before this day.")
 @click.option("--place", help="Only incidents at this place id or anywhere inside it.")
 @click.option("--actor", help="Only incidents involving this actor id (or an actor under it).")
 @click.option("--type", "type_", help="Only incidents of this type.")
@@ -95,7 +133,7 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     config = _load(config_file, index_dir=index_dir)
     try:
         results = search_stage.search(
-            config.index_dir, query, date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
+            config.index_dir, query, date_from=date_from, date_to=date_to,
             place=place, actor=actor, type=type_, limit=limit,
         )
     except SitegenError as exc:

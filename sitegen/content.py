@@ -139,6 +139,7 @@ def _date_order(path: Path, located: yamlio.Located, values: dict) -> list[Diagn
 def _article(values: dict, body: str, path: Path) -> model.Article:
     incidents = tuple(_incident(item) for item in values.pop("incidents", []))
     values["cited_outlets"] = tuple(values.get("cited_outlets", ()))
+    values["speakers"] = tuple(model.Speaker(**item) for item in values.get("speakers", ()))
     return model.Article(**values, body=body.strip("\n"), incidents=incidents, source_path=str(path))
 
 
@@ -240,12 +241,9 @@ def _vocabulary(tables: dict[str, list[dict]]) -> model.Vocabulary:
 # --- the whole content folder -------------------------------------------------------------
 
 
-def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnostic]]:
-    """Read and check everything under ``content_dir``; content is None when there are errors."""
+def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnostic]]:
+    """Read and check the vocabulary files; a missing file is an empty vocabulary."""
     diagnostics: list[Diagnostic] = []
-    if not content_dir.is_dir():
-        return None, [Diagnostic(content_dir, None, "the content folder does not exist",
-                                 hint="run from a project folder, or pass --content DIR")]
     tables: dict[str, list[dict]] = {}
     lines: dict = {}
     table_paths: dict[str, Path] = {}
@@ -265,7 +263,15 @@ def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnost
         lines.update(file_lines)
         diagnostics += file_diagnostics
     diagnostics += _check_vocabulary(tables, lines, table_paths)
-    vocabulary = _vocabulary(tables)
+    return _vocabulary(tables), diagnostics
+
+
+def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnostic]]:
+    """Read and check everything under ``content_dir``; content is None when there are errors."""
+    if not content_dir.is_dir():
+        return None, [Diagnostic(content_dir, None, "the content folder does not exist",
+                                 hint="run from a project folder, or pass --content DIR")]
+    vocabulary, diagnostics = load_vocabulary(content_dir)
 
     parsed = [_parse_file(path) for path in find_articles(content_dir)]
     for item in parsed:

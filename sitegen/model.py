@@ -82,6 +82,15 @@ class Response:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    name: str
+    role: str | None = None
+    actor: str | None = None
+    date: dt.date | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
 class Incident:
     id: str
     type: str | None = None
@@ -89,6 +98,7 @@ class Incident:
     date_end: dt.date | None = None
     date_precision: str = "day"
     date_text: str | None = None
+    date_conflict: str | None = None
     time_of_day: str | None = None
     location: str | None = None
     location_precision: str | None = None
@@ -115,6 +125,7 @@ class Article:
     author: str | None = None
     category: str | None = None
     cited_outlets: tuple[str, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
     review: str = "pending"
     incidents: tuple[Incident, ...] = ()
     source_path: str = ""  # the file it was read from, relative to the content folder

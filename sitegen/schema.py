@@ -112,6 +112,17 @@ RESPONSE = Schema(
     },
 )
 
+SPEAKER = Schema(
+    "speaker",
+    {
+        "name": _text("Name as written (`جين بساكي`).", required=True),
+        "role": _text("Role as written (`المتحدثة باسم البيت الأبيض`)."),
+        "actor": _ref("actors", "The body spoken for, an id from `actors.yaml`."),
+        "date": Field("date", "When it was said, when the article says."),
+        "text": _text("The phrase the speaker was read from."),
+    },
+)
+
 INCIDENT = Schema(
     "incident",
     {
@@ -121,6 +132,7 @@ INCIDENT = Schema(
         "date_end": Field("date", "Last day, for ranges and weeks."),
         "date_precision": Field("choice", "How exact `date` is (default `day`).", choices=model.DATE_PRECISIONS),
         "date_text": _text("The Arabic phrase the date was read from (`ليلة أمس الجمعة`)."),
+        "date_conflict": _text("Set by extraction when two cues of the date disagree (`أمس` is not `السبت`); what was read."),
         "time_of_day": Field("choice", "Part of the day, when stated.", choices=model.TIMES_OF_DAY),
         "location": _ref("places", "Where it happened, a gazetteer id."),
         "location_precision": Field("choice", "How exact `location` is.", choices=model.LOCATION_PRECISIONS),
@@ -150,6 +162,7 @@ ARTICLE = Schema(
         "author": _text("Author, when known."),
         "category": _text("The source's section (politics, sport...)."),
         "cited_outlets": Field("list", "Outlets the article cites, as written.", item=_text("")),
+        "speakers": Field("list", "Named people the article quotes.", item=SPEAKER),
         "review": Field("choice", "`pending` until a person has checked the metadata.", choices=model.REVIEW_STATES),
         "incidents": Field("list", "The incidents the article reports (may be empty).", item=INCIDENT),
     },
@@ -346,7 +359,7 @@ def markdown_table(schema: Schema) -> str:
 
 
 def documented_schemas() -> list[Schema]:
-    return [ARTICLE, INCIDENT, ACTOR_ROLE, WEAPON, RELATION, RESPONSE, PLACE, ACTOR, TERM]
+    return [ARTICLE, INCIDENT, ACTOR_ROLE, WEAPON, RELATION, RESPONSE, SPEAKER, PLACE, ACTOR, TERM]
 
 
 if __name__ == "__main__":  # python -m sitegen.schema > schema tables

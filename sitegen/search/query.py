@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import qparser, scoring
+from whoosh import matching, qparser, scoring
 from whoosh import query as wq
 
 from sitegen import arabic
@@ -119,7 +119,8 @@ class SearchIndex:
         for leaf in q.leaves():
             if isinstance(leaf, (wq.Prefix, wq.Wildcard)) and len(leaf.text.strip("*?")) < MIN_PREFIX:
                 raise SearchError(f"prefix too short in {text!r}: give at least {MIN_PREFIX} letters before *")
-        whole_exact = self._whole_exact_parser.parse(text)
+        q = q.accept(_patterns_on_exact_fields).normalize()
+        whole_exact = self._whole_exact_parser.parse(text).accept(_patterns_on_exact_fields).normalize()
         return q if whole_exact is wq.NullQuery else wq.AndMaybe(q, whole_exact)
 
     def search(
@@ -244,6 +245,47 @@ def _stem_filter(schema) -> StemFilter:
     return next(item for item in schema["body"].analyzer.items if isinstance(item, StemFilter))
 
 
+class _PreloadedOr(wq.Or):
+    """An OR that reads every matching document at once: fast even for thousands of words."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+class _Preloaded:
+    """A query over many words of one field (prefix, wildcard, range) matched with one preloaded OR.
+
+    Whoosh's default joins the words in a tree of matchers, which takes seconds for a
+    short prefix such as الق* that expands to thousands of words.
+    """
+
+    def matcher(self, searcher, context=None):
+        terms = [wq.Term(self.fieldname, word) for word in self._btexts(searcher.reader()) if word]
+        if not terms:
+            return matching.NullMatcher()
+        return _PreloadedOr(terms, boost=self.boost).matcher(searcher, context)
+
+
+class _Prefix(_Preloaded, wq.Prefix):
+    pass
+
+
+class _Wildcard(_Preloaded, wq.Wildcard):
+    pass
+
+
+class _TermRange(_Preloaded, wq.TermRange):
+    pass
+
+
+def _patterns_on_exact_fields(q: wq.Query) -> wq.Query:
+    """Prefixes and wildcards match normalized words as typed: only in the exact fields."""
+    if isinstance(q, (wq.Prefix, wq.Wildcard)):
+        if not q.fieldname.endswith(EXACT_SUFFIX):
+            return wq.NullQuery
+        return (_Prefix if isinstance(q, wq.Prefix) else _Wildcard)(q.fieldname, q.text, boost=q.boost)
+    return q
+
+
 def _check_syntax(text: str) -> None:
     if not text.strip():
         raise SearchError("empty query")
@@ -287,6 +329,6 @@ def _filter(date_from, date_to, place, actor, type) -> wq.Query | None:
         raise SearchError(f"--from {start} is after --to {end}")
     terms: list[wq.Query] = []
     if start or end:
-        terms.append(wq.TermRange("dates", start, end))
+        terms.append(_TermRange("dates", start, end))
     terms += [wq.Term(field, value) for field, value in (("places", place), ("actors", actor), ("types", type)) if value]
     return wq.And(terms) if terms else None

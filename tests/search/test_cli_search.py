@@ -68,3 +68,9 @@ def test_errors_exit_1_with_a_message(project, args, message):
     result = run(*args)
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_a_malformed_date_is_a_usage_error(project):
+    result = run("قصف", "--from", "8/1/2022")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output

@@ -1,0 +1,213 @@
+"""Precision and recall of extraction against hand annotations (dates; places).
+
+Gold: ``bench/annotations/extract-gold.yaml`` (110 corpus articles, see its header). Each
+article's title, abstract and text are read from the shared corpus, and the extractor's date
+cues and place mentions are compared with the gold, per article, one to one:
+
+Dates. An extracted cue (``dates.find_dates``, unresolved cues left out) matches a gold date
+of the same *class* when the values agree: ``day`` (and ``on_or_before``) on the same day;
+``month`` on the same year and month; ``year`` on the same year; ``week`` and ``range`` (both
+spans) when the two spans overlap. Precision counts every resolved cue; a cue the gold leaves
+out on purpose (a duration, a year inside a name) counts as a false positive.
+
+Places. Each gold place is turned into candidate gazetteer ids through the gazetteer's names:
+its phrase, with clitics and a head noun (مدينة، محافظة، ريف ...) removed, against every
+Arabic name and variant (normalized), and its ``name_en`` against every ``name_en``
+(letters and digits only, each parenthesized alternative too). An extracted place (every
+distinct id ``places.find_places`` finds, in any use) matches a gold place whose candidates
+hold it; so a town read where the gold has the governorate of the same name still matches.
+Gold places are annotated only in the 60 articles about Syria or Iraq: places extracted from
+the 50 others are reported apart, as false positives.
+
+    .venv/bin/python bench/extract_eval.py [--gold PATH] [--out bench/results/extract_eval.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
+sys.path.insert(0, str(REPO))
+
+from sitegen.extract._normalize import normalize  # noqa: E402
+from sitegen.extract.dates import find_dates  # noqa: E402
+from sitegen.extract.inputs import parse_time  # noqa: E402
+from sitegen.extract.places import find_places  # noqa: E402
+from sitegen.extract.scan import Scanner  # noqa: E402
+from sitegen.extract.vocabulary import load  # noqa: E402
+
+HEAD_NOUNS = {"مدينه", "بلده", "قريه", "محافظه", "محافظتي", "ريف", "قاعده", "مطار", "مخيم", "سوق", "منطقه",
+              "ناحيه", "قضاء", "حي", "ساحه", "العاصمه", "جبل", "سد", "مدينتي"}
+
+
+def date_class(precision: str) -> str:
+    return {"on_or_before": "day", "range": "span", "week": "span"}.get(precision, precision)
+
+
+def dates_match(gold: dict, cue) -> bool:
+    if date_class(gold["precision"]) != date_class(cue.precision):
+        return False
+    g_start = gold["date"]
+    kind = date_class(gold["precision"])
+    if kind == "day":
+        return cue.date == g_start
+    if kind == "month":
+        return (cue.date.year, cue.date.month) == (g_start.year, g_start.month)
+    if kind == "year":
+        return cue.date.year == g_start.year
+    g_end = gold.get("date_end") or g_start
+    return cue.date <= g_end and g_start <= (cue.date_end or cue.date)
+
+
+def english_keys(name: str | None) -> set[str]:
+    if not name:
+        return set()
+    parts = re.split(r"[(),]", name)
+    keys = {re.sub(r"[^a-z0-9]", "", part.lower()) for part in parts}
+    return {k for k in keys if len(k) > 2}
+
+
+class PlaceIndex:
+    def __init__(self, scanner: Scanner):
+        self.arabic = scanner.forms
+        self.english: dict[str, set[str]] = {}
+        for place in scanner.lexicons.vocabulary.places.values():
+            for key in english_keys(place.name_en):
+                self.english.setdefault(key, set()).add(place.id)
+
+    def candidates(self, gold: dict) -> set[str]:
+        words = normalize(re.sub(r"[\"'“”«»]", "", gold["text"])).split()
+        forms = {" ".join(words)}
+        if words and words[0][:1] in "وبل" and len(words[0]) > 3:
+            forms.add(" ".join([words[0][1:], *words[1:]]))
+        for form in list(forms):
+            first, *rest = form.split()
+            if first in HEAD_NOUNS and rest:
+                forms.add(" ".join(rest))
+        ids = set()
+        for form in forms:
+            ids.update(self.arabic.get(form, ()))
+        for key in english_keys(gold.get("name_en")):
+            ids.update(self.english.get(key, ()))
+        return ids
+
+
+def read_corpus(docnos: set[str]) -> dict[str, dict]:
+    records = {}
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            if record["docno"] in docnos:
+                records[record["docno"]] = record
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Evaluate extraction against gold annotations.")
+    parser.add_argument("--gold", type=Path, default=REPO / "bench" / "annotations" / "extract-gold.yaml")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "extract_eval.md")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"the shared corpus is absent: {CORPUS}")
+    gold = yaml.safe_load(args.gold.read_text(encoding="utf-8"))["articles"]
+    records = read_corpus({a["docno"] for a in gold})
+    lexicons, problems = load(REPO / "content")
+    if problems:
+        sys.exit("\n".join(map(str, problems)))
+    scanner = Scanner(lexicons)
+    index = PlaceIndex(scanner)
+
+    d = Counter()
+    by_class = Counter()
+    p = Counter()
+    misses: list[str] = []
+    for article in gold:
+        record = records[article["docno"]]
+        published = parse_time(record["time"])
+        texts = [record.get("title") or "", record.get("abstract") or "", record.get("text") or ""]
+        cues, seen = [], set()
+        for cue in (c for t in texts for c in find_dates(t, published) if c.date is not None):
+            key = (" ".join(normalize(cue.text).split()), cue.date)
+            if key not in seen:  # the gold lists a mention once (a title repeated in the text)
+                seen.add(key)
+                cues.append(cue)
+        unmatched = list(cues)
+        for g in article.get("dates") or []:
+            hit = next((c for c in unmatched if dates_match(g, c)), None)
+            by_class[(date_class(g["precision"]), hit is not None)] += 1
+            if hit is None:
+                d["fn"] += 1
+                misses.append(f"date missed {article['docno']}: {g['text']} ({g['precision']} {g['date']})")
+            else:
+                d["tp"] += 1
+                unmatched.remove(hit)
+        d["fp"] += len(unmatched)
+        misses += [f"date extra  {article['docno']}: {c.text} ({c.precision} {c.date})" for c in unmatched]
+
+        found = set()
+        for t in texts:
+            found |= {m.place for m in find_places(scanner.scan(t), scanner)}
+        if not article.get("about_syria_iraq"):
+            p["fp_other"] += len(found)
+            misses += [f"place extra (not Syria/Iraq article) {article['docno']}: {pid}" for pid in sorted(found)]
+            continue
+        remaining = set(found)
+        for g in article.get("places") or []:
+            hit = next(iter(sorted(remaining & index.candidates(g))), None)
+            if hit is None:
+                p["fn"] += 1
+                misses.append(f"place missed {article['docno']}: {g['text']} ({g['name_en']})")
+            else:
+                p["tp"] += 1
+                remaining.discard(hit)
+        p["fp"] += len(remaining)
+        misses += [f"place extra {article['docno']}: {pid}" for pid in sorted(remaining)]
+
+    def pr(c: Counter, fp_key: str = "fp") -> tuple[float, float]:
+        precision = c["tp"] / max(1, c["tp"] + c[fp_key])
+        recall = c["tp"] / max(1, c["tp"] + c["fn"])
+        return precision, recall
+
+    dp, dr = pr(d)
+    pp, prr = pr(p)
+    lines = [
+        "# Extraction evaluation: dates and places",
+        "",
+        f"Generated by `bench/extract_eval.py` on {dt.date.today().isoformat()} against "
+        f"`{args.gold.relative_to(REPO) if args.gold.is_relative_to(REPO) else args.gold}` "
+        f"({len(gold)} articles; matching rules in the script's docstring).",
+        "",
+        "| field | gold | extracted | matched | precision | recall |",
+        "|---|---|---|---|---|---|",
+        f"| dates | {d['tp'] + d['fn']} | {d['tp'] + d['fp']} | {d['tp']} | {dp:.3f} | {dr:.3f} |",
+        f"| places (60 Syria/Iraq articles) | {p['tp'] + p['fn']} | {p['tp'] + p['fp']} | {p['tp']} | {pp:.3f} | {prr:.3f} |",
+        "",
+        f"Places extracted from the 50 articles not about Syria or Iraq (all false): {p['fp_other']}.",
+        "",
+        "Date recall by gold class: " + ", ".join(
+            f"{cls} {by_class[(cls, True)]}/{by_class[(cls, True)] + by_class[(cls, False)]}"
+            for cls in ("day", "span", "month", "year")
+        ) + ".",
+        "",
+        "## Every miss and extra",
+        "",
+        *[f"- {m}" for m in misses],
+        "",
+    ]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines[:15]))
+
+
+if __name__ == "__main__":
+    main()

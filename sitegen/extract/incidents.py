@@ -1,0 +1,296 @@
+"""Incidents: one per dated event a text reports, with its place, actors, type and weapons.
+
+The body is read sentence by sentence, in order, carrying the *current date*: the first
+date cue of a sentence starts a new date group (cues introduced by منذ, "since", do not).
+A sentence is split where a response is named:
+
+- ``رداً على ...`` (adverbial): the words before are the response, the words after what it
+  answers (``استهداف مواقع ... رداً على هجوم بالصواريخ استهدف قاعدة ...``);
+- ``ردت``/``للرد``/``بالرد`` ... (verbal): from the clause holding the verb to the sentence end
+  is the response to what came before (``عقب ذلك، ردت القوات الأمريكية ...``).
+
+A part reports an incident when it names an event (an incident-type cue, or is a response)
+and something concrete: a weapon, a place below the country, or a country when the sentence
+has its own date. Its locations are the places named as such (not as a reference, ``شرقي
+دير الزور``, nor as an origin, ``المتمركزة في بادية الميادين``), without countries when
+something smaller is named and without places that contain another one; each remaining
+place is one incident. A part without its own date adds to the incident of the current date
+group at a compatible place (the same, or one containing the other; the smaller wins), which
+is how a report spread over several sentences becomes one incident.
+
+Dates: an incident takes the current date cue; when the cue is followed by a report verb
+(``والأربعاء، أكدت ...``) a day becomes ``on_or_before``: the day is when it was reported.
+Without any cue the incident is dated ``on_or_before`` the publication date (or unresolved).
+Actors keep the role of their last mention; actors that only attribute the report (before
+``أن``/``إن`` after a report verb) are left out. Ids are date-place-type, made unique.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sitegen.extract._normalize import NormText
+from sitegen.extract.actors import ActorMention
+from sitegen.extract.dates import DateCue
+from sitegen.extract.numbers import VAGUE, parse_count
+from sitegen.extract.places import LOCATION, ORIGIN, REFERENCE, PlaceMention
+from sitegen.extract.weapons import WeaponMention
+from sitegen.model import ActorRole, Incident, Relation, Vocabulary, Weapon
+
+_SENTENCE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|$)", re.M)
+_RESPONSE_ADVERB = re.compile(r"(?<!\w)[و]?ردا\s+(?:علي|ل)")
+_RESPONSE_VERB = re.compile(r"(?<!\w)[وف]?(?:رد|ردت|ترد|يرد|للرد|بالرد|ردود)(?!\w)")
+_REPORT_VERBS = {
+    "اعلن", "اعلنت", "اكد", "اكدت", "افاد", "افادت", "ذكر", "ذكرت", "قال", "قالت", "كشف", "كشفت",
+    "نشر", "نشرت", "اوضح", "اوضحت", "اورد", "اوردت", "نقل", "نقلت", "تبني", "تبنت", "اعترف", "اعترفت",
+}
+_THAT = {"ان", "انه", "انها", "بان", "بانه"}
+_CASUALTY_NUMBER = r"(\d+|[^\W\d_]+)"
+_KILLED = [re.compile(rf"(?<!\w)(?:مقتل|قتل|استشهاد)\s+{_CASUALTY_NUMBER}"),
+           re.compile(rf"{_CASUALTY_NUMBER}\s+(?:قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد)(?!\w)")]
+_INJURED = [re.compile(rf"(?<!\w)(?:اصابه|جرح)\s+{_CASUALTY_NUMBER}"),
+            re.compile(rf"{_CASUALTY_NUMBER}\s+(?:جرحي|مصابين|مصابا|جريحا|جريح)(?!\w)")]
+
+
+@dataclass
+class Mentions:
+    """Everything found in one text, with offsets in the original text."""
+
+    text: str
+    norm: NormText
+    dates: list[DateCue]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    weapons: list[WeaponMention]
+    events: list[tuple[int, int, str]]  # (start, end, incident type) in the original text
+
+
+@dataclass
+class _Draft:
+    cue: DateCue | None
+    reported: bool  # the cue dates the report, not the event
+    location: PlaceMention | None = None
+    type: str | None = None
+    actors: dict[str, ActorRole] = field(default_factory=dict)
+    weapons: dict[str, WeaponMention] = field(default_factory=dict)
+    killed: int | None = None
+    injured: int | None = None
+    responds_to: _Draft | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    incidents: list[Incident]
+    conflicts: dict[str, str]  # incident id -> note on disagreeing date cues
+
+
+def build_incidents(m: Mentions, vocabulary: Vocabulary, published: dt.date | None) -> Found:
+    builder = _Builder(m, vocabulary)
+    for sentence in _SENTENCE.finditer(m.text):
+        builder.sentence(*sentence.span())
+    return builder.finish(published)
+
+
+class _Builder:
+    def __init__(self, m: Mentions, vocabulary: Vocabulary):
+        self.m = m
+        self.vocabulary = vocabulary
+        self.type_rank = {tid: i for i, tid in enumerate(vocabulary.incident_types)}
+        self.drafts: list[_Draft] = []
+        self.cue: DateCue | None = None
+        self.reported = False
+        self.current: _Draft | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def sentence(self, start: int, end: int) -> None:
+        cues = [c for c in self.m.dates if start <= c.start < end and not c.since]
+        if cues:
+            self.cue, self.current = cues[0], None
+            self.reported = self._report_follows(cues[0])
+        own_date = bool(cues)
+        normalized = self.m.norm.text
+        n_start, n_end = self._norm_offsets(start, end)
+        adverb = _RESPONSE_ADVERB.search(normalized, n_start, n_end)
+        verb = None if adverb else _RESPONSE_VERB.search(normalized, n_start, n_end)
+        if adverb:
+            cut = self._orig(adverb.start())
+            original = self.part(cut, end, own_date)
+            self.part(start, cut, own_date, responds_to=original or self.current)
+        elif verb:
+            clause = max(normalized.rfind("،", n_start, verb.start()), normalized.rfind(",", n_start, verb.start()))
+            cut = self._orig(clause + 1 if clause >= 0 else verb.start())
+            main = self.part(start, cut, own_date)
+            self.part(cut, end, own_date, responds_to=main or self.current)
+        else:
+            self.part(start, end, own_date)
+
+    def part(self, start: int, end: int, own_date: bool, responds_to: _Draft | None = None) -> _Draft | None:
+        m = self.m
+        inside = lambda items: [x for x in items if start <= x.start < end]  # noqa: E731
+        events = [e for e in m.events if start <= e[0] < end]
+        places = inside(m.places)
+        weapons = inside(m.weapons)
+        locations = self._locations(places, own_date)
+        is_response = responds_to is not None
+        concrete = weapons or locations or (is_response and places)
+        if not (events or is_response) or not concrete:
+            return None
+        actors = self._participants(inside(m.actors), start, end)
+        origins = [p for p in places if p.use == ORIGIN]
+        targets = [None] if not locations else locations
+        touched = None
+        for location in targets:
+            draft = self._draft_for(location, own_date, responds_to)
+            draft.type = self._best_type(draft.type, [e[2] for e in events])
+            if location is not None and (draft.location is None or self._contains(draft.location.place, location.place)):
+                draft.location = location
+            for actor in actors:
+                origin = next((p.place for p in origins if p.start > actor.start), None)
+                previous = draft.actors.get(actor.actor)
+                draft.actors[actor.actor] = ActorRole(
+                    actor.actor, actor.role, origin or (previous.origin if previous else None), actor.text
+                )
+            for weapon in weapons:
+                known = draft.weapons.get(weapon.type)
+                if known is None or (known.count is None and weapon.count is not None):
+                    draft.weapons[weapon.type] = weapon
+            text = m.norm.text[slice(*self._norm_offsets(start, end))]
+            draft.killed = draft.killed or _casualties(_KILLED, text)
+            draft.injured = draft.injured or _casualties(_INJURED, text)
+            touched = draft
+        self.current = touched
+        return touched
+
+    def _draft_for(self, location: PlaceMention | None, own_date: bool, responds_to: _Draft | None) -> _Draft:
+        group = [d for d in self.drafts if d.cue is self.cue]
+        if responds_to is not None:
+            for draft in group + self.drafts:
+                if draft.responds_to is responds_to:
+                    return draft
+        elif not own_date or group:
+            for draft in reversed(group):
+                if draft.responds_to is None and self._compatible(draft.location, location):
+                    if own_date and draft is not self.current:
+                        continue
+                    return draft
+        draft = _Draft(self.cue, self.reported, responds_to=responds_to)
+        self.drafts.append(draft)
+        return draft
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _locations(self, places: list[PlaceMention], own_date: bool) -> list[PlaceMention]:
+        chosen = [p for p in places if p.use == LOCATION] or [p for p in places if p.use == REFERENCE]
+        kinds = self.vocabulary.places
+        if any(kinds[p.place].kind != "country" for p in chosen):
+            chosen = [p for p in chosen if kinds[p.place].kind != "country"]
+        elif not own_date:
+            return []
+        ids = {p.place for p in chosen}
+        leaves, seen = [], set()
+        for p in chosen:
+            contains_other = any(other != p.place and self._contains(p.place, other) for other in ids)
+            if not contains_other and p.place not in seen:
+                seen.add(p.place)
+                leaves.append(p)
+        return leaves
+
+    def _contains(self, outer: str, inner: str) -> bool:
+        return any(place.id == outer for place in self.vocabulary.place_chain(inner)[1:])
+
+    def _compatible(self, known: PlaceMention | None, new: PlaceMention | None) -> bool:
+        if known is None or new is None or known.place == new.place:
+            return True
+        return self._contains(known.place, new.place) or self._contains(new.place, known.place)
+
+    def _best_type(self, current: str | None, found: list[str]) -> str | None:
+        ranked = [t for t in [current, *found] if t is not None]
+        return min(ranked, key=lambda t: self.type_rank.get(t, 99), default=None)
+
+    def _participants(self, actors: list[ActorMention], start: int, end: int) -> list[ActorMention]:
+        """Actors that take part, leaving out those that only attribute the report."""
+        n_start, n_end = self._norm_offsets(start, end)
+        words = list(re.finditer(r"\w+", self.m.norm.text[n_start:n_end]))
+        attribution_end = None
+        for i, word in enumerate(words):
+            if word.group().lstrip("وف") in _REPORT_VERBS or word.group() in _REPORT_VERBS:
+                that = next((w for w in words[i + 1:] if w.group() in _THAT), None)
+                if that is not None:
+                    attribution_end = self._orig(n_start + that.start())
+                break
+        return [a for a in actors if attribution_end is None or a.start >= attribution_end]
+
+    def _report_follows(self, cue: DateCue) -> bool:
+        n_end = self._norm_offsets(cue.end, cue.end)[0]
+        following = re.match(r"[\s،,]*(\w+)", self.m.norm.text[n_end:n_end + 30])
+        return bool(following) and following.group(1).lstrip("وف") in _REPORT_VERBS
+
+    def _norm_offsets(self, start: int, end: int) -> tuple[int, int]:
+        return self.m.norm.to_normalized(start), self.m.norm.to_normalized(end)
+
+    def _orig(self, normalized_offset: int) -> int:
+        return self.m.norm.span(normalized_offset, normalized_offset)[0]
+
+    # -- output ----------------------------------------------------------------------------
+
+    def finish(self, published: dt.date | None) -> Found:
+        ids: dict[int, str] = {}
+        taken: set[str] = set()
+        conflicts: dict[str, str] = {}
+        for draft in self.drafts:
+            date, _, _ = _dating(draft, published)
+            base = "-".join(
+                x for x in (date.isoformat() if date else "undated",
+                            draft.location.place if draft.location else None, draft.type or "incident") if x
+            )
+            incident_id, n = base, 2
+            while incident_id in taken:
+                incident_id, n = f"{base}-{n}", n + 1
+            taken.add(incident_id)
+            ids[id(draft)] = incident_id
+            if draft.cue is not None and draft.cue.conflict:
+                conflicts[incident_id] = f"{draft.cue.text}: {draft.cue.conflict}"
+        incidents = []
+        for draft in self.drafts:
+            date, date_end, precision = _dating(draft, published)
+            location = draft.location
+            incidents.append(Incident(
+                id=ids[id(draft)],
+                type=draft.type,
+                date=date,
+                date_end=date_end,
+                date_precision=precision,
+                date_text=draft.cue.text if draft.cue else None,
+                time_of_day=draft.cue.time_of_day if draft.cue else None,
+                location=location.place if location else None,
+                location_precision=location.precision if location else None,
+                location_text=location.text if location else None,
+                actors=tuple(draft.actors.values()),
+                weapons=tuple(Weapon(w.type, w.count, w.count_text) for w in draft.weapons.values()),
+                killed=draft.killed,
+                injured=draft.injured,
+                related=(Relation(ids[id(draft.responds_to)], "response_to"),) if draft.responds_to else (),
+            ))
+        return Found(incidents, conflicts)
+
+
+def _dating(draft: _Draft, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    cue = draft.cue
+    if cue is None:
+        return (published, None, "on_or_before") if published else (None, None, "unresolved")
+    precision = cue.precision
+    if draft.reported and precision == "day":
+        precision = "on_or_before"
+    return cue.date, cue.date_end, precision
+
+
+def _casualties(patterns, text: str) -> int | None:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            number = parse_count(match.group(1))
+            if number is not None and number != VAGUE:
+                return number
+    return None

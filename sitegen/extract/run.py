@@ -1,0 +1,112 @@
+"""The ``sitegen extract`` driver: read every input, propose, merge, then write.
+
+Reads like the data flow: load the vocabularies once, read all inputs (collecting every
+problem), propose metadata for each article, merge each proposal with the file a person may
+have edited, and write the article and its proposal record. Nothing is written for an
+article whose file could not be read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.errors import WARNING, Diagnostic
+from sitegen.extract import inputs, merge, writer
+from sitegen.extract.propose import Proposer
+from sitegen.extract.scan import Scanner
+from sitegen.extract.vocabulary import load
+
+RECORDS = ".extracted"
+
+
+@dataclass
+class Report:
+    written: list[str] = field(default_factory=list)  # new article files
+    updated: list[str] = field(default_factory=list)  # existing files with new proposals
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # a person's files, left alone
+    edited: list[str] = field(default_factory=list)  # messages on fields kept because edited
+    notes: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.written)} written, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.kept)} kept (no proposal record), {len(self.edited)} field(s) kept because edited, "
+            f"{sum(p.is_error for p in self.problems)} problem(s)"
+        )
+
+
+def extract(
+    paths: list[Path], out_dir: Path, content_dir: Path | None = None, published: dt.date | None = None
+) -> Report:
+    """Extract every article of ``paths`` into ``out_dir`` (``content/articles``).
+
+    ``content_dir`` holds the vocabularies and the proposal records (default: the parent of
+    ``out_dir``); ``published`` overrides the publication date of every input.
+    """
+    out_dir = Path(out_dir)
+    content_dir = Path(content_dir) if content_dir else out_dir.parent
+    report = Report()
+    lexicons, report.problems = load(content_dir)
+    proposer = Proposer(Scanner(lexicons))
+    seen: set[str] = set()
+    for path in paths:
+        for item in inputs.read(Path(path)):
+            if isinstance(item, Diagnostic):
+                report.problems.append(item)
+            elif item.id in seen:
+                report.problems.append(Diagnostic(item.source, None, f"article id {item.id} repeats an earlier input; skipped"))
+            else:
+                seen.add(item.id)
+                _one(proposer.propose(item, published), item, out_dir, content_dir / RECORDS, report)
+    return report
+
+
+def _one(proposal, raw, out_dir: Path, records: Path, report: Report) -> None:
+    article_id = proposal.front["id"]
+    target = out_dir / f"{article_id}.md"
+    record = records / f"{article_id}.yaml"
+    report.notes.extend(f"{target}: {note}" for note in proposal.notes)
+    current, body = None, proposal.body
+    if target.exists():
+        try:
+            current, body = writer.split(target.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            report.problems.append(Diagnostic(target, 1, f"cannot merge into this file: {error}", hint="fix or remove it"))
+            return
+    try:
+        last = writer.load_data(record.read_text(encoding="utf-8")) if record.exists() else None
+    except (ValueError, UnicodeDecodeError) as error:
+        report.problems.append(Diagnostic(record, None, f"unreadable proposal record: {error}", hint="remove it"))
+        return
+    merged = merge.merge(proposal.front, current, last)
+    if merged.front is None:
+        report.kept.append(str(target))
+        report.problems.append(Diagnostic(
+            target, None, "exists without a proposal record: left as it is", severity=WARNING,
+            hint=f"to let extraction update it, remove it or add {record}",
+        ))
+        return
+    for key, value in merged.edited:
+        report.edited.append(
+            f"field {key} of article {article_id} was edited by hand; extraction now proposes {writer.plain(value)!r}"
+        )
+    proposed = writer.dump_data(writer.ordered(proposal.front))
+    front = proposed if merged.front == proposal.front else writer.dump_data(writer.ordered(merged.front))
+    text = writer.render(front, body)
+    if current is None:
+        report.written.append(str(target))
+        writer.write_atomic(target, text)
+    elif text == target.read_text(encoding="utf-8"):
+        report.unchanged.append(str(target))
+    else:
+        report.updated.append(str(target))
+        writer.write_atomic(target, text)
+    writer.write_atomic(record, proposed)

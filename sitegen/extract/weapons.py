@@ -1,0 +1,50 @@
+"""Weapons used, with their counts: ``بعدة قذائف صاروخية``, ``8 صواريخ``, ``بستة قذائف مدفعية``.
+
+A weapon mention is a lexicon form found by the scanner. The word before it may give the
+count: digits, a number word (``ستة``, ``بستة``, ``ثمانية``), or a vague quantity (``عدة``,
+``عشرات``: count unknown, phrase kept). A dual noun (``صاروخين``, ``قذيفتين``) counts two.
+``count_text`` is the phrase from the count to the weapon, without the attached preposition.
+Weapons named as a target or a source (``مواقع إطلاق صواريخ`` rocket launch sites, ``مصدر
+الصواريخ`` where the rockets came from, ``مخازن أسلحة``) are not weapons used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.extract.numbers import VAGUE, parse_count
+from sitegen.extract.scan import WEAPON, Scan
+
+_LAUNCH_SITE = ({"اطلاق"}, {"مواقع", "موقع", "منصات", "منصه", "منصتي"})
+_NOT_USED = {"مصدر", "مصادر", "مخزن", "مخازن", "شحنه", "شحنات", "مستودع", "مستودعات"}
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    type: str
+    count: int | None
+    count_text: str
+    start: int  # offsets in the original text
+    end: int
+
+
+def find_weapons(scan: Scan) -> list[WeaponMention]:
+    mentions = []
+    for match, ids in scan.of(WEAPON):
+        before = scan.words_before(match, 2)
+        if len(before) == 2 and before[1] in _LAUNCH_SITE[0] and before[0] in _LAUNCH_SITE[1]:
+            continue
+        if before and before[-1] in _NOT_USED:
+            continue
+        count, start = None, match.start
+        number = parse_count(before[-1]) if before and scan.joinable[match.first - 1] else None
+        if number is not None:
+            token = scan.tokens[match.first - 1]
+            stem_offset = 1 if not token.text[0].isdigit() and parse_count(token.text[1:]) == number else 0
+            start = token.start + stem_offset
+            count = None if number == VAGUE else number
+        elif scan.tokens[match.first].text.endswith("ين") and len(scan.tokens[match.first].text) > 5:
+            count = 2  # a dual: صاروخين، قذيفتين
+        a, b = scan.norm.span(start, match.end)
+        mentions.append(WeaponMention(ids[0], count, scan.norm.original[a:b], a, b))
+    return mentions

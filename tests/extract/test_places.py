@@ -1,0 +1,58 @@
+"""Places: clitics, multiword names, place words, precision, uses, and common-word protection."""
+
+import pytest
+
+from sitegen.extract.places import LOCATION, ORIGIN, REFERENCE, find_places
+
+
+def places(scanner, text):
+    return [(m.place, m.precision, m.text, m.use) for m in find_places(scanner.scan(text), scanner)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("قصفت القوات بدير الزور", ("deir-ez-zor", "town", "دير الزور", LOCATION)),
+        ("في الرقة والميادين بريف دير الزور", ("al-mayadin", "town", "الميادين", LOCATION)),
+        ("بريف دير الزور الشرقي", ("deir-ez-zor-governorate", "governorate", "ريف دير الزور", LOCATION)),
+        ("في محافظة دير الزور", ("deir-ez-zor-governorate", "governorate", "محافظة دير الزور", LOCATION)),
+        ("في حقل “العمر” النفطي", ("omar-oil-field", "site", "حقل “العمر” النفطي", LOCATION)),
+        ("استهدف قاعدة “القرية الخضراء”", ("green-village-base", "site", "قاعدة “القرية الخضراء”", LOCATION)),
+        ("للميادين في دير الزور", ("al-mayadin", "town", "للميادين", LOCATION)),
+    ],
+)
+def test_clitics_multiword_names_and_place_words(scanner, text, expected):
+    assert expected in places(scanner, text)
+
+
+def test_the_smaller_place_wins_a_shared_name(scanner):
+    assert places(scanner, "في دير الزور")[0][:2] == ("deir-ez-zor", "town")
+
+
+def test_a_base_word_turns_a_town_into_its_base(scanner):
+    found = places(scanner, "هجمات على قاعدتي حقل العمر و”الشدادي” بريف الحسكة")
+    assert ("al-shaddadi-base", "site") in [f[:2] for f in found]
+    assert ("al-shaddadi", "town") in [f[:2] for f in places(scanner, "في مدينة الشدادي")]
+
+
+def test_directions_make_references_and_positions_make_origins(scanner):
+    found = places(scanner, "الميليشيات المتمركزة في بادية الميادين استهدفت قاعدة شرقي دير الزور")
+    assert ("badiyat-al-mayadin", "region", "بادية الميادين", ORIGIN) in found
+    assert ("deir-ez-zor", "town", "دير الزور", REFERENCE) in found
+
+
+def test_a_word_is_never_split_into_clitic_and_name(scanner):
+    assert [f[0] for f in places(scanner, "وصل إلى بغداد")] == ["baghdad"]
+    assert places(scanner, "تمكن أعوان فرقة الشرطة") == []  # ف + رقة is not Raqqa
+
+
+def test_names_that_are_words_need_a_place_of_the_same_governorate(scanner):
+    assert places(scanner, "نجاحات في مختلف الميادين") == []
+    assert places(scanner, "نجاحات في مختلف الميادين وللميادين") == []
+    assert places(scanner, "في مختلف الميادين في سوريا")[0][0] == "syria"  # Syria alone is not enough
+    assert "al-mayadin" in [f[0] for f in places(scanner, "في الميادين بريف دير الزور")]
+    assert "al-mayadin" in [f[0] for f in places(scanner, "في مدينة الميادين")]
+
+
+def test_common_words_that_are_not_variants_never_match(scanner):
+    assert places(scanner, "في العمر نفسه") == []  # العمر "age": only حقل العمر names the field
