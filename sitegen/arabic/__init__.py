@@ -20,6 +20,8 @@ The model is a chain of four small steps over words, with every rule kept as dat
 
 :class:`Analyzer` gives both forms a search index needs: ``terms`` (stemmed, forgiving)
 and ``exact_terms`` (normalized only, for exact matches that should count more).
+:func:`fold` normalizes a whole text character by character and maps every folded
+character back to the original (for extraction, which quotes what it matched).
 :func:`export_tables` hands every rule, already normalized, to a JavaScript port.
 
 This package imports nothing from sitegen and nothing from Whoosh.
@@ -35,6 +37,7 @@ from .engine import (
     Analyzer,
     Word,
     canonical_names,
+    fold,
     is_stop_word,
     normalize,
     normalize_word,
@@ -43,7 +46,7 @@ from .engine import (
 )
 from .tables import char_rules, stem_rules, stop_words
 
-__all__ = ["Analyzer", "Word", "export_tables", "is_stop_word", "normalize", "normalize_word", "tokenize"]
+__all__ = ["Analyzer", "Word", "export_tables", "fold", "is_stop_word", "normalize", "normalize_word", "tokenize"]
 
 TABLES_FORMAT = "sitegen-arabic-tables/1"
 

@@ -40,6 +40,22 @@ def normalize(text: str) -> str:
     return " ".join(w for w in (normalize_word(t) for t, _, _ in tokenize(text)) if w)
 
 
+def fold(text: str) -> tuple[str, list[int]]:
+    """The whole text normalized character by character, with the way back to the original.
+
+    Spaces and punctuation stay; ``offsets[i]`` is the index in ``text`` of the character
+    that gave output character ``i`` (a lam-alef ligature gives two). For text in composed
+    form (what keyboards produce) each word folds exactly as :func:`normalize_word` makes it.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = normalize_word(char)
+        out.append(folded)
+        offsets.extend([index] * len(folded))
+    return "".join(out), offsets
+
+
 def is_stop_word(word: str) -> bool:
     """Whether a normalized word is a stop word."""
     return word in stop_words()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import pickle
 import re
 import unicodedata
 from pathlib import Path
 
-from sitegen.arabic import Analyzer, export_tables, is_stop_word, normalize, normalize_word, tokenize
+from sitegen.arabic import Analyzer, export_tables, fold, is_stop_word, normalize, normalize_word, tokenize
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_0aeae3b849c18532.txt"
 
@@ -30,6 +31,17 @@ def test_normalize_unifies_letters_digits_and_forms():
     assert normalize_word("٠١٢٣٤٥٦٧٨٩۰۹") == "012345678909"
     assert normalize_word("ﻻ") == "لا"
     assert normalize("ﺍﻟﺴﻼﻡ، عليكم!") == "السلام عليكم"
+
+
+def test_fold_maps_every_character_back_and_agrees_with_word_normalization():
+    text = SEED.read_text(encoding="utf-8") + " قَصْفٌ ﻻجئين ٢٠٢٢ الســـلام \u200fمسؤول"
+    folded, offsets = fold(text)
+    assert len(offsets) == len(folded) and offsets == sorted(offsets)
+    for word, start, end in tokenize(text):
+        first = bisect.bisect_left(offsets, start)
+        last = bisect.bisect_left(offsets, end)
+        assert folded[first:last] == normalize_word(word)
+    assert text[offsets[folded.index("لاجءين")]] == "ﻻ"
 
 
 def test_stop_words_are_normalized_on_loading():
