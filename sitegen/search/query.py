@@ -33,7 +33,8 @@ from .schema import (
 from .snippets import Parts, highlight, opening
 
 MIN_PREFIX = 2  # letters a prefix query needs: shorter ones would match most of the index
-MAX_EDITS = 2  # how far (Damerau-Levenshtein) a "did you mean" word may be from the typed one
+MAX_EDITS = 2  # how far (Damerau-Levenshtein) a "did you mean" word may be from the typed one,
+SHORT_WORD = 4  # or 1 edit for words of at most this many letters (more would propose anything)
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
@@ -198,9 +199,9 @@ class SearchIndex:
             field = part + EXACT_SUFFIX
             for term in reader.terms_within(field, word, MAX_EDITS):
                 candidates[term] = candidates.get(term, 0) + reader.doc_frequency(field, term)
-        if not candidates:
-            return None
-        return min(candidates, key=lambda t: (edit_distance(word, t), -candidates[t], t))
+        allowed = 1 if len(word) <= SHORT_WORD else MAX_EDITS
+        ranked = sorted((edit_distance(word, t), -count, t) for t, count in candidates.items())
+        return ranked[0][2] if ranked and ranked[0][0] <= allowed else None
 
     def _query_terms(self, q: wq.Query) -> tuple[set[str], set[str]]:
         """The query's terms found in the index (prefixes expanded), as (stems, exact words)."""

@@ -157,6 +157,8 @@ def test_did_you_mean_both_ways(index, tmp_path):
 def test_no_suggestion_when_nothing_close(index):
     results = index.search("زقزقة")
     assert results.total == 0 and results.suggestion is None
+    assert index.search("قطف").suggestion == "قصف"  # one edit away
+    assert index.search("ثصق").suggestion is None  # two edits: too far for a short word
 
 
 def test_exact_matches_rank_first():
