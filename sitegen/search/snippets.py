@@ -22,14 +22,14 @@ _SPACE = re.compile(r"\s+")
 
 
 def highlight(text: str, analyzer: arabic.Analyzer, stems: set[str], exacts: set[str]) -> Parts | None:
-    """The passage of ``text`` with the most distinct matching words, or None if none match."""
+    """The passage of ``text`` matching the most distinct query words, or None if none match."""
     words = analyzer.analyze(text)
     hits = [i for i, w in enumerate(words) if w.stem in stems or w.exact in exacts]
     if not hits:
         return None
 
     def variety(start: int) -> tuple[int, int]:
-        return len({words[i].exact for i in hits if start <= i < start + SNIPPET_WORDS}), -start
+        return len({words[i].stem for i in hits if start <= i < start + SNIPPET_WORDS}), -start
 
     first = max(0, max(hits, key=variety) - CONTEXT_WORDS)
     return _parts(text, words, first, min(len(words), first + SNIPPET_WORDS), set(hits))

@@ -127,6 +127,11 @@ def test_snippet_marks_every_form_of_a_stemmed_word(index):
     assert marked & {"بالصواريخ", "صواريخ", "صاروخية"}
 
 
+def test_snippet_prefers_the_passage_with_the_most_query_words(index):
+    hit = index.search("قذائف صاروخية").hits[0]
+    assert [text for text, match in hit.snippet if match] == ["قذائف", "صاروخية"]
+
+
 def test_no_highlight_gives_no_snippet(index):
     assert index.search("بزاعة", highlight=False).hits[0].snippet == ()
 
