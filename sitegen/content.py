@@ -76,9 +76,11 @@ def parse_article(path: Path, text: str) -> ParsedArticle:
     """Check one article file on its own (no vocabulary needed)."""
     parts = split_front_matter(text)
     if parts is None:
-        return ParsedArticle(path, None, None, [Diagnostic(
-            path, 1, "no front matter found",
-            hint="start the file with a line '---', the YAML fields, another '---', then the article text")])
+        opened = text.lstrip("\ufeff").split("\n", 1)[0].strip() == FRONT_MATTER_FENCE
+        message = "the front matter is never closed" if opened else "no front matter found"
+        hint = ("add a line '---' after the last YAML field, before the article text" if opened else
+                "start the file with a line '---', the YAML fields, another '---', then the article text")
+        return ParsedArticle(path, None, None, [Diagnostic(path, 1, message, hint=hint)])
     front, body, _ = parts
     try:
         located = yamlio.load(front, first_line=2)
@@ -291,7 +293,7 @@ def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnost
 
 def find_articles(content_dir: Path) -> list[Path]:
     folder = content_dir / "articles"
-    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    return sorted(p for p in folder.rglob("*.md") if p.is_file()) if folder.is_dir() else []
 
 
 def _parse_file(path: Path) -> ParsedArticle:

@@ -13,6 +13,7 @@ from sitegen.content import load_content, parse_article, split_front_matter
 # fixture -> (line, field, words the message must hold)
 INVALID = {
     "no_front_matter.md": (1, None, "no front matter"),
+    "front_matter_not_closed.md": (1, None, "never closed"),
     "malformed_yaml.md": (7, None, "malformed YAML"),
     "missing_title.md": (2, "title", "required"),
     "mistyped_field.md": (7, "incidents[0].killed", "whole number"),
