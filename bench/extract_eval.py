@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
 sys.path.insert(0, str(REPO))
 
-from sitegen.extract._normalize import normalize  # noqa: E402
+from sitegen.extract.normtext import normalize  # noqa: E402
 from sitegen.extract.dates import find_dates  # noqa: E402
 from sitegen.extract.inputs import parse_time  # noqa: E402
 from sitegen.extract.places import find_places  # noqa: E402

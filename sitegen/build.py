@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen import output, render
+from sitegen.search import index_content
 from sitegen.archive import Archive, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
@@ -39,8 +40,11 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None = None,
-          write_index: IndexWriter | None = None) -> BuildResult:
-    """Build the site (and the index, when ``write_index`` is given); raise BuildFailed on errors."""
+          write_index: IndexWriter | None = index_content) -> BuildResult:
+    """Build the site and its full-text index; raise BuildFailed on errors.
+
+    ``write_index`` writes the index into the staging folder it is given (None: no index).
+    """
     content, diagnostics = load_content(config.content_dir)
     if content is None or (strict and diagnostics):
         raise BuildFailed(diagnostics)

@@ -33,7 +33,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from sitegen.extract._normalize import NormText
+from sitegen.extract.normtext import NormText
 from sitegen.extract.numbers import WORDS as NUMBER_WORDS
 
 WEEKDAYS = {  # normalized name -> Python weekday (Monday = 0)

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sitegen.extract._normalize import NormText
+from sitegen.extract.normtext import NormText
 from sitegen.extract.actors import ActorMention
 from sitegen.extract.dates import DateCue
 from sitegen.extract.numbers import VAGUE, parse_count

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sitegen.extract._normalize import NormText, normalize
+from sitegen.extract.normtext import NormText, normalize
 
 _TOKEN = re.compile(r"\w+")
 _JOINABLE_GAP = re.compile(r"[\s\"'“”«»‘’„]*")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitegen.extract._normalize import normalize
+from sitegen.extract.normtext import normalize
 from sitegen.extract.scan import OUTLET, Scan
 
 _OUTLET_WORDS = (

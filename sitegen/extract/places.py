@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.extract._normalize import normalize
+from sitegen.extract.normtext import normalize
 from sitegen.extract.matcher import Match
 from sitegen.extract.scan import PLACE, Scan, Scanner
 

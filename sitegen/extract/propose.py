@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sitegen.extract._normalize import normalize
+from sitegen.extract.normtext import normalize
 from sitegen.extract.actors import find_actors
 from sitegen.extract.dates import find_dates
 from sitegen.extract.incidents import Mentions, build_incidents

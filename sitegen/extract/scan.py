@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.extract._normalize import NormText, normalize
+from sitegen.extract.normtext import NormText, normalize
 from sitegen.extract.matcher import Match, Matcher, Token, tokenize
 from sitegen.extract.vocabulary import Lexicons
 

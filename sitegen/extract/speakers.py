@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitegen.extract._normalize import NormText
+from sitegen.extract.normtext import NormText
 
 _ROLE = r"(?:ال)?(?:متحدث|متحدثه|ناطق|ناطقه)(?:\s+(?:الرسمي|الرسميه|الاعلامي|الاعلاميه))?\s+باسم\s+[^،,.:؛\n“”\"]{2,40}?"
 _NAME = r"[^\W\d_]{2,}(?:\s+[^\W\d_]{2,}){1,3}"

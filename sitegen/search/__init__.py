@@ -2,11 +2,11 @@
 
 The only package that imports Whoosh. ``analysis`` wires the Arabic analyzer into Whoosh,
 ``schema`` defines the fields, the ranking constants and the document of an article,
-``index`` writes an index (atomically if asked), ``query`` searches it, ``snippets``
+``index`` writes an index into the folder it is given, ``query`` searches it, ``snippets``
 marks matches in the original text, and ``report`` prints results for the terminal.
 """
 
-from .index import build_index, index_content, write_index_atomically
+from .index import build_index, index_content
 from .query import Hit, SearchError, SearchIndex, SearchResults, search
 from .report import format_results
 
@@ -19,5 +19,4 @@ __all__ = [
     "format_results",
     "index_content",
     "search",
-    "write_index_atomically",
 ]

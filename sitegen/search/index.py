@@ -1,15 +1,12 @@
-"""Writing the Whoosh index: into a folder it is handed, or atomically into place.
+"""Writing the Whoosh index into the folder it is handed.
 
-One writer only: Whoosh's multiprocessing writer can drop documents. A multi-file
-index is not crash-safe, so :func:`write_index_atomically` builds into a sibling
-temporary folder and renames it into place, keeping the old index if anything fails.
+One writer only: Whoosh's multiprocessing writer can drop documents. A multi-file index
+is not crash-safe, so the build hands this module an empty staging folder and swaps it
+into place only when the whole site and index are written (``sitegen/output.py``).
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import uuid
 from pathlib import Path
 from typing import Iterable
 
@@ -46,30 +43,6 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
         raise
     writer.commit()
     ix.close()
-    return count
-
-
-def write_index_atomically(articles: Iterable[Article], vocabulary: Vocabulary, final_dir: Path) -> int:
-    """Build the index beside ``final_dir`` and swap it in; on failure the old index stays."""
-    final_dir = Path(final_dir)
-    final_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{final_dir.name}.new-", dir=final_dir.parent))
-    try:
-        count = build_index(articles, vocabulary, fresh)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old = final_dir.parent / f".{final_dir.name}.old-{uuid.uuid4().hex}"
-    if final_dir.exists():
-        final_dir.rename(old)
-    try:
-        fresh.rename(final_dir)
-    except BaseException:
-        if old.exists():
-            old.rename(final_dir)
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
     return count
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitegen.extract._normalize import NormText
+from sitegen.extract.normtext import NormText
 from sitegen.extract.actors import find_actors
 from sitegen.extract.numbers import VAGUE, parse_count
 from sitegen.extract.outlets import find_outlets

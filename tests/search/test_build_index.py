@@ -1,4 +1,4 @@
-"""The lead's build writes the index with ``index_content``; ``sitegen search`` then finds it."""
+"""`sitegen build` writes the index beside the site; `sitegen search` then finds it."""
 
 from __future__ import annotations
 
@@ -6,24 +6,63 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sitegen import build as build_stage
 from sitegen.cli import main
 from sitegen.config import load_config
-from sitegen.search import SearchIndex, index_content
+from sitegen.errors import BuildFailed
+from sitegen.search import SearchIndex
 
 REPO = Path(__file__).resolve().parents[2]
+SEED_PAGE = "articles/2022-01-08-deir-ez-zor-exchange-of-fire.html"
 
 
-def test_build_then_search(tmp_path, monkeypatch):
+@pytest.fixture
+def built(tmp_path, monkeypatch):
     shutil.copytree(REPO / "content", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def _paths(index_dir: Path, query: str) -> list[str]:
+    with SearchIndex(index_dir) as index:
+        return [hit.path for hit in index.search(query).hits]
+
+
+def test_build_then_search(built):
     config = load_config()
-    result = build_stage.build(config, write_index=index_content)
-    assert result.index_dir == config.index_dir
     with SearchIndex(config.index_dir) as index:
         hits = index.search("الميادين", place="deir-ez-zor-governorate").hits
-    assert [hit.path for hit in hits] == ["articles/2022-01-08-deir-ez-zor-exchange-of-fire.html"]
+    assert [hit.path for hit in hits] == [SEED_PAGE]
     output = CliRunner().invoke(main, ["search", "فيلق", "--json"]).output
     assert json.loads(output)["suggestion"] == "فليق"
+
+
+def test_failed_build_keeps_the_previous_index(built, monkeypatch):
+    config = load_config()
+    (built / "content" / "articles" / "new.md").write_text(
+        "---\nid: new\ntitle: قصف بزاعة\npublished: 2022-03-01\n---\nقصف مدفعي على بزاعة.\n", encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("index writer crashed")
+
+    monkeypatch.setattr("sitegen.search.index.document", crash)
+    with pytest.raises(RuntimeError):
+        build_stage.build(config)
+    assert _paths(config.index_dir, "الميادين") == [SEED_PAGE]
+    assert _paths(config.index_dir, "بزاعة") == []
+
+    monkeypatch.undo()
+    monkeypatch.chdir(built)
+    (built / "content" / "articles" / "broken.md").write_text("---\nid: broken\n---\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_stage.build(config)
+    assert _paths(config.index_dir, "بزاعة") == []
+    (built / "content" / "articles" / "broken.md").unlink()
+    build_stage.build(config)
+    assert _paths(config.index_dir, "بزاعة") == ["articles/new.html"]
+    assert sorted(p.name for p in config.index_dir.parent.iterdir()) == ["index"]

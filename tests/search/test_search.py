@@ -18,7 +18,6 @@ from sitegen.search import (
     build_index,
     format_results,
     search,
-    write_index_atomically,
 )
 
 
@@ -216,24 +215,6 @@ def test_format_results_plain_and_json(index):
     assert data["total"] == 1 and data["hits"][0]["path"] == "articles/buzaa-shelling.html"
     assert {"text": "بزاعة", "match": True} in data["hits"][0]["snippet"]
     assert "did you mean: فليق" in format_results(index.search("فيلق"))
-
-
-def test_atomic_write_replaces_and_keeps_the_old_index_on_failure(tmp_path):
-    final = tmp_path / "index"
-    write_index_atomically([seed_article()], vocabulary(), final)
-    assert ids(search(final, "الميادين")) == ["seed"]
-    write_index_atomically(other_articles(), vocabulary(), final)
-    assert ids(search(final, "الميادين")) == []
-    assert ids(search(final, "بزاعة")) == ["buzaa-shelling"]
-
-    def broken():
-        yield seed_article()
-        raise RuntimeError("content failed")
-
-    with pytest.raises(RuntimeError):
-        write_index_atomically(broken(), vocabulary(), final)
-    assert ids(search(final, "بزاعة")) == ["buzaa-shelling"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
 
 
 def test_build_refuses_a_folder_that_holds_an_index(index_dir):
