@@ -8,11 +8,10 @@ read from there and never copied into the project.
 
 from __future__ import annotations
 
-import datetime as dt
-import gzip
-import json
 from pathlib import Path
 
+from sitegen.errors import Diagnostic
+from sitegen.extract import inputs
 from sitegen.model import Article
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
@@ -21,32 +20,15 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant
 def read_articles(path: Path = CORPUS) -> tuple[list[Article], int]:
     """Every usable article of the JSONL corpus, and how many were skipped (empty title or text).
 
-    id = docno in lower case, published from ``time`` (ISO 8601 or DD/MM/YYYY),
-    lede = abstract, body = text, outlet = src.
+    Read as ``sitegen extract`` reads it (``sitegen.extract.inputs``), without extraction:
+    plain news articles with no incidents.
     """
     articles, skipped = [], 0
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            title, text = (record.get("title") or "").strip(), (record.get("text") or "").strip()
-            if not title or not text:
-                skipped += 1
-                continue
-            time = record["time"]
-            published = (
-                dt.datetime.strptime(time, "%d/%m/%Y").date() if "/" in time else dt.datetime.fromisoformat(time).date()
-            )
-            articles.append(
-                Article(
-                    id=record["docno"].lower(),
-                    title=title,
-                    published=published,
-                    body=text,
-                    lede=(record.get("abstract") or "").strip() or None,
-                    outlet=record.get("src"),
-                    url=record.get("url"),
-                    author=record.get("author"),
-                    category=record.get("cat"),
-                )
-            )
+    for item in inputs.read(path):
+        if isinstance(item, Diagnostic):
+            skipped += 1
+            continue
+        articles.append(Article(id=item.id, title=item.title, published=item.published, body=item.body,
+                                lede=item.lede, outlet=item.outlet, url=item.url, author=item.author,
+                                category=item.category))
     return articles, skipped

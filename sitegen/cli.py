@@ -74,6 +74,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         sys.exit(1)
     _report(result.diagnostics)
     click.echo(f"Built {result.articles} articles, {result.incidents} incidents, {result.pages} pages.")
+    if result.index_dir:
+        click.echo(f"Search index: {result.index_dir} (try: sitegen search QUERY)")
     click.echo(f"Open {result.home.resolve().as_uri()}")
 
 

@@ -113,10 +113,12 @@ def _record(path: Path, number: int, raw: bytes) -> RawArticle | Diagnostic:
     title = (record.get("title") or "").strip()
     text = record.get("text") or ""
     if not title:
-        return Diagnostic(path, number, f"record {name}: empty title", field="title")
+        return Diagnostic(path, number, f"record {name}: empty title", field="title",
+                          hint="give the record a title, or remove the line")
     body = _paragraphs(text.splitlines())
     if not body:
-        return Diagnostic(path, number, f"record {name}: empty text", field="text")
+        return Diagnostic(path, number, f"record {name}: empty text", field="text",
+                          hint="give the record its text, or remove the line")
     return RawArticle(
         id=safe_id(name),
         title=title,
