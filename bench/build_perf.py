@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import CORPUS, write_results  # noqa: E402
 RESULTS = REPO / "bench" / "results" / "build_perf.md"
 VOCABULARIES = ("gazetteer.yaml", "actors.yaml", "lexicon.yaml", "ambiguous-names.yaml")
 
@@ -82,13 +84,8 @@ def main() -> None:
         f"{full['pages'] / full['seconds']:.0f} | {full['max_rss_mb']:.0f} MB |",
         "",
         f"Output: site {site_mb:.1f} MB, search index {index_mb:.1f} MB.",
-        "",
-        "Corpus: ANT Corpus v1.1 (Apache-2.0), A. Chouigui, O. Ben Khiroun, B. Elayeb, \"ANT Corpus: An Arabic "
-        "News Text Collection for Textual Classification\", AICCSA 2017, pp. 135-142.",
     ]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_results(RESULTS, lines)
 
 
 if __name__ == "__main__":

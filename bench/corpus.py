@@ -15,6 +15,16 @@ from sitegen.extract import inputs
 from sitegen.model import Article
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
+CITATION = ('Corpus: ANT Corpus v1.1 (Apache-2.0), A. Chouigui, O. Ben Khiroun, B. Elayeb, "ANT Corpus: '
+            'An Arabic News Text Collection for Textual Classification", AICCSA 2017, pp. 135-142.')
+
+
+def write_results(path: Path, lines: list[str]) -> None:
+    """Write a results page (Markdown lines, the corpus citation last) and print it."""
+    text = "\n".join([*lines, "", CITATION]) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(text)
 
 
 def read_articles(path: Path = CORPUS) -> tuple[list[Article], int]:

@@ -42,7 +42,7 @@ from whoosh.fields import ID, TEXT, Schema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import CORPUS, read_articles  # noqa: E402
+from corpus import CORPUS, read_articles, write_results  # noqa: E402
 
 from sitegen import arabic  # noqa: E402
 from sitegen.model import Vocabulary  # noqa: E402
@@ -271,14 +271,8 @@ def main() -> None:
         "",
         "Goal: sitegen's MRR@10 matches the better of `normalize` and `stem` in every class (within 0.005).",
         "Shortfalls: " + ("; ".join(shortfalls) if shortfalls else "none") + ".",
-        "",
-        "Corpus: ANT Corpus v1.1 (Apache-2.0), A. Chouigui, O. Ben Khiroun, B. Elayeb, "
-        '"ANT Corpus: An Arabic News Text Collection for Textual Classification", AICCSA 2017, pp. 135-142.',
     ]
-    table = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(table, encoding="utf-8")
-    print(table)
+    write_results(RESULTS, lines)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import CORPUS, read_articles  # noqa: E402
+from corpus import CORPUS, read_articles, write_results  # noqa: E402
 
 from sitegen import arabic  # noqa: E402
 from sitegen.model import Vocabulary  # noqa: E402
@@ -119,10 +119,7 @@ def main() -> None:
         "Query mix (fixed seed): 100 one-word, 80 two-word and 50 three-word title queries, 30 two-word phrases,",
         "20 three-letter prefixes, 20 one-word queries filtered to a year.",
     ]
-    table = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(table, encoding="utf-8")
-    print(table)
+    write_results(RESULTS, lines)
 
 
 if __name__ == "__main__":
