@@ -95,9 +95,8 @@ def _one(proposal, raw, out_dir: Path, records: Path, report: Report) -> None:
         ))
         return
     for key, value in merged.edited:
-        report.edited.append(
-            f"field {key} of article {article_id} was edited by hand; extraction now proposes {writer.plain(value)!r}"
-        )
+        now = "no longer proposes it" if value is None else f"now proposes {writer.plain(value)!r}"
+        report.edited.append(f"field {key} of article {article_id} was edited by hand; extraction {now}")
     proposed = writer.dump_data(writer.ordered(proposal.front))
     front = proposed if merged.front == proposal.front else writer.dump_data(writer.ordered(merged.front))
     text = writer.render(front, body)

@@ -57,10 +57,14 @@ def test_rerun_end_to_end(content, seed):
     assert after["review"] == "reviewed"
     assert after["published"] == "2022-01-09"  # untouched field: the new proposal is written
     assert after_body.endswith("ملاحظة المحرر.\n")
-    assert [m.split(";")[0] for m in third.edited] == [
-        "field incidents of article 000-0aeae3b849c18532 was edited by hand",
-    ]
-    assert "extraction now proposes" in third.edited[0]
+    edited_id = front["incidents"][0]["id"]
+    assert third.edited == [f"field incidents[{edited_id}] of article 000-0aeae3b849c18532 was edited by hand; "
+                            "extraction no longer proposes it"]
+    after_ids = {i["id"] for i in after["incidents"]}
+    # "ليلة أمس" now resolves against 2022-01-09: the untouched incident follows, the edited one stays
+    assert "2022-01-07-al-mayadin-shelling" not in after_ids and "2022-01-08-al-mayadin-shelling" in after_ids
+    assert edited_id in after_ids
+    assert len(after["incidents"]) == len(front["incidents"]) + 1  # the edited one is kept beside its new version
 
 
 def test_a_persons_own_file_is_never_overwritten(content, seed):
@@ -72,3 +76,38 @@ def test_a_persons_own_file_is_never_overwritten(content, seed):
     assert report.kept == [str(path)]
     assert "بيدي" in path.read_text(encoding="utf-8")
     assert not report.failed and "without a proposal record" in str(report.problems[0])
+
+
+def _incident(incident_id: str, **fields) -> dict:
+    return {"id": incident_id, "type": "shelling", "date": "2022-01-07", **fields}
+
+
+def test_incidents_merge_one_by_one():
+    last = {"id": "a", "incidents": [_incident("i1", location="omar-oil-field"), _incident("i2"), _incident("i3")]}
+    current = {"id": "a", "incidents": [
+        _incident("i1", location="al-mayadin"),  # a reviewer's correction
+        _incident("i2"),  # untouched
+        # i3 deleted by the reviewer
+        _incident("mine", summary="added by hand"),
+    ]}
+    proposal = {"id": "a", "incidents": [
+        _incident("i1", location="green-village-base"), _incident("i2", time_of_day="night"),
+        _incident("i3", time_of_day="night"), _incident("i4"),
+    ]}
+    merged = merge(proposal, current, last)
+    assert merged.front["incidents"] == [
+        _incident("i1", location="al-mayadin"),
+        _incident("i2", time_of_day="night"),
+        _incident("mine", summary="added by hand"),
+        _incident("i4"),
+    ]
+    assert merged.edited == [("incidents[i1].location", "green-village-base"),
+                             ("incidents[i3]", _incident("i3", time_of_day="night"))]
+
+
+def test_an_incident_no_longer_proposed_is_dropped_unless_edited():
+    last = {"id": "a", "incidents": [_incident("old"), _incident("kept")]}
+    current = {"id": "a", "incidents": [_incident("old"), _incident("kept", summary="checked")]}
+    merged = merge({"id": "a", "incidents": []}, current, last)
+    assert merged.front["incidents"] == [_incident("kept", summary="checked")]
+    assert merged.edited == [("incidents[kept]", None)]
