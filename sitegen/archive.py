@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sitegen.model import Article, Content, Incident, Vocabulary
 
@@ -72,6 +73,10 @@ class Archive:
     months: tuple[Month, ...]  # oldest first
     vocabulary: Vocabulary
     facets: dict[str, tuple[Facet, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def incidents_by_id(self) -> dict[str, IncidentRecord]:
+        return {record.id: record for record in self.incidents}
 
     @property
     def years(self) -> tuple[Year, ...]:

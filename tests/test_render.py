@@ -129,3 +129,16 @@ def test_no_page_loads_anything_from_another_origin(project: Path):
 ])
 def test_relative_url(source: str, target: str, expected: str):
     assert relative_url(source, target) == expected
+
+
+def test_incident_without_summary_is_titled_by_type_and_place(project: Path):
+    (project / "content" / "articles" / "bare.md").write_text(
+        "---\nid: bare\ntitle: t\npublished: 2022-02-01\nincidents:\n"
+        "  - {id: bare-1, type: shelling, date: 2022-02-01, location: al-mayadin}\n"
+        "  - {id: bare-2, date: 2022-02-01, related: [{incident: bare-1, relation: response_to}]}\n---\n",
+        encoding="utf-8")
+    build(load_config())
+    article = (project / "site" / "articles" / "bare.html").read_text(encoding="utf-8")
+    assert '<a href="../incidents/bare-1.html">قصف في الميادين</a></h3>' in article
+    assert "<a href=\"../incidents/bare-2.html\">\u2066bare-2\u2069</a>" in article
+    assert 'ردًّا على <a href="../incidents/bare-1.html">قصف في الميادين</a>' in article
