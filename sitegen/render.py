@@ -30,6 +30,8 @@ from sitegen.archive import Archive
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, SitegenError
 
+# The built-in theme is the repository's templates/ folder (the Quick start installs sitegen
+# editable, so it is found beside the package).
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS_FOLDER = "assets"
 
