@@ -19,10 +19,11 @@ from sitegen.content import load_content
 from sitegen.errors import BuildFailed, Diagnostic
 from sitegen.model import Content
 
-# Called once per written page with (pages written, pages in all).
-Progress = Callable[[int, int], None]
-# Writes the full-text index of the content into the (empty) folder it is given.
-IndexWriter = Callable[[Content, Path], None]
+# Called as work advances: (stage, items done, items in all); stages are "pages" and "index".
+Progress = Callable[[str, int, int], None]
+# Writes the full-text index of the content into the (empty) folder it is given, reporting
+# (documents done, documents in all) to the callback when there is one.
+IndexWriter = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         pages = _write_site(site, config, staged[config.output_dir], progress)
         if write_index:
             staged[config.index_dir] = output.new_staging_dir(config.index_dir)
-            write_index(content, staged[config.index_dir])
+            write_index(content, staged[config.index_dir],
+                        progress=(lambda done, total: progress("index", done, total)) if progress else None)
     except BaseException:
         for folder in staged.values():
             output.discard(folder)
@@ -89,7 +91,7 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
         nonlocal written
         written += 1
         if progress:
-            progress(written, len(planned))
+            progress("pages", written, len(planned))
 
     render.write_pages(env, planned, out_dir, on_page)
     return len(planned)

@@ -29,20 +29,30 @@ def _load(config_file: Path | None, **overrides):
 
 
 class _ProgressBar:
-    """A bar on a terminal; nothing when stderr is not one (CI, pipes, logs)."""
+    """A bar per stage on a terminal; nothing when stderr is not one (CI, pipes, logs)."""
+
+    LABELS = {"pages": "كتابة الصفحات", "index": "بناء فهرس البحث"}
 
     def __init__(self) -> None:
         self.bar = None
+        self.stage: str | None = None
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, stage: str, done: int, total: int) -> None:
         if not sys.stderr.isatty():
             return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="كتابة الصفحات", file=sys.stderr)
+        if stage != self.stage:
+            self._close()
+            self.stage = stage
+            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(1)
         if done == total:
+            self._close()
+
+    def _close(self) -> None:
+        if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @click.group()

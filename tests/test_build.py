@@ -67,13 +67,13 @@ def test_crash_while_writing_leaves_previous_site(project: Path, monkeypatch: py
 
 
 def test_index_writer_failure_keeps_both_site_and_index(project: Path):
-    def write_index(content, folder: Path) -> None:
+    def write_index(content, folder: Path, progress=None) -> None:
         (folder / "segment").write_text(str(len(content.articles)), encoding="utf-8")
 
     build(load_config(), write_index=write_index)
     site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
 
-    def failing_index(content, folder: Path) -> None:
+    def failing_index(content, folder: Path, progress=None) -> None:
         raise OSError("index writer crashed")
 
     (project / "content" / "articles" / "new.md").write_text(
@@ -147,3 +147,13 @@ def test_template_error_names_the_template(project: Path):
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert "home.html:3: error: UndefinedError" in result.output
+
+
+def test_progress_is_reported_per_stage(project: Path):
+    seen: list[tuple[str, int, int]] = []
+    result = build(load_config(), progress=lambda stage, done, total: seen.append((stage, done, total)))
+    pages = [item for item in seen if item[0] == "pages"]
+    index = [item for item in seen if item[0] == "index"]
+    assert [done for _, done, _ in pages] == list(range(1, result.pages + 1))
+    assert pages[-1] == ("pages", result.pages, result.pages)
+    assert index == [("index", 1, 1)]

@@ -8,7 +8,7 @@ into place only when the whole site and index are written (``sitegen/output.py``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 
@@ -20,11 +20,13 @@ from .schema import document, make_schema, protected_names
 WRITER_MEMORY_MB = 256  # RAM the writer may fill before spilling a run to disk
 
 
-def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: Path) -> int:
+def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: Path,
+                progress: Callable[[int, int], None] | None = None) -> int:
     """Write a complete index of ``articles`` into ``directory`` (created; must hold no index).
 
     Returns the number of documents written. Articles are added in id order so two builds
-    of the same content hold the same documents in the same order.
+    of the same content hold the same documents in the same order. ``progress`` is told
+    (documents added, documents in all) after each one.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -34,10 +36,13 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     ix = whoosh_index.create_in(str(directory), schema)
     writer = ix.writer(procs=1, limitmb=WRITER_MEMORY_MB)
     count = 0
+    ordered = sorted(articles, key=lambda a: a.id)
     try:
-        for article in sorted(articles, key=lambda a: a.id):
+        for article in ordered:
             writer.add_document(**document(article, vocabulary))
             count += 1
+            if progress:
+                progress(count, len(ordered))
     except BaseException:
         writer.cancel()
         raise
@@ -46,6 +51,6 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     return count
 
 
-def index_content(content: Content, directory: Path) -> None:
+def index_content(content: Content, directory: Path, progress: Callable[[int, int], None] | None = None) -> None:
     """``build_index`` with the signature of the build's index writer (``build.IndexWriter``)."""
-    build_index(content.articles, content.vocabulary, directory)
+    build_index(content.articles, content.vocabulary, directory, progress)
