@@ -36,8 +36,9 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
 sys.path.insert(0, str(REPO))
+
+from corpus import CORPUS  # noqa: E402  (bench/corpus.py: where the shared corpus lives)
 
 from sitegen.extract.normtext import normalize  # noqa: E402
 from sitegen.extract.dates import find_dates  # noqa: E402

@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
 sys.path.insert(0, str(REPO))
+
+from corpus import CORPUS  # noqa: E402  (bench/corpus.py: where the shared corpus lives)
 
 from sitegen.errors import Diagnostic  # noqa: E402
 from sitegen.extract import extract, inputs  # noqa: E402
