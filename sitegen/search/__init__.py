@@ -8,7 +8,7 @@ marks matches in the original text, and ``report`` prints results for the termin
 
 from .index import build_index, index_content
 from .query import Hit, SearchError, SearchIndex, SearchResults, search
-from .report import format_results
+from .report import format_results, page_url
 
 __all__ = [
     "Hit",
@@ -17,6 +17,7 @@ __all__ = [
     "SearchResults",
     "build_index",
     "format_results",
+    "page_url",
     "index_content",
     "search",
 ]
