@@ -8,9 +8,6 @@ from pathlib import Path
 
 import click
 
-from sitegen import build as build_stage
-from sitegen import extract as extract_stage
-from sitegen import search as search_stage
 from sitegen.config import load_config, with_overrides
 from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
 
@@ -72,6 +69,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     Reads every article and vocabulary, reports every problem at once, and writes the site
     only when there is no error: the previous site stays untouched otherwise.
     """
+    from sitegen import build as build_stage  # each command imports only its stage: `sitegen search` starts fast
+
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
         result = build_stage.build(config, strict=strict, progress=_ProgressBar())
@@ -116,6 +115,8 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, 
     Writes one article file per input with `review: pending`. Re-running never overwrites a
     field a person edited: the new proposal is reported instead.
     """
+    from sitegen import extract as extract_stage
+
     report = extract_stage.extract(list(inputs), out_dir, content_dir, published)
     _report(report.problems)
     for line in report.edited + report.notes:
@@ -144,6 +145,8 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     prefix* as needed. Hamza, diacritics, tatweel, ة/ه, ى/ي, digits, punctuation and
     attached و/ب/ل/ال do not matter. Each result shows where to open its page.
     """
+    from sitegen import search as search_stage
+
     config = _load(config_file, index_dir=index_dir)
     try:
         results = search_stage.search(

@@ -119,7 +119,7 @@ class SearchIndex:
         tree = parse(text)
         self._check_filter_ids(places=place, actors=actor, types=type)
         allowed = _allowed(self._postings, date_from, date_to, place, actor, type)
-        evaluator = Evaluator(self._fresh_postings(), self.analyzer)
+        evaluator = Evaluator(self._postings, self.analyzer)
         found = evaluator.run(tree, allowed, limit)
         ranked = ranking.top(found.candidates, limit, self._id_of)
         hits = []
@@ -171,15 +171,10 @@ class SearchIndex:
             return None
         suggestion = "".join(corrected) + text[end:]
         try:
-            found = Evaluator(self._fresh_postings(), self.analyzer).run(parse(suggestion), allowed, 1)
+            found = Evaluator(self._postings, self.analyzer).run(parse(suggestion), allowed, 1)
         except SearchError:
             return None
         return suggestion if found.matched_all else None
-
-    def _fresh_postings(self) -> IndexPostings:
-        """Term scores are kept for one query only; the per-field length norms for the index's life."""
-        self._postings.reset_scores()
-        return self._postings
 
     def _id_of(self, docnum: int) -> str:
         article_id = self._ids.get(docnum)
