@@ -53,6 +53,12 @@ class _Term:
         tf = self.tfs.get(doc)
         return 0.0 if tf is None else ranking.term_score(self.boost, self.idf, tf, self.norms[doc])
 
+    def add_scores(self, totals: dict[int, float]) -> None:
+        """Add this term's score to ``totals`` for every document holding it."""
+        boost, idf, norms, score = self.boost, self.idf, self.norms, ranking.term_score
+        for doc, tf in self.tfs.items():
+            totals[doc] = totals.get(doc, 0.0) + score(boost, idf, tf, norms[doc])
+
 
 class Evaluator:
     """One query over one index: ``postings`` reads the index; ``analyzer`` stems as the index did."""
@@ -66,6 +72,8 @@ class Evaluator:
         self._prefixes: dict[str, list[tuple[str, str]]] = {}
         self._leaves: dict[tuple[Node, bool], list] = {}
         self._matches: dict[tuple[Node, bool], set[int]] = {}
+        self._prefix_totals: dict[tuple[Node, bool], dict[int, float]] = {}
+        self._expanded = 0  # distinct words all prefixes of the query expanded to so far
 
     # --- the run ---
 
@@ -145,7 +153,9 @@ class Evaluator:
     def score(self, node: Node, doc: int, exact_only: bool) -> float:
         """The node's score in a document it matches (``ranking.py``)."""
         total = 0.0
-        if isinstance(node, (Word, Prefix)):
+        if isinstance(node, Prefix):  # often hundreds of words: scored once for all its documents
+            return self._prefix_scores(node, exact_only)[doc]
+        if isinstance(node, Word):
             for term in self.leaf(node, exact_only):
                 total += term.score(doc)
         elif isinstance(node, Phrase):
@@ -162,6 +172,15 @@ class Evaluator:
                 if not isinstance(child, Not):
                     total += self.score(child, doc, exact_only)
         return total
+
+    def _prefix_scores(self, node: Prefix, exact_only: bool) -> dict[int, float]:
+        key = (node, exact_only)
+        totals = self._prefix_totals.get(key)
+        if totals is None:
+            totals = self._prefix_totals[key] = {}
+            for term in self.leaf(node, exact_only):  # per document, summed in term order as in score()
+                term.add_scores(totals)
+        return totals
 
     # --- leaves: the posting lists of a word, a prefix or a phrase ---
 
@@ -226,10 +245,13 @@ class Evaluator:
                 for word in self.postings.expand_prefix(exact, text, MAX_PREFIX_TERMS):
                     words.append((exact, word))
                     distinct.add(word)
-                if len(distinct) > MAX_PREFIX_TERMS:
+                if len(distinct) + self._expanded > MAX_PREFIX_TERMS:
                     raise SearchError(
-                        f"{text}* matches more than {MAX_PREFIX_TERMS} different words: give more letters before *"
+                        f"{text}* matches more than {MAX_PREFIX_TERMS} different words"
+                        + (" with the other prefixes of the query" if self._expanded else "")
+                        + ": give more letters before *"
                     )
+            self._expanded += len(distinct)
             self._prefixes[text] = words
         return words
 

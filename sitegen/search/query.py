@@ -28,6 +28,7 @@ from .snippets import Parts, highlight, opening
 
 MAX_EDITS = 2  # how far (Damerau-Levenshtein) a "did you mean" word may be from the typed one,
 SHORT_WORD = 4  # or 1 edit for words of at most this many letters (more would propose anything)
+MIN_SUGGEST_LETTERS = 3  # shorter words get no "did you mean" (two edits away is most of the short words)
 MAX_SUGGEST_LETTERS = 20  # longer words get no "did you mean" (the search for neighbours grows with length)
 MAX_SUGGEST_WORDS = 8  # at most this many unknown words are corrected in one query
 FILTER_KINDS = {"places": ("--place", "place"), "actors": ("--actor", "actor"), "types": ("--type", "incident type")}
@@ -155,7 +156,7 @@ class SearchIndex:
         reader = self._searcher.reader()
         corrected, changed, end, tried = [], False, 0, 0
         for original, start, stop in arabic.tokenize(text):
-            if original in OPERATORS or text[stop : stop + 1] == "*" or len(original) > MAX_SUGGEST_LETTERS:
+            if original in OPERATORS or text[stop : stop + 1] == "*" or not MIN_SUGGEST_LETTERS <= len(original) <= MAX_SUGGEST_LETTERS:
                 continue
             word = arabic.normalize_word(original)
             if not word or arabic.is_stop_word(word) or self._known(reader, word):
@@ -202,12 +203,12 @@ class SearchIndex:
         )
 
     def _nearest(self, reader, word: str) -> str | None:
+        allowed = 1 if len(word) <= SHORT_WORD else MAX_EDITS
         candidates: dict[str, int] = {}
         for part in TEXT_PARTS:
             field = part + EXACT_SUFFIX
-            for term in reader.terms_within(field, word, MAX_EDITS):
+            for term in reader.terms_within(field, word, MAX_EDITS):  # Levenshtein: a swap counts 2 there
                 candidates[term] = candidates.get(term, 0) + reader.doc_frequency(field, term)
-        allowed = 1 if len(word) <= SHORT_WORD else MAX_EDITS
         ranked = sorted((edit_distance(word, t), -count, t) for t, count in candidates.items())
         return ranked[0][2] if ranked and ranked[0][0] <= allowed else None
 

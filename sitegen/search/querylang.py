@@ -44,8 +44,9 @@ children of the enclosing AND. Scoring is in ``ranking.py``.
 
 Cost bounds (each refusal is a ``SearchError`` telling what to change)
     ``MAX_QUERY_CHARS``, ``MAX_WORDS``, ``MAX_WORD_CHARS``, ``MAX_DEPTH`` above, and
-    ``MAX_PREFIX_TERMS``: a prefix may expand to at most this many distinct exact words of
-    the index (over the three exact fields together); beyond, give more letters.
+    ``MAX_PREFIX_TERMS``: the prefixes of a query together may expand to at most this many
+    distinct exact words of the index (each prefix's words counted over the three exact
+    fields together); beyond, give more letters.
 """
 
 from __future__ import annotations
