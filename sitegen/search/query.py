@@ -23,7 +23,7 @@ from .analysis import StemFilter
 from .evaluate import Evaluator
 from .postings import IndexPostings
 from .querylang import OPERATORS, SearchError, parse
-from .schema import EXACT_SUFFIX, FILTERS_FILE, TEXT_PARTS
+from .ranking import EXACT_SUFFIX, TEXT_PARTS
 from .snippets import Parts, highlight, opening
 
 MAX_EDITS = 2  # how far (Damerau-Levenshtein) a "did you mean" word may be from the typed one,
@@ -31,6 +31,7 @@ SHORT_WORD = 4  # or 1 edit for words of at most this many letters (more would p
 MIN_SUGGEST_LETTERS = 3  # shorter words get no "did you mean" (two edits away is most of the short words)
 MAX_SUGGEST_LETTERS = 20  # longer words get no "did you mean" (the search for neighbours grows with length)
 MAX_SUGGEST_WORDS = 8  # at most this many unknown words are corrected in one query
+FILTERS_FILE = "sitegen-filters.json"  # beside the index: every place, actor and type id of the vocabulary
 FILTER_KINDS = {"places": ("--place", "place"), "actors": ("--actor", "actor"), "types": ("--type", "incident type")}
 
 
@@ -250,7 +251,7 @@ def _text(term) -> str:
 
 
 def _read_filters(index_dir: Path) -> dict[str, list[str]]:
-    """The vocabulary ids the build recorded beside the index (``schema.FILTERS_FILE``)."""
+    """The vocabulary ids the build recorded beside the index (``FILTERS_FILE``)."""
     try:
         data = json.loads((index_dir / FILTERS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
