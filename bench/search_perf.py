@@ -177,7 +177,7 @@ def main() -> None:
         "# Search performance (ANT corpus v1.1)",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}. "
-        "Command: `.venv/bin/python bench/search_perf.py`.",
+        f"Command: `.venv/bin/python bench/search_perf.py{' --index ' + str(args.index) if args.index else ''}`.",
         "",
         "| measure | value |",
         "|---|---|",
