@@ -126,7 +126,17 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, 
         sys.exit(1)
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+class _QueryMayStartWithDash(click.Command):
+    """A query such as ``-قصف`` is the query, not an option: only ASCII options are options."""
+
+    def parse_args(self, ctx, args):
+        queries = [a for a in args if len(a) > 1 and a[0] == "-" and not a[1].isascii()]
+        if queries:
+            args = [a for a in args if a not in queries] + ["--", *queries]
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_QueryMayStartWithDash)
 @click.argument("query")
 @click.option("--from", "date_from", type=_Date(), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=_Date(), help="Only articles published or reporting incidents on or before this day.")

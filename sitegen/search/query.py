@@ -223,6 +223,7 @@ class SearchIndex:
 
 def search(index_dir: Path, query: str, **options) -> SearchResults:
     """Open the index in ``index_dir``, run one query (see :meth:`SearchIndex.search`), close it."""
+    parse(query)  # a malformed query is said before a missing index
     with SearchIndex(index_dir) as index:
         return index.search(query, **options)
 
