@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import output, render
+from sitegen import exports, output, render
 from sitegen.search import index_content
-from sitegen.archive import Archive, make_archive
+from sitegen.archive import Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
 from sitegen.errors import BuildFailed, Diagnostic
@@ -94,4 +94,17 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
             progress("pages", written, len(planned))
 
     render.write_pages(env, planned, out_dir, on_page)
+    _write_exports(site, out_dir)
     return len(planned)
+
+
+def _write_exports(site: Archive, out_dir: Path) -> None:
+    """incidents.json/.csv/.geojson for the whole archive, and for each browse page's incidents."""
+    subsets = [(None, None, site.incidents)] + [(f.kind, f.id, f.incidents)
+                                                for facets in site.facets.values() for f in facets]
+    for kind, key, records in subsets:
+        for fmt, (write, encoding) in exports.FORMATS.items():
+            target = out_dir / exports_path(fmt, kind, key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding=encoding, newline="") as file:
+                file.write(write(records, site.vocabulary))

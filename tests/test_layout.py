@@ -25,6 +25,7 @@ FORBIDDEN = {
     "content.py": {"archive", "render", "build", "cli", "search", "extract"},
     "archive.py": {"content", "render", "build", "cli", "search", "extract"},
     "render.py": {"content", "build", "cli", "search", "extract"},
+    "exports.py": {"content", "render", "build", "cli", "search", "extract"},
     "build.py": {"cli"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
