@@ -83,7 +83,7 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
 
 def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None) -> int:
     env = render.make_environment(config)
-    planned = render.plan_pages(site)
+    planned = render.plan_pages(site, config.page_size)
     render.copy_assets(config, out_dir)
     written = 0
 

@@ -42,6 +42,9 @@ class SiteConfig:
     latest: int = 10
     """How many incidents and articles the home page lists."""
 
+    page_size: int = 100
+    """How many items one page of a long list shows (a month's incidents, a place's...); the rest are paged."""
+
 
 def documented_settings() -> dict[str, str]:
     """Setting name -> its docstring, read from the source so the README can be checked against it."""
@@ -90,6 +93,8 @@ def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfi
         elif isinstance(default, bool) or type(value) is not type(default):
             problems.append(Diagnostic(path, located.line((key,)),
                                        f"{key} must be {type(default).__name__.replace('Posix', '')}, found {value!r}"))
+        elif key == "page_size" and value < 1:
+            problems.append(Diagnostic(path, located.line((key,)), f"page_size must be 1 or more, found {value}"))
         else:
             values[key] = value
     if problems:
