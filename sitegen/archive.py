@@ -254,3 +254,4 @@ def feed_path(kind: str | None = None, key: str | None = None) -> str:
 
 TIMELINE_PATH = "timeline/index.html"
 HOME_PATH = "index.html"
+NOT_FOUND_PATH = "404.html"

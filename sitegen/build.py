@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import exports, output, render
+from sitegen import exports, feeds, output, render
 from sitegen.search import index_content
 from sitegen.archive import Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig
@@ -95,6 +95,15 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
 
     render.write_pages(env, planned, out_dir, on_page)
     _write_exports(site, out_dir)
+    files = feeds.plan_feeds(site, config.title, config.base_url)
+    if config.base_url:
+        files["sitemap.xml"] = feeds.sitemap([page.path for page in planned if page.path != "404.html"],
+                                             config.base_url)
+        files["robots.txt"] = feeds.robots(config.base_url)
+    for path, text in files.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return len(planned)
 
 

@@ -84,6 +84,9 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         sys.exit(1)
     _report(result.diagnostics)
     click.echo(f"Built {result.articles} articles, {result.incidents} incidents, {result.pages} pages.")
+    click.echo("Data: incidents.csv, incidents.json, incidents.geojson; Atom feed: feed.xml")
+    if not config.base_url:
+        click.echo("No base_url in sitegen.yaml: no sitemap.xml or robots.txt written (feeds link relatively).")
     if result.index_dir:
         click.echo(f"Search index: {result.index_dir} (try: sitegen search QUERY)")
     click.echo(f"Open {result.home.resolve().as_uri()}")

@@ -25,7 +25,7 @@ class SiteConfig:
     """One sentence under the title on the home page."""
 
     base_url: str = ""
-    """Public address of the site (e.g. https://example.org/archive/), used only in feeds; pages link relatively."""
+    """Public address of the site (e.g. https://example.org/archive/), used only in feeds, the sitemap and the 404 page; pages link relatively."""
 
     content_dir: Path = Path("content")
     """Folder with articles/ and the vocabularies."""
@@ -93,6 +93,9 @@ def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfi
         elif isinstance(default, bool) or type(value) is not type(default):
             problems.append(Diagnostic(path, located.line((key,)),
                                        f"{key} must be {type(default).__name__.replace('Posix', '')}, found {value!r}"))
+        elif key == "base_url" and value and not value.startswith(("http://", "https://")):
+            problems.append(Diagnostic(path, located.line((key,)), f"base_url must be an http(s) address, found {value!r}",
+                                       hint="write it whole, e.g. https://example.org/archive/"))
         elif key == "page_size" and value < 1:
             problems.append(Diagnostic(path, located.line((key,)), f"page_size must be 1 or more, found {value}"))
         else:

@@ -105,7 +105,8 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]
     """Every page of the site, with the data its template needs; every long list paged."""
     common = {"archive": site}
     planned = [Page(pages_of.HOME_PATH, "home.html", common),
-               Page(pages_of.TIMELINE_PATH, "timeline.html", common)]
+               Page(pages_of.TIMELINE_PATH, "timeline.html", common),
+               Page(pages_of.NOT_FOUND_PATH, "404.html", common)]
     dated = tuple(r for r in site.incidents if r.date is not None)
     planned += _paged(lambda n: pages_of.latest_path("incidents", n), dated[::-1], "latest.html",
                       {**common, "what": "incidents"}, page_size)
@@ -143,19 +144,29 @@ def _paged(path_of: Callable[[int], str], items: tuple, template: str, context: 
 
 
 _current_page: contextvars.ContextVar[str] = contextvars.ContextVar("current_page")
+_base_url: contextvars.ContextVar[str] = contextvars.ContextVar("base_url", default="")
 
 
 def _url(target: str) -> str:
-    """``url(path)`` in templates: a link from the page being rendered to ``path``."""
-    return relative_url(_current_page.get(), target)
+    """``url(path)`` in templates: a link from the page being rendered to ``path``.
+
+    The 404 page is served at whatever address was missing, so its links are absolute when
+    the site's ``base_url`` is known (and relative to the site root otherwise).
+    """
+    page = _current_page.get()
+    if page == pages_of.NOT_FOUND_PATH and _base_url.get():
+        return _base_url.get().rstrip("/") + "/" + quote(target, safe="/#")
+    return relative_url(page, target)
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
     token = _current_page.set(page.path)
+    base = _base_url.set(env.globals["site"].base_url)
     try:
         return env.get_template(page.template).render(page.context, page_path=page.path)
     finally:
         _current_page.reset(token)
+        _base_url.reset(base)
 
 
 def _markdown_filter(text: str) -> Markup:

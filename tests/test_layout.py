@@ -26,6 +26,7 @@ FORBIDDEN = {
     "archive.py": {"content", "render", "build", "cli", "search", "extract"},
     "render.py": {"content", "build", "cli", "search", "extract"},
     "exports.py": {"content", "render", "build", "cli", "search", "extract"},
+    "feeds.py": {"content", "render", "build", "cli", "search", "extract"},
     "build.py": {"cli"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
