@@ -12,6 +12,7 @@ the build driver writes them, so this module never decides where the site lives.
 from __future__ import annotations
 
 import contextvars
+import functools
 import posixpath
 import shutil
 import traceback
@@ -26,6 +27,7 @@ import nh3
 from markupsafe import Markup
 
 from sitegen import archive as pages_of
+from sitegen import mapviews
 from sitegen.archive import Archive
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, SitegenError
@@ -69,7 +71,10 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter)
+    env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter,
+                       home_map=lambda site: Markup(mapviews.home_map(site, _url)),
+                       place_map=lambda site, facet: Markup(mapviews.place_map(site, facet, _url)),
+                       incident_map=lambda site, record: Markup(mapviews.incident_map(site, record, _url)))
     return env
 
 
@@ -97,7 +102,11 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
 
 def relative_url(from_page: str, target: str) -> str:
     """A link from one page to another (both relative to the site root), percent-encoded."""
-    start = posixpath.dirname(from_page) or "."
+    return _relative_from(posixpath.dirname(from_page) or ".", target)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_from(start: str, target: str) -> str:
     return quote(posixpath.relpath(target, start), safe="/#")
 
 
