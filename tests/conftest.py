@@ -47,3 +47,23 @@ def corpus_path() -> Path:
     if not CORPUS.exists():
         pytest.skip(f"the shared corpus is absent ({CORPUS}); corpus tests need ../shared/corpus beside the repository")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The whole corpus through `sitegen extract` and `sitegen build`, once per test session.
+
+    Returns (project folder, extract report, build result); the site is in project/site.
+    """
+    from sitegen.build import build
+    from sitegen.config import load_config
+    from sitegen.extract.run import extract
+
+    project = tmp_path_factory.mktemp("corpus-project")
+    content = project / "content"
+    content.mkdir()
+    for name in VOCABULARY_FILES:
+        shutil.copyfile(REPO / "content" / name, content / name)
+    report = extract([corpus_path], content / "articles", content)
+    result = build(load_config(root=project))
+    return project, report, result
