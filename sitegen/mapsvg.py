@@ -68,6 +68,7 @@ class Label:
     lat: float
     lon: float
     text: str
+    own: bool = False  # the page's own place: named boldly, beside its point
 
 
 @lru_cache(maxsize=1)
@@ -134,8 +135,8 @@ def _path_data(points: list[tuple[int, int]]) -> str:
     return f"M{x0} {y0}l" + " ".join(steps) + "z"
 
 
-def radius(count: int) -> float:
-    return round(min(18.0, 3.5 + 2.2 * math.sqrt(count - 1)), 1)
+def radius(count: int, current: bool = False) -> float:
+    return round(max(6.0 if current else 0.0, min(18.0, 3.5 + 2.2 * math.sqrt(count - 1))), 1)
 
 
 def _inside(view: View, lat: float, lon: float) -> bool:
@@ -144,12 +145,19 @@ def _inside(view: View, lat: float, lon: float) -> bool:
 
 def draw(view: View, marks: Iterable[Mark], label: str, labels: Iterable[Label] = ()) -> str:
     """The map: outlines, place names, then points (largest first, so small ones stay clickable)."""
-    names = []
+    names, taken = [], []
     for item in labels:
         if _inside(view, item.lat, item.lon):
             x, y = view.project(item.lon, item.lat)
-            names.append(f'<circle class="town" cx="{x:.0f}" cy="{y:.0f}" r="2"/>'
-                         f'<text x="{x - 4:.0f}" y="{y + 4:.0f}">{escape(item.text)}</text>')
+            box = (x - 8 - 6.5 * len(item.text), y - 9, x + 4, y + 7)  # text runs leftwards from the dot
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                continue  # it would cover a name already written
+            taken.append(box)
+            if item.own:
+                names.append(f'<text class="own" x="{x - 12:.0f}" y="{y + 5:.0f}">{escape(item.text)}</text>')
+            else:
+                names.append(f'<circle class="town" cx="{x:.0f}" cy="{y:.0f}" r="2"/>'
+                             f'<text x="{x - 4:.0f}" y="{y + 4:.0f}">{escape(item.text)}</text>')
     dots = []
     for mark in sorted(marks, key=lambda m: (-m.count, m.current, m.href)):
         if not _inside(view, mark.lat, mark.lon):
@@ -157,7 +165,7 @@ def draw(view: View, marks: Iterable[Mark], label: str, labels: Iterable[Label] 
         x, y = view.project(mark.lon, mark.lat)
         cls = "point current" if mark.current else "point"
         dots.append(f'<a href="{escape(mark.href)}"><circle class="{cls}" cx="{x:.0f}" cy="{y:.0f}" '
-                    f'r="{radius(mark.count)}"><title>{escape(mark.title)}</title></circle></a>')
+                    f'r="{radius(mark.count, mark.current)}"><title>{escape(mark.title)}</title></circle></a>')
     return (f'<svg class="map" viewBox="0 0 {WIDTH} {view.height}" role="img" aria-label="{escape(label)}">'
             f'<rect class="sea" width="{WIDTH}" height="{view.height}"/>{outline(view)}'
             f'<g class="names">{"".join(names)}</g>{"".join(dots)}</svg>')

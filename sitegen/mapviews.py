@@ -20,8 +20,9 @@ from sitegen.model import Vocabulary
 Link = Callable[[str], str]
 
 # Degrees shown at least on each side of a place of this kind.
-MIN_HALF = {"site": 0.3, "village": 0.3, "town": 0.35, "subdistrict": 0.5, "district": 0.7,
+MIN_HALF = {"site": 0.6, "village": 0.6, "town": 0.7, "subdistrict": 0.8, "district": 0.9,
             "governorate": 1.0, "country": 1.5, "region": 1.5}
+INCIDENT_MIN_HALF = 1.0  # an incident's map shows a wider surrounding than its place's page
 
 
 class _Descendants:
@@ -46,13 +47,13 @@ def _descendants(vocabulary: Vocabulary) -> _Descendants:
     return _cache[0]
 
 
-def place_view(vocabulary: Vocabulary, place_id: str) -> mapsvg.View | None:
+def place_view(vocabulary: Vocabulary, place_id: str, min_half: float = 0.0) -> mapsvg.View | None:
     point = vocabulary.located(place_id)
     if point is None:
         return None
     place = vocabulary.places[place_id]
     inside = _descendants(vocabulary).inside.get(place_id) or [(point.lat, point.lon)]
-    return mapsvg.view_around(inside, MIN_HALF.get(place.kind, 0.5))
+    return mapsvg.view_around(inside, max(min_half, MIN_HALF.get(place.kind, 0.5)))
 
 
 def marks(records: Iterable[IncidentRecord], vocabulary: Vocabulary, link: Link,
@@ -68,17 +69,23 @@ def marks(records: Iterable[IncidentRecord], vocabulary: Vocabulary, link: Link,
     return found
 
 
-LABELLED_KINDS = ("town", "governorate")
 MAX_LABELS = 20
 
 
-def labels(vocabulary: Vocabulary, view: mapsvg.View, skip: set[str]) -> list[mapsvg.Label]:
-    """Towns (on a zoomed map) or governorates (on a wide one) in the view, for orientation."""
-    kind = "town" if view.east - view.west < 4 else "governorate"
-    found = [mapsvg.Label(p.lat, p.lon, p.name) for p in vocabulary.places.values()
-             if p.kind == kind and p.lat is not None and p.id not in skip
-             and view.west <= p.lon <= view.east and view.south <= p.lat <= view.north]
-    return sorted(found, key=lambda label: (label.lat, label.lon))[:MAX_LABELS]
+def labels(vocabulary: Vocabulary, view: mapsvg.View, skip: set[str], here: str | None = None) -> list[mapsvg.Label]:
+    """Names for orientation: the place itself, then governorates and (on a zoomed map) towns
+    in the view, nearest the centre first, except places that already have a point."""
+    kinds = ("governorate", "town") if view.east - view.west < 4 else ("governorate",)
+    lat_c, lon_c = (view.south + view.north) / 2, (view.west + view.east) / 2
+    found = sorted((p for p in vocabulary.places.values()
+                    if p.kind in kinds and p.lat is not None and p.id not in skip
+                    and view.west <= p.lon <= view.east and view.south <= p.lat <= view.north),
+                   key=lambda p: (kinds.index(p.kind), (p.lat - lat_c) ** 2 + (p.lon - lon_c) ** 2))
+    named = [mapsvg.Label(p.lat, p.lon, p.name) for p in found[:MAX_LABELS]]
+    point = vocabulary.located(here)
+    if point is not None:
+        named.insert(0, mapsvg.Label(point.lat, point.lon, point.name, own=True))
+    return named
 
 
 _located: list[tuple[Archive, list]] = []
@@ -109,13 +116,14 @@ def place_map(site: Archive, facet: Facet, link: Link) -> str:
     if not any(m.current for m in found) and here is not None and here.id == facet.id and point_like:
         found.append(mapsvg.Mark(here.lat, here.lon, link(facet_path("places", facet.id)), name, 1, True))
     skip = {site.vocabulary.located(r.incident.location).id for r in _in_view(site, view)}
-    return mapsvg.draw(view, found, f"خريطة {name} وما حولها", labels(site.vocabulary, view, skip))
+    return mapsvg.draw(view, found, f"خريطة {name} وما حولها", labels(site.vocabulary, view, skip, facet.id))
 
 
 def incident_map(site: Archive, record: IncidentRecord, link: Link) -> str:
     point = site.vocabulary.located(record.incident.location)
     if point is None:
         return ""
-    view = place_view(site.vocabulary, point.id)
+    view = place_view(site.vocabulary, point.id, INCIDENT_MIN_HALF)
     found = marks([record], site.vocabulary, link, current=point.id)
-    return mapsvg.draw(view, found, f"موقع الحادثة: {point.name}", labels(site.vocabulary, view, {point.id}))
+    return mapsvg.draw(view, found, f"موقع الحادثة: {point.name}",
+                       labels(site.vocabulary, view, {point.id}, point.id))

@@ -99,3 +99,11 @@ def test_incident_without_coordinates_has_no_map(two_reports: Path):
                        encoding="utf-8")
     site = _build(two_reports)
     assert '<svg class="map"' not in (site / "incidents" / "no-place-incident.html").read_text(encoding="utf-8")
+
+
+def test_names_that_would_overlap_are_left_out():
+    view = mapsvg.View(35.0, 32.0, 43.0, 38.0)
+    labels = [mapsvg.Label(35.0, 40.0, "مدينة أولى"), mapsvg.Label(35.01, 40.01, "مدينة ثانية"),
+              mapsvg.Label(33.0, 37.0, "بعيدة")]
+    svg = mapsvg.draw(view, [], "map", labels)
+    assert "مدينة أولى" in svg and "بعيدة" in svg and "مدينة ثانية" not in svg
