@@ -33,6 +33,7 @@ class BuildResult:
     articles: int
     incidents: int
     pages: int
+    located: int  # incidents with coordinates: on the maps and in incidents.geojson
     diagnostics: tuple[Diagnostic, ...]
 
     @property
@@ -76,6 +77,7 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         index_dir=config.index_dir if write_index else None,
         articles=len(site.articles),
         incidents=len(site.incidents),
+        located=sum(site.vocabulary.located(r.incident.location) is not None for r in site.incidents),
         pages=pages,
         diagnostics=tuple(diagnostics),
     )

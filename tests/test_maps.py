@@ -107,3 +107,12 @@ def test_names_that_would_overlap_are_left_out():
               mapsvg.Label(33.0, 37.0, "بعيدة")]
     svg = mapsvg.draw(view, [], "map", labels)
     assert "مدينة أولى" in svg and "بعيدة" in svg and "مدينة ثانية" not in svg
+
+
+def test_build_says_how_many_incidents_have_no_point(two_reports: Path):
+    article = two_reports / "content" / "articles" / "unlocated.md"
+    article.write_text("---\nid: unlocated\ntitle: خبر\npublished: 2022-02-01\n"
+                       "incidents:\n  - {id: no-place-incident, type: shelling, date: 2022-02-01}\n---\nنص\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert "1 of 7 incidents have no place with coordinates" in result.output
