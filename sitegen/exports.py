@@ -214,8 +214,21 @@ def incidents_csv(records: Iterable[IncidentRecord], vocabulary: Vocabulary) -> 
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in incident_row(record, vocabulary).items()})
+        writer.writerow({k: _cell(v) for k, v in incident_row(record, vocabulary).items()})
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for unknown; text that a spreadsheet would run as a formula
+    (``=HYPERLINK(...)``) is prefixed with an apostrophe, so it stays text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def incidents_geojson(records: Iterable[IncidentRecord], vocabulary: Vocabulary) -> str:
