@@ -144,7 +144,10 @@ def _inside(view: View, lat: float, lon: float) -> bool:
 
 
 def draw(view: View, marks: Iterable[Mark], label: str, labels: Iterable[Label] = ()) -> str:
-    """The map: outlines, place names, then points (largest first, so small ones stay clickable)."""
+    """The map: outlines, place names, then points (largest first, so small ones stay clickable).
+
+    No role="img" on the svg: that would hide its links from screen readers.
+    """
     names, taken = [], []
     for item in labels:
         if _inside(view, item.lat, item.lon):
@@ -166,6 +169,6 @@ def draw(view: View, marks: Iterable[Mark], label: str, labels: Iterable[Label] 
         cls = "point current" if mark.current else "point"
         dots.append(f'<a href="{escape(mark.href)}"><circle class="{cls}" cx="{x:.0f}" cy="{y:.0f}" '
                     f'r="{radius(mark.count, mark.current)}"><title>{escape(mark.title)}</title></circle></a>')
-    return (f'<svg class="map" viewBox="0 0 {WIDTH} {view.height}" role="img" aria-label="{escape(label)}">'
+    return (f'<svg class="map" viewBox="0 0 {WIDTH} {view.height}" aria-label="{escape(label)}">'
             f'<rect class="sea" width="{WIDTH}" height="{view.height}"/>{outline(view)}'
             f'<g class="names">{"".join(names)}</g>{"".join(dots)}</svg>')

@@ -102,3 +102,15 @@ def test_weapon_and_outlet_browse_pages_list_their_incidents(two_reports: Path):
     assert 'href="alhurra.html"' in index and 'href="euphrates-post.html"' in index
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="weapons/index.html"' in home and 'href="outlets/index.html"' in home
+
+
+def test_undated_incidents_have_their_own_pages_linked_from_the_timeline(two_reports: Path):
+    article = two_reports / "content" / "articles" / "undated.md"
+    article.write_text("---\nid: undated-report\ntitle: خبر بلا تاريخ للحادثة\npublished: 2022-02-01\n"
+                       "incidents:\n  - {id: undated-incident, type: shelling, location: al-mayadin}\n---\nنص\n",
+                       encoding="utf-8")
+    site = _build(two_reports, 100)
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'href="undated.html"' in timeline
+    assert _incident_links((site / "timeline" / "undated.html").read_text(encoding="utf-8")) == ["undated-incident"]
+    assert "undated-incident" not in _follow_next(site, "latest/incidents.html"), "the latest are dated"
