@@ -13,18 +13,41 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sitegen.model import Article, Content, Incident, Vocabulary
+from sitegen.places import arabic_sort_key
 
 
 @dataclass(frozen=True)
 class IncidentRecord:
-    """One incident and every article that reports it (same incident id)."""
+    """One incident and every article that reports it (same incident id).
 
-    incident: Incident  # as the earliest report describes it
-    reports: tuple[Article, ...]
+    The incident shown is the earliest reviewed report's account of it, else the earliest
+    report's; the record is reviewed when the account shown is one a person has checked.
+    """
+
+    incident: Incident  # the account shown
+    reports: tuple[Article, ...]  # in publication order
+    accounts: tuple[Incident, ...] = ()  # each report's own account, parallel to ``reports``
 
     @property
     def id(self) -> str:
         return self.incident.id
+
+    @property
+    def source(self) -> Article:
+        """The article whose account is shown."""
+        for article, account in zip(self.reports, self.accounts):
+            if account is self.incident:
+                return article
+        return self.reports[0]
+
+    @property
+    def reviewed(self) -> bool:
+        return self.source.review == "reviewed"
+
+    @property
+    def review(self) -> str:
+        """``reviewed`` or ``pending``, as articles say it."""
+        return self.source.review
 
     @property
     def date(self) -> dt.date | None:
@@ -73,6 +96,7 @@ class Archive:
     months: tuple[Month, ...]  # oldest first
     vocabulary: Vocabulary
     facets: dict[str, tuple[Facet, ...]] = field(default_factory=dict)
+    withheld: tuple[Article, ...] = ()  # pending articles left out by the reviewed_only setting
 
     @cached_property
     def incidents_by_id(self) -> dict[str, IncidentRecord]:
@@ -89,10 +113,23 @@ class Archive:
     def undated_incidents(self) -> tuple[IncidentRecord, ...]:
         return tuple(record for record in self.incidents if record.date is None)
 
+    @cached_property
+    def pending_incidents(self) -> int:
+        return sum(1 for record in self.incidents if not record.reviewed)
+
+    @cached_property
+    def place_counts(self) -> dict[str, int]:
+        """Place id -> how many incidents happened there or anywhere inside it."""
+        return {facet.id: len(facet.incidents) for facet in self.facets.get("places", ())}
 
 
-def make_archive(content: Content) -> Archive:
+def make_archive(content: Content, reviewed_only: bool = False) -> Archive:
+    """The site's data; with ``reviewed_only``, pending articles and their incidents are left out."""
     articles = content.articles
+    withheld: tuple[Article, ...] = ()
+    if reviewed_only:
+        withheld = tuple(a for a in articles if a.review != "reviewed")
+        articles = tuple(a for a in articles if a.review == "reviewed")
     incidents = gather_incidents(articles)
     return Archive(
         articles=articles,
@@ -100,17 +137,22 @@ def make_archive(content: Content) -> Archive:
         months=_months(articles, incidents),
         vocabulary=content.vocabulary,
         facets=_facets(incidents, content.vocabulary),
+        withheld=withheld,
     )
 
 
 def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
     reports: dict[str, list[Article]] = defaultdict(list)
-    first: dict[str, Incident] = {}
-    for article in articles:  # already in publication order: the first report wins
+    accounts: dict[str, list[Incident]] = defaultdict(list)
+    for article in articles:  # already in publication order
         for incident in article.incidents:
-            first.setdefault(incident.id, incident)
             reports[incident.id].append(article)
-    records = [IncidentRecord(first[i], tuple(reports[i])) for i in first]
+            accounts[incident.id].append(incident)
+    records = []
+    for incident_id, reporters in reports.items():
+        told = accounts[incident_id]
+        shown = next((i for a, i in zip(reporters, told) if a.review == "reviewed"), told[0])
+        records.append(IncidentRecord(shown, tuple(reporters), tuple(told)))
     return tuple(sorted(records, key=_incident_order))
 
 
@@ -144,7 +186,9 @@ def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> di
             groups["actors"][actor_id].append(record)
         if incident.type:
             groups["types"][incident.type].append(record)
-    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in sorted(found.items()))
+    tables = {"places": vocabulary.places, "actors": vocabulary.actors, "types": vocabulary.incident_types}
+    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in
+                        sorted(found.items(), key=lambda item: (arabic_sort_key(tables[kind][item[0]].name), item[0])))
             for kind, found in groups.items()}
 
 
@@ -174,4 +218,5 @@ def facet_path(kind: str, key: str) -> str:
 
 
 TIMELINE_PATH = "timeline/index.html"
+ABOUT_PATH = "about.html"
 HOME_PATH = "index.html"
