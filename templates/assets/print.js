@@ -1,19 +1,24 @@
-/* On printing, a page says where it was printed from and when: its address and today's date
-   replace the permalink and build date written at build time. Nothing is fetched. */
+/* The page says where it was read and printed, and when: on printing, its own address and
+   today's date replace the permalink and build date written at build time, and a citation's
+   "date seen" becomes today. Nothing is fetched; without this script the build's values stay. */
 (function () {
   "use strict";
   var stamp = document.querySelector(".printed");
   if (!stamp) { return; }
-  function fill() {
-    var months = (stamp.getAttribute("data-months") || "").split(",");
+  var months = (stamp.getAttribute("data-months") || "").split(",");
+  function today() {
     var now = new Date();
-    stamp.querySelector(".print-url").textContent = window.location.href;
-    stamp.querySelector(".print-date").textContent =
-      "تاريخ الطباعة: " + now.getDate() + " " + (months[now.getMonth()] || (now.getMonth() + 1)) + " " + now.getFullYear();
+    return now.getDate() + " " + (months[now.getMonth()] || (now.getMonth() + 1)) + " " + now.getFullYear();
   }
-  window.addEventListener("beforeprint", fill);
+  function stampPrint() {
+    stamp.querySelector(".print-url").textContent = window.location.href;
+    stamp.querySelector(".print-date").textContent = "تاريخ الطباعة: " + today();
+  }
+  var seen = document.querySelectorAll(".seen-date");
+  for (var i = 0; i < seen.length; i += 1) { seen[i].textContent = today(); }
+  window.addEventListener("beforeprint", stampPrint);
   if (window.matchMedia) {
     var print = window.matchMedia("print");
-    if (print.addListener) { print.addListener(function (m) { if (m.matches) { fill(); } }); }
+    if (print.addListener) { print.addListener(function (m) { if (m.matches) { stampPrint(); } }); }
   }
 }());
