@@ -83,7 +83,7 @@ def chain_levels(vocabulary: Vocabulary, place_id: str, *, countries: bool = Fal
         run_end = i
         while run_end + 1 < len(chain) and chain[run_end + 1].name == chain[i].name:
             run_end += 1
-        levels.append(Level(chain[i], False))
+        levels.append(Level(chain[i], i == 0 and needs_kind(vocabulary, chain[0])))
         if run_end > i:
             levels.append(Level(chain[run_end], True))
         i = run_end + 1

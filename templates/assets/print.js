@@ -14,6 +14,8 @@
     stamp.querySelector(".print-url").textContent = window.location.href;
     stamp.querySelector(".print-date").textContent = "تاريخ الطباعة: " + today();
   }
+  var here = document.querySelectorAll(".permalink[data-here]");  // no base_url: the page's own address
+  for (var j = 0; j < here.length; j += 1) { here[j].textContent = window.location.href; }
   var seen = document.querySelectorAll(".seen-date");
   for (var i = 0; i < seen.length; i += 1) { seen[i].textContent = today(); }
   window.addEventListener("beforeprint", stampPrint);
