@@ -18,40 +18,32 @@ from sitegen.places import arabic_sort_key
 
 @dataclass(frozen=True)
 class IncidentRecord:
-    """One incident and every article that reports it (same incident id).
+    """One incident and every article that reports it (same incident id)."""
 
-    The incident shown is the earliest reviewed report's account of it, else the earliest
-    report's; the record is reviewed when the account shown is one a person has checked.
-    """
-
-    incident: Incident  # the account shown
+    incident: Incident  # as the earliest report describes it
     reports: tuple[Article, ...]  # in publication order
-    accounts: tuple[Incident, ...] = ()  # each report's own account, parallel to ``reports``
+    accounts: tuple[Incident, ...] = ()  # each report's own account of it, parallel to ``reports``
 
     @property
     def id(self) -> str:
         return self.incident.id
 
     @property
-    def source(self) -> Article:
-        """The article whose account is shown."""
-        for article, account in zip(self.reports, self.accounts):
-            if account is self.incident:
-                return article
-        return self.reports[0]
-
-    @property
-    def reviewed(self) -> bool:
-        return self.source.review == "reviewed"
+    def date(self) -> dt.date | None:
+        return self.incident.date
 
     @property
     def review(self) -> str:
-        """``reviewed`` or ``pending``, as articles say it."""
-        return self.source.review
+        """``reviewed`` only when every article reporting the incident is reviewed, else ``pending``.
+
+        The incident's fields come from its earliest report, and any report may still change
+        them (a later one may correct its date or place): one unreviewed report keeps it a proposal.
+        """
+        return "reviewed" if all(a.review == "reviewed" for a in self.reports) else "pending"
 
     @property
-    def date(self) -> dt.date | None:
-        return self.incident.date
+    def reviewed(self) -> bool:
+        return self.review == "reviewed"
 
 
 @dataclass(frozen=True)
@@ -82,9 +74,9 @@ class Year:
 
 @dataclass(frozen=True)
 class Facet:
-    """A browse page: the incidents sharing one place, actor or type."""
+    """A browse page: the incidents sharing one place, actor, type, weapon or outlet."""
 
-    kind: str  # places, actors, types
+    kind: str  # places, actors, types, weapons, outlets
     id: str
     incidents: tuple[IncidentRecord, ...]
 
@@ -144,15 +136,11 @@ def make_archive(content: Content, reviewed_only: bool = False) -> Archive:
 def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
     reports: dict[str, list[Article]] = defaultdict(list)
     accounts: dict[str, list[Incident]] = defaultdict(list)
-    for article in articles:  # already in publication order
+    for article in articles:  # already in publication order: the first report's account is shown
         for incident in article.incidents:
             reports[incident.id].append(article)
             accounts[incident.id].append(incident)
-    records = []
-    for incident_id, reporters in reports.items():
-        told = accounts[incident_id]
-        shown = next((i for a, i in zip(reporters, told) if a.review == "reviewed"), told[0])
-        records.append(IncidentRecord(shown, tuple(reporters), tuple(told)))
+    records = [IncidentRecord(told[0], tuple(reports[i]), tuple(told)) for i, told in accounts.items()]
     return tuple(sorted(records, key=_incident_order))
 
 
@@ -173,8 +161,8 @@ def _months(articles: tuple[Article, ...], incidents: tuple[IncidentRecord, ...]
 
 
 def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> dict[str, tuple[Facet, ...]]:
-    groups: dict[str, dict[str, list[IncidentRecord]]] = {"places": defaultdict(list), "actors": defaultdict(list),
-                                                          "types": defaultdict(list)}
+    groups: dict[str, dict[str, list[IncidentRecord]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
+    outlet_ids = _outlet_names(vocabulary)
     for record in incidents:
         incident = record.incident
         places = [incident.location] + [a.origin for a in incident.actors]
@@ -186,10 +174,55 @@ def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> di
             groups["actors"][actor_id].append(record)
         if incident.type:
             groups["types"][incident.type].append(record)
-    tables = {"places": vocabulary.places, "actors": vocabulary.actors, "types": vocabulary.incident_types}
+        weapons = [*incident.weapons, *(incident.response.weapons if incident.response else ())]
+        for weapon_id in dict.fromkeys(w.type for w in weapons):
+            groups["weapons"][weapon_id].append(record)
+        for outlet_id in dict.fromkeys(o for a in record.reports for o in article_outlets(a, outlet_ids)):
+            groups["outlets"][outlet_id].append(record)
+    tables = {"places": vocabulary.places, "actors": vocabulary.actors, "types": vocabulary.incident_types,
+              "weapons": vocabulary.weapons, "outlets": vocabulary.outlets}
     return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in
                         sorted(found.items(), key=lambda item: (arabic_sort_key(tables[kind][item[0]].name), item[0])))
             for kind, found in groups.items()}
+
+
+FACET_KINDS = ("places", "actors", "types", "weapons", "outlets")
+
+
+def _outlet_names(vocabulary: Vocabulary) -> dict[str, str]:
+    """Every written form of a lexicon outlet (name, English name, variants) -> its id."""
+    names = {}
+    for term in vocabulary.outlets.values():
+        for name in (term.name, term.name_en, *term.variants):
+            if name:
+                names.setdefault(name.strip(), term.id)
+    return names
+
+
+def article_outlets(article: Article, names: dict[str, str]) -> list[str]:
+    """Lexicon ids of the outlet that published the article and of those it cites, when known."""
+    written = [article.outlet, *article.cited_outlets]
+    return list(dict.fromkeys(names[w.strip()] for w in written if w and w.strip() in names))
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One page of a long list: its items, its number (from 1) and how many pages there are."""
+
+    items: tuple
+    number: int
+    count: int
+    first: int  # 1-based position of the first item in the whole list
+    total: int  # items in the whole list
+
+
+PAGE_SIZE = 100  # items on one page of a list: keeps every page well under 100 KB
+
+
+def paginate(items: tuple, size: int = PAGE_SIZE) -> list[Slice]:
+    """``items`` cut into pages of ``size``; an empty list is one empty page."""
+    count = max(1, -(-len(items) // size))
+    return [Slice(tuple(items[i * size:(i + 1) * size]), i + 1, count, i * size + 1, len(items)) for i in range(count)]
 
 
 def with_neighbours(items: tuple) -> list[tuple]:
@@ -213,10 +246,37 @@ def month_path(key: str) -> str:
     return f"timeline/{key}.html"
 
 
-def facet_path(kind: str, key: str) -> str:
-    return f"{kind}/{key}.html"
+def facet_path(kind: str, key: str, page: int = 1) -> str:
+    return f"{kind}/{key}.html" if page == 1 else f"{kind}/{key}/page-{page}.html"
+
+
+def month_articles_path(key: str, page: int = 1) -> str:
+    return f"timeline/{key}/articles.html" if page == 1 else f"timeline/{key}/articles-{page}.html"
+
+
+def month_incidents_path(key: str, page: int = 1) -> str:
+    return month_path(key) if page == 1 else f"timeline/{key}/page-{page}.html"
+
+
+def latest_path(what: str, page: int = 1) -> str:
+    """Every incident or article (``what``), newest first, paged."""
+    return f"latest/{what}.html" if page == 1 else f"latest/{what}-{page}.html"
+
+
+def undated_path(page: int = 1) -> str:
+    return "timeline/undated.html" if page == 1 else f"timeline/undated/page-{page}.html"
+
+
+def export_path(fmt: str, kind: str | None = None, key: str | None = None) -> str:
+    """The data export of every incident (``incidents.json``) or of one browse page's subset."""
+    return f"incidents.{fmt}" if kind is None else f"data/{kind}/{key}.{fmt}"
+
+
+def feed_path(kind: str | None = None, key: str | None = None) -> str:
+    return "feed.xml" if kind is None else f"feeds/{kind}/{key}.xml"
 
 
 TIMELINE_PATH = "timeline/index.html"
 ABOUT_PATH = "about.html"
 HOME_PATH = "index.html"
+NOT_FOUND_PATH = "404.html"

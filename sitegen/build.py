@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import output, render
+from sitegen import exports, feeds, output, render
 from sitegen.search import index_content
-from sitegen.archive import Archive, make_archive
+from sitegen.archive import Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
@@ -95,7 +95,7 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
 
 def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None) -> int:
     env = render.make_environment(config)
-    planned = render.plan_pages(site)
+    planned = render.plan_pages(site, config.page_size)
     render.copy_assets(config, out_dir)
     written = 0
 
@@ -106,4 +106,26 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
             progress("pages", written, len(planned))
 
     render.write_pages(env, planned, out_dir, on_page)
+    _write_exports(site, out_dir)
+    files = feeds.plan_feeds(site, config.title, config.base_url)
+    if config.base_url:
+        files["sitemap.xml"] = feeds.sitemap([page.path for page in planned if page.path != "404.html"],
+                                             config.base_url)
+        files["robots.txt"] = feeds.robots(config.base_url)
+    for path, text in files.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return len(planned)
+
+
+def _write_exports(site: Archive, out_dir: Path) -> None:
+    """incidents.json/.csv/.geojson for the whole archive, and for each browse page's incidents."""
+    subsets = [(None, None, site.incidents)] + [(f.kind, f.id, f.incidents)
+                                                for facets in site.facets.values() for f in facets]
+    for kind, key, records in subsets:
+        for fmt, (write, encoding) in exports.FORMATS.items():
+            target = out_dir / exports_path(fmt, kind, key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding=encoding, newline="") as file:
+                file.write(write(records, site.vocabulary))

@@ -100,6 +100,9 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     if warnings:
         click.secho(f"{_plural(warnings, 'warning')} above (sitegen build --strict makes them fail the build).",
                     err=True, fg="yellow")
+    click.echo("Data: incidents.csv, incidents.json, incidents.geojson; Atom feed: feed.xml")
+    if not config.base_url:
+        click.echo("No base_url in sitegen.yaml: no sitemap.xml or robots.txt written (feeds link relatively).")
     if result.index_dir:
         click.echo(f"Search index: {result.index_dir} (try: sitegen search QUERY)")
     click.echo(f"Open {result.home.resolve().as_uri()}")

@@ -28,7 +28,7 @@ class SiteConfig:
     """One sentence under the title on the home page."""
 
     base_url: str = ""
-    """Public address of the site (e.g. https://example.org/archive/), used only in feeds; pages link relatively."""
+    """Public address of the site (e.g. https://example.org/archive/), used only in feeds, the sitemap and the 404 page; pages link relatively."""
 
     content_dir: Path = Path("content")
     """Folder with articles/ and the vocabularies."""
@@ -56,6 +56,9 @@ class SiteConfig:
 
     sources: str = ""
     """Markdown for the about page's sources and licences (the corpus's licence, for one built from a corpus)."""
+
+    page_size: int = 100
+    """How many items one page of a long list shows (a month's incidents, a place's...); the rest are paged."""
 
 
 def documented_settings() -> dict[str, str]:
@@ -108,6 +111,11 @@ def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfi
         elif key in CHOICES and value not in CHOICES[key]:
             problems.append(Diagnostic(path, located.line((key,)), f"{key} must be one of {', '.join(CHOICES[key])}, "
                                        f"found {value!r}"))
+        elif key == "base_url" and value and not value.startswith(("http://", "https://")):
+            problems.append(Diagnostic(path, located.line((key,)), f"base_url must be an http(s) address, found {value!r}",
+                                       hint="write it whole, e.g. https://example.org/archive/"))
+        elif key == "page_size" and value < 1:
+            problems.append(Diagnostic(path, located.line((key,)), f"page_size must be 1 or more, found {value}"))
         else:
             values[key] = value
     if problems:

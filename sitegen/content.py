@@ -30,7 +30,7 @@ VOCABULARY_FILES = {
     "gazetteer.yaml": {"places": ("places", schema.PLACE)},
     "actors.yaml": {"actors": ("actors", schema.ACTOR)},
     "lexicon.yaml": {
-        "incident_types": ("incident_types", schema.TERM),
+        "incident_types": ("incident_types", schema.INCIDENT_TYPE),
         "weapons": ("weapons", schema.TERM),
         "outlets": ("outlets", schema.TERM),
     },

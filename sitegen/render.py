@@ -116,40 +116,73 @@ def relative_url(from_page: str, target: str) -> str:
     return quote(posixpath.relpath(target, start), safe="/#")
 
 
-def plan_pages(site: Archive) -> list[Page]:
-    """Every page of the site, with the data its template needs."""
-    planned = [Page(pages_of.HOME_PATH, "home.html", {"archive": site}),
-               Page(pages_of.TIMELINE_PATH, "timeline.html", {"archive": site})]
+def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]:
+    """Every page of the site, with the data its template needs; every long list paged."""
+    common = {"archive": site}
+    planned = [Page(pages_of.HOME_PATH, "home.html", common),
+               Page(pages_of.TIMELINE_PATH, "timeline.html", common),
+               Page(pages_of.NOT_FOUND_PATH, "404.html", common)]
+    dated = tuple(r for r in site.incidents if r.date is not None)
+    planned += _paged(lambda n: pages_of.latest_path("incidents", n), dated[::-1], "latest.html",
+                      {**common, "what": "incidents"}, page_size)
+    planned += _paged(lambda n: pages_of.latest_path("articles", n), site.articles[::-1], "latest.html",
+                      {**common, "what": "articles"}, page_size)
+    if site.undated_incidents:
+        planned += _paged(pages_of.undated_path, site.undated_incidents, "latest.html",
+                          {**common, "what": "undated"}, page_size)
     for before, month, after in pages_of.with_neighbours(site.months):
-        planned.append(Page(pages_of.month_path(month.key), "month.html",
-                            {"archive": site, "month": month, "previous": before, "next": after}))
+        around = {**common, "month": month, "previous": before, "next": after}
+        planned += _paged(lambda n, key=month.key: pages_of.month_incidents_path(key, n), month.incidents,
+                          "month.html", around, page_size)
+        if month.articles:
+            planned += _paged(lambda n, key=month.key: pages_of.month_articles_path(key, n), month.articles,
+                              "month_articles.html", around, page_size)
     for before, article, after in pages_of.with_neighbours(site.articles):
         planned.append(Page(pages_of.article_path(article.id), "article.html",
-                            {"archive": site, "article": article, "previous": before, "next": after}))
+                            {**common, "article": article, "previous": before, "next": after}))
     for record in site.incidents:
-        planned.append(Page(pages_of.incident_path(record.id), "incident.html", {"archive": site, "record": record}))
-    planned.append(Page(pages_of.ABOUT_PATH, "about.html", {"archive": site}))
+        planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
+    planned.append(Page(pages_of.ABOUT_PATH, "about.html", common))
     for kind, facets in site.facets.items():
-        planned.append(Page(f"{kind}/index.html", "facets.html", {"archive": site, "kind": kind, "facets": facets}))
+        planned.append(Page(f"{kind}/index.html", "facets.html", {**common, "kind": kind, "facets": facets}))
         for facet in facets:
-            planned.append(Page(pages_of.facet_path(kind, facet.id), "facet.html", {"archive": site, "facet": facet}))
+            planned += _paged(lambda n, f=facet: pages_of.facet_path(f.kind, f.id, n), facet.incidents,
+                              "facet.html", {**common, "facet": facet}, page_size)
     return planned
 
 
+def _paged(path_of: Callable[[int], str], items: tuple, template: str, context: dict[str, Any],
+           size: int) -> list[Page]:
+    """One page per slice of ``items``; each knows every page's path, for its page links."""
+    slices = pages_of.paginate(items, size)
+    paths = [path_of(part.number) for part in slices]
+    return [Page(path, template, {**context, "part": part, "part_paths": paths}) for part, path in zip(slices, paths)]
+
+
 _current_page: contextvars.ContextVar[str] = contextvars.ContextVar("current_page")
+_base_url: contextvars.ContextVar[str] = contextvars.ContextVar("base_url", default="")
 
 
 def _url(target: str) -> str:
-    """``url(path)`` in templates: a link from the page being rendered to ``path``."""
-    return relative_url(_current_page.get(), target)
+    """``url(path)`` in templates: a link from the page being rendered to ``path``.
+
+    The 404 page is served at whatever address was missing, so its links are absolute when
+    the site's ``base_url`` is known (and relative to the site root otherwise).
+    """
+    page = _current_page.get()
+    if page == pages_of.NOT_FOUND_PATH and _base_url.get():
+        return _base_url.get().rstrip("/") + "/" + quote(target, safe="/#")
+    return relative_url(page, target)
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
     token = _current_page.set(page.path)
+    base = _base_url.set(env.globals["site"].base_url)
     try:
         return env.get_template(page.template).render(page.context, page_path=page.path)
     finally:
         _current_page.reset(token)
+        _base_url.reset(base)
 
 
 def _markdown_filter(text: str) -> Markup:

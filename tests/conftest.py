@@ -23,6 +23,14 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def two_reports(project: Path) -> Path:
+    """The project with a second, unreviewed article reporting one of the seed's incidents."""
+    name = "second_report_of_omar_field_attack.md"
+    shutil.copyfile(FIXTURES / "valid" / name, project / "content" / "articles" / name)
+    return project
+
+
+@pytest.fixture
 def vocabulary_only(tmp_path: Path) -> Path:
     """A content folder with the repository's vocabularies and the seed, and room for one more article."""
     content = tmp_path / "content"

@@ -47,10 +47,12 @@ def test_seed_article_reads_right_to_left_and_links_work(page, project: Path, tm
 
     page.click("nav >> text=الخط الزمني")
     assert page.url.endswith("/timeline/index.html")
-    page.click("a:has-text('يناير 2022')")
+    page.click(".timeline-grid a[title^='يناير 2022']")
     assert page.url.endswith("/timeline/2022-01.html")
     assert page.locator("h1").inner_text() == "يناير 2022"
 
+    page.click("a:has-text('المقالات المنشورة في هذا الشهر')")
+    assert page.url.endswith("/timeline/2022-01/articles.html")
     page.click(f"a:has-text('{SEED_TITLE}')")
     assert page.url.endswith("/articles/2022-01-08-deir-ez-zor-exchange-of-fire.html")
     assert page.locator("h1").inner_text() == SEED_TITLE

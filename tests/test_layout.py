@@ -29,6 +29,8 @@ FORBIDDEN = {
     "arabic_plural.py": {"*"},
     "month_names.py": {"*"},
     "render.py": {"content", "build", "cli", "search", "extract"},
+    "exports.py": {"content", "render", "build", "cli", "search", "extract"},
+    "feeds.py": {"content", "render", "build", "cli", "search", "extract"},
     "build.py": {"cli"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
