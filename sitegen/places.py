@@ -1,10 +1,10 @@
 """Places in their hierarchy, as readers see them: chains, trees and names told apart.
 
 A gazetteer names a city, its district and its governorate alike (حمص, حمص, حمص). On a
-page, a chain never repeats a name: of a run of levels with one name, the innermost and
-the outermost are kept and the outer one says its kind ("حمص، محافظة حمص"). A place whose
-name another place shares is titled with its kind when it is an administrative unit ("حمص"
-the city, "منطقة حمص", "محافظة حمص"), and with its parent when that is not enough. The words
+page, a chain never repeats a name: a district named like the town inside it is left out,
+and a governorate or district whose name another place has says its kind ("حمص، محافظة
+حمص"; "منبج، محافظة حلب"). A bare name reads as a town or a site. A place title adds the
+parent when name and kind together are still shared (two villages named alike). The words
 for kinds are the templates' (``PLACE_KINDS`` in ``_labels.html``); this module only says
 which level needs one.
 """
@@ -74,29 +74,32 @@ def needs_parent(vocabulary: Vocabulary, place: Place) -> bool:
 def chain_levels(vocabulary: Vocabulary, place_id: str, *, countries: bool = False) -> list[Level]:
     """The place and the places containing it, innermost first, with no name twice.
 
-    Countries are left out unless ``countries``: an archive's readers know them.
+    Of a run of levels with one name (a town in its district of the same name), only the
+    innermost is kept, and the outermost too when it is a governorate or a country, which
+    say more than a district does. Each level that shares its name with another place says
+    its kind (حمص، محافظة حمص). Countries are left out unless ``countries``: an archive's
+    readers know them.
     """
     chain = [p for p in vocabulary.place_chain(place_id) if countries or p.kind != "country" or p.id == place_id]
-    levels: list[Level] = []
+    kept: list[Place] = []
     i = 0
     while i < len(chain):
         run_end = i
         while run_end + 1 < len(chain) and chain[run_end + 1].name == chain[i].name:
             run_end += 1
-        levels.append(Level(chain[i], i == 0 and needs_kind(vocabulary, chain[0])))
-        if run_end > i:
-            levels.append(Level(chain[run_end], True))
+        kept.append(chain[i])
+        if run_end > i and chain[run_end].kind in ("governorate", "country"):
+            kept.append(chain[run_end])
         i = run_end + 1
-    shown: set[tuple[str, str | None]] = set()
-    unique = []
-    for level in levels:  # a name met again further out (not in the same run) says its kind
-        if (level.place.name, None) in shown and not level.with_kind:
-            level = Level(level.place, True)
-        key = (level.place.name, level.place.kind if level.with_kind else None)
+    levels: list[Level] = []
+    shown: set[tuple[str, str]] = set()
+    for place in kept:
+        with_kind = needs_kind(vocabulary, place) or any(level.place.name == place.name for level in levels)
+        key = (place.name, place.kind if with_kind else "")
         if key not in shown:
             shown.add(key)
-            unique.append(level)
-    return unique
+            levels.append(Level(place, with_kind))
+    return levels
 
 
 def breadcrumb(vocabulary: Vocabulary, place_id: str) -> list[Level]:

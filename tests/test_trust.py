@@ -211,7 +211,8 @@ def test_the_three_homs_are_told_apart_and_no_chain_repeats_a_name(trust_project
     assert "حمص، محافظة حمص" in listed and "منطقة حمص، محافظة حمص" in listed
     assert "حمص، حمص" not in listed
     seed = _text(_page(trust_project, "incidents/2022-01-07-mayadin-us-response.html"))
-    assert "الميادين، دير الزور" in seed  # town, then the governorate: the district of the same name is left out
+    # the town, then its governorate: the district of the same name adds nothing and is left out
+    assert "المكان الميادين، محافظة دير الزور" in seed
 
 
 def test_unsummarised_titles_say_type_place_and_date_and_the_tag_does_not_repeat_them(trust_project: Path):
