@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sitegen.model import Article, Content, Incident, Vocabulary
+from sitegen.places import arabic_sort_key
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class IncidentRecord:
     """One incident and every article that reports it (same incident id)."""
 
     incident: Incident  # as the earliest report describes it
-    reports: tuple[Article, ...]
+    reports: tuple[Article, ...]  # in publication order
+    accounts: tuple[Incident, ...] = ()  # each report's own account of it, parallel to ``reports``
 
     @property
     def id(self) -> str:
@@ -38,6 +40,10 @@ class IncidentRecord:
         them (a later one may correct its date or place): one unreviewed report keeps it a proposal.
         """
         return "reviewed" if all(a.review == "reviewed" for a in self.reports) else "pending"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review == "reviewed"
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Archive:
     months: tuple[Month, ...]  # oldest first
     vocabulary: Vocabulary
     facets: dict[str, tuple[Facet, ...]] = field(default_factory=dict)
+    withheld: tuple[Article, ...] = ()  # pending articles left out by the reviewed_only setting
 
     @cached_property
     def incidents_by_id(self) -> dict[str, IncidentRecord]:
@@ -98,10 +105,23 @@ class Archive:
     def undated_incidents(self) -> tuple[IncidentRecord, ...]:
         return tuple(record for record in self.incidents if record.date is None)
 
+    @cached_property
+    def pending_incidents(self) -> int:
+        return sum(1 for record in self.incidents if not record.reviewed)
+
+    @cached_property
+    def place_counts(self) -> dict[str, int]:
+        """Place id -> how many incidents happened there or anywhere inside it."""
+        return {facet.id: len(facet.incidents) for facet in self.facets.get("places", ())}
 
 
-def make_archive(content: Content) -> Archive:
+def make_archive(content: Content, reviewed_only: bool = False) -> Archive:
+    """The site's data; with ``reviewed_only``, pending articles and their incidents are left out."""
     articles = content.articles
+    withheld: tuple[Article, ...] = ()
+    if reviewed_only:
+        withheld = tuple(a for a in articles if a.review != "reviewed")
+        articles = tuple(a for a in articles if a.review == "reviewed")
     incidents = gather_incidents(articles)
     return Archive(
         articles=articles,
@@ -109,17 +129,18 @@ def make_archive(content: Content) -> Archive:
         months=_months(articles, incidents),
         vocabulary=content.vocabulary,
         facets=_facets(incidents, content.vocabulary),
+        withheld=withheld,
     )
 
 
 def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
     reports: dict[str, list[Article]] = defaultdict(list)
-    first: dict[str, Incident] = {}
-    for article in articles:  # already in publication order: the first report wins
+    accounts: dict[str, list[Incident]] = defaultdict(list)
+    for article in articles:  # already in publication order: the first report's account is shown
         for incident in article.incidents:
-            first.setdefault(incident.id, incident)
             reports[incident.id].append(article)
-    records = [IncidentRecord(first[i], tuple(reports[i])) for i in first]
+            accounts[incident.id].append(incident)
+    records = [IncidentRecord(told[0], tuple(reports[i]), tuple(told)) for i, told in accounts.items()]
     return tuple(sorted(records, key=_incident_order))
 
 
@@ -158,7 +179,10 @@ def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> di
             groups["weapons"][weapon_id].append(record)
         for outlet_id in dict.fromkeys(o for a in record.reports for o in article_outlets(a, outlet_ids)):
             groups["outlets"][outlet_id].append(record)
-    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in sorted(found.items()))
+    tables = {"places": vocabulary.places, "actors": vocabulary.actors, "types": vocabulary.incident_types,
+              "weapons": vocabulary.weapons, "outlets": vocabulary.outlets}
+    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in
+                        sorted(found.items(), key=lambda item: (arabic_sort_key(tables[kind][item[0]].name), item[0])))
             for kind, found in groups.items()}
 
 
@@ -253,5 +277,6 @@ def feed_path(kind: str | None = None, key: str | None = None) -> str:
 
 
 TIMELINE_PATH = "timeline/index.html"
+ABOUT_PATH = "about.html"
 HOME_PATH = "index.html"
 NOT_FOUND_PATH = "404.html"

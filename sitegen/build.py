@@ -16,7 +16,7 @@ from sitegen.search import index_content
 from sitegen.archive import Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
-from sitegen.errors import BuildFailed, Diagnostic
+from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
 
 # Called as work advances: (stage, items done, items in all); stages are "pages" and "index".
@@ -35,6 +35,8 @@ class BuildResult:
     pages: int
     located: int  # incidents with coordinates: on the maps and in incidents.geojson
     diagnostics: tuple[Diagnostic, ...]
+    pending_incidents: int = 0  # incidents shown as awaiting review
+    withheld: int = 0  # pending articles left out by reviewed_only
 
     @property
     def home(self) -> Path:
@@ -48,9 +50,16 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
     ``write_index`` writes the index into the staging folder it is given (None: no index).
     """
     content, diagnostics = load_content(config.content_dir)
-    if content is None or (strict and diagnostics):
+    if content is None:
         raise BuildFailed(diagnostics)
-    site = make_archive(content)
+    site = make_archive(content, reviewed_only=config.reviewed_only)
+    if config.reviewed_only and content.articles and not site.articles:
+        diagnostics.append(Diagnostic(config.content_dir / "articles", None,
+                                      "reviewed_only is set and no article is marked 'review: reviewed': "
+                                      "the site has no article", severity=WARNING,
+                                      hint="review the proposals (set review: reviewed), or unset reviewed_only"))
+    if strict and diagnostics:
+        raise BuildFailed(diagnostics)
     targets = [config.output_dir] + ([config.index_dir] if write_index else [])
     for target in targets:
         try:
@@ -64,7 +73,8 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         pages = _write_site(site, config, staged[config.output_dir], progress)
         if write_index:
             staged[config.index_dir] = output.new_staging_dir(config.index_dir)
-            write_index(content, staged[config.index_dir],
+            published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
+            write_index(published, staged[config.index_dir],
                         progress=(lambda done, total: progress("index", done, total)) if progress else None)
     except BaseException:
         for folder in staged.values():
@@ -80,6 +90,8 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         located=sum(site.vocabulary.located(r.incident.location) is not None for r in site.incidents),
         pages=pages,
         diagnostics=tuple(diagnostics),
+        pending_incidents=site.pending_incidents,
+        withheld=len(site.withheld),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitegen import model, schema, yamlio
 from sitegen.errors import WARNING, Diagnostic
+from sitegen.plausibility import likely_wrong
 
 FRONT_MATTER_FENCE = "---"
 
@@ -95,6 +96,7 @@ def parse_article(path: Path, text: str) -> ParsedArticle:
     article = None
     if not diagnostics:
         article = _article(values, body, path)
+        diagnostics += likely_wrong(path, located, article)
     return ParsedArticle(path, located, article, diagnostics, references)
 
 

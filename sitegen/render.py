@@ -12,7 +12,9 @@ the build driver writes them, so this module never decides where the site lives.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import functools
+import re
 import posixpath
 import shutil
 import traceback
@@ -28,6 +30,9 @@ from markupsafe import Markup
 
 from sitegen import archive as pages_of
 from sitegen import mapviews
+from sitegen import places as place_levels
+from sitegen.arabic_plural import count_phrase, group_thousands
+from sitegen.month_names import MONTH_NAMES
 from sitegen.archive import Archive
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, SitegenError
@@ -72,10 +77,20 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter,
+                       month_names=list(MONTH_NAMES[config.months]), places=place_levels,
+                       built_on=dt.date.today(),
                        home_map=lambda site: Markup(mapviews.home_map(site, _url)),
                        place_map=lambda site, facet: Markup(mapviews.place_map(site, facet, _url)),
                        incident_map=lambda site, record: Markup(mapviews.incident_map(site, record, _url)))
+    env.filters.update(count=_count_filter, number=group_thousands, zip=lambda a, b: list(zip(a, b)))
     return env
+
+
+def _count_filter(n: int, forms: dict[str, str], strong: bool = False) -> Markup:
+    """``{{ n | count(NOUNS.incident) }}``: the number and its noun in the agreeing form."""
+    escaped = {category: str(Markup.escape(text)) for category, text in forms.items()}
+    number = f"<strong>{group_thousands(n)}</strong>" if strong else None
+    return Markup(count_phrase(n, escaped, number))
 
 
 def markdown_to_html(text: str) -> str:
@@ -136,6 +151,7 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]
                             {**common, "article": article, "previous": before, "next": after}))
     for record in site.incidents:
         planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
+    planned.append(Page(pages_of.ABOUT_PATH, "about.html", common))
     for kind, facets in site.facets.items():
         planned.append(Page(f"{kind}/index.html", "facets.html", {**common, "kind": kind, "facets": facets}))
         for facet in facets:
@@ -198,18 +214,43 @@ def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
     return [f"{ASSETS_FOLDER}/{r}" for r in sorted(written)]
 
 
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
                 on_page: Callable[[Page], None] | None = None) -> None:
+    """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)..."""
+    by_title: dict[str, list[Page]] = {}
     for page in planned:
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            html = render_page(env, page)
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
-        target.write_text(html, encoding="utf-8")
+        html = _write_page(env, page, out_dir)
+        title = _TITLE.search(html)
+        if title:
+            by_title.setdefault(title.group(1), []).append(page)
         if on_page:
             on_page(page)
+    taken = set(by_title)
+    for title, pages in by_title.items():
+        number = 1
+        for page in pages[1:]:
+            while True:
+                number += 1
+                numbered = Page(page.path, page.template, {**page.context, "title_number": number})
+                html = _write_page(env, numbered, out_dir)
+                new_title = _TITLE.search(html).group(1)
+                if new_title not in taken or new_title == title:  # (a theme without title_number)
+                    taken.add(new_title)
+                    break
+
+
+def _write_page(env: jinja2.Environment, page: Page, out_dir: Path) -> str:
+    target = out_dir / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        html = render_page(env, page)
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
+    target.write_text(html, encoding="utf-8")
+    return html
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, env: jinja2.Environment, page: Page) -> Diagnostic:

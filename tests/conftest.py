@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,21 +51,30 @@ def corpus_path() -> Path:
     return CORPUS
 
 
-@pytest.fixture(scope="session")
-def corpus_build(corpus_path: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The whole corpus through `sitegen extract` and `sitegen build`, once per test session.
+@dataclass(frozen=True)
+class CorpusArchive:
+    root: Path  # the project folder: content/, site/, .sitegen/index
+    report: Any  # what `sitegen extract` reported (sitegen.extract.run.Report)
+    result: Any  # what `sitegen build` returned (sitegen.build.BuildResult)
 
-    Returns (project folder, extract report, build result); the site is in project/site.
-    """
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@pytest.fixture(scope="session")
+def corpus_archive(corpus_path: Path, tmp_path_factory: pytest.TempPathFactory) -> CorpusArchive:
+    """The whole corpus extracted and built once per test session, as a new user would: the shipped
+    vocabularies, default settings, pages and search index. Tests read it; none may change it."""
     from sitegen.build import build
     from sitegen.config import load_config
     from sitegen.extract.run import extract
 
-    project = tmp_path_factory.mktemp("corpus-project")
-    content = project / "content"
+    root = tmp_path_factory.mktemp("corpus-project")
+    content = root / "content"
     content.mkdir()
-    for name in VOCABULARY_FILES:
+    for name in VOCABULARY_FILES + ("ambiguous-names.yaml",):
         shutil.copyfile(REPO / "content" / name, content / name)
     report = extract([corpus_path], content / "articles", content)
-    result = build(load_config(root=project))
-    return project, report, result
+    result = build(load_config(root=root))
+    return CorpusArchive(root, report, result)

@@ -1,4 +1,8 @@
-"""The whole shared corpus (10,161 real articles) through `sitegen extract` and `sitegen build`."""
+"""The whole shared corpus (10,161 real articles) through `sitegen extract` and `sitegen build`.
+
+The extraction and build happen once per session (the ``corpus_archive`` fixture of conftest.py);
+every corpus test reads that archive.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+
 pytestmark = pytest.mark.corpus
 
 
-def test_corpus_reports_the_27_empty_articles_and_builds_the_rest(corpus_path: Path, corpus_build):
-    project, report, result = corpus_build
+def test_corpus_reports_the_27_empty_articles_and_builds_the_rest(corpus_path: Path, corpus_archive):
+    report, result = corpus_archive.report, corpus_archive.result
     with gzip.open(corpus_path, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines]
     empty = {number for number, r in enumerate(records, start=1) if not r["title"].strip() or not r["text"].strip()}
@@ -27,7 +32,7 @@ def test_corpus_reports_the_27_empty_articles_and_builds_the_rest(corpus_path: P
     assert result.articles == len(records) - 27
     assert result.incidents > 0
     first = records[0]
-    page = project / "site" / "articles" / f"{Path(report.written[0]).stem}.html"
+    page = corpus_archive.site / "articles" / f"{Path(report.written[0]).stem}.html"
     html = page.read_text(encoding="utf-8")
     assert unescape(re.search(r"<h1>(.*?)</h1>", html).group(1)) == first["title"].strip()
-    assert "2017" in (project / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "2017" in (corpus_archive.site / "timeline" / "index.html").read_text(encoding="utf-8")

@@ -37,18 +37,16 @@ def _broken_links(site: Path, files: list[Path]) -> tuple[int, list[str]]:
     return checked, broken
 
 
-def test_corpus_site_has_no_broken_link(corpus_build):
-    project, _, _ = corpus_build
-    site = project / "site"
+def test_corpus_site_has_no_broken_link(corpus_archive):
+    site = corpus_archive.site
     files = sorted([*site.rglob("*.html"), *site.rglob("*.xml")])
     checked, broken = _broken_links(site, files)
     assert checked > 100_000, f"only {checked} links checked"
     assert not broken, f"{len(broken)} broken links, e.g. {broken[:5]}"
 
 
-def test_corpus_pages_stay_small(corpus_build):
-    project, _, _ = corpus_build
-    site = project / "site"
+def test_corpus_pages_stay_small(corpus_archive):
+    site = corpus_archive.site
     sizes = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
     largest, name = sizes[-1]
     print(f"\nlargest page: {name}, {largest / 1000:.1f} KB of {len(sizes)} pages")
@@ -58,9 +56,8 @@ def test_corpus_pages_stay_small(corpus_build):
     assert "articles.html" in february and "/articles/" not in february, "the month's articles are behind a link"
 
 
-def test_corpus_exports_hold_every_incident_page(corpus_build):
-    project, _, result = corpus_build
-    site = project / "site"
+def test_corpus_exports_hold_every_incident_page(corpus_archive):
+    site, result = corpus_archive.site, corpus_archive.result
     rows = list(csv.DictReader((site / "incidents.csv").read_text(encoding="utf-8-sig").splitlines()))
     pages = {p.stem for p in (site / "incidents").glob("*.html")}
     assert len(rows) == result.incidents == len(pages)
