@@ -66,7 +66,9 @@ def main() -> None:
 @click.option("--out", "output_dir", type=click.Path(path_type=Path), help="Output folder (default: site/).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: sitegen.yaml if present).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(content_dir: Path | None, output_dir: Path | None, config_file: Path | None, strict: bool) -> None:
+@click.option("--force", is_flag=True, help="Delete files a person added to the output folder (refused otherwise).")
+def build(content_dir: Path | None, output_dir: Path | None, config_file: Path | None, strict: bool,
+          force: bool) -> None:
     """Build the static site from the content folder.
 
     Reads every article and vocabulary, reports every problem at once, and writes the site
@@ -74,7 +76,10 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     """
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
-        result = build_stage.build(config, strict=strict, progress=_ProgressBar())
+        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar())
+    except ConfigError as exc:
+        _report(exc.diagnostics)
+        sys.exit(2)
     except BuildFailed as exc:
         _report(exc.diagnostics)
         click.secho(str(exc), err=True, fg="red")
@@ -83,6 +88,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         click.secho(str(exc), err=True, fg="red")
         sys.exit(1)
     _report(result.diagnostics)
+    for note in result.notes:
+        click.secho(f"note: {note}", err=True, fg="yellow")
     click.echo(f"Built {result.articles} articles, {result.incidents} incidents, {result.pages} pages.")
     if result.index_dir:
         click.echo(f"Search index: {result.index_dir} (try: sitegen search QUERY)")
@@ -143,6 +150,8 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     Hamza, diacritics, tatweel, ة/ه, ى/ي, digits and attached و/ب/ل/ال do not matter.
     """
     config = _load(config_file, index_dir=index_dir)
+    for note in build_stage.settle(config):
+        click.secho(f"note: {note}", err=True, fg="yellow")
     try:
         results = search_stage.search(
             config.index_dir, query, date_from=date_from, date_to=date_to,

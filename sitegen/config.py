@@ -36,6 +36,9 @@ class SiteConfig:
     index_dir: Path = Path(".sitegen/index")
     """Where the Whoosh full-text index is written (beside the site, replaced whole)."""
 
+    static_dir: Path = Path("static")
+    """Files published as they are (a CNAME, .well-known/, images): copied into the site on every build."""
+
     templates_dir: Path = Path("templates")
     """Your template overrides; files here win over sitegen's built-in templates."""
 
@@ -101,6 +104,27 @@ def _resolved(config: SiteConfig, root: Path) -> SiteConfig:
     changes = {f.name: (root / getattr(config, f.name)) for f in fields(SiteConfig)
                if isinstance(getattr(config, f.name), Path)}
     return SiteConfig(**{**config.__dict__, **changes})
+
+
+def overlapping(first: Path, second: Path) -> bool:
+    """True when two folders are the same or one is inside the other."""
+    a, b = first.resolve(), second.resolve()
+    return a == b or a in b.parents or b in a.parents
+
+
+def check_paths(config: SiteConfig) -> None:
+    """Refuse output folders that overlap: each build replaces them whole, one would erase the other."""
+    pairs = [("output_dir", "index_dir"), ("output_dir", "static_dir"), ("index_dir", "static_dir"),
+             ("index_dir", "content_dir"), ("index_dir", "templates_dir")]
+    problems = []
+    for first, second in pairs:
+        a, b = getattr(config, first), getattr(config, second)
+        if overlapping(a, b):
+            problems.append(Diagnostic(CONFIG_FILE, None, f"{first} {a} and {second} {b} overlap (one is, or is "
+                                       "inside, the other); a build replaces the output folders whole",
+                                       hint=f"give {first} a folder of its own"))
+    if problems:
+        raise ConfigError(problems)
 
 
 def with_overrides(config: SiteConfig, **paths: Path | None) -> SiteConfig:

@@ -26,6 +26,9 @@ FORBIDDEN = {
     "archive.py": {"content", "render", "build", "cli", "search", "extract"},
     "render.py": {"content", "build", "cli", "search", "extract"},
     "build.py": {"cli"},
+    "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
+    "swap.py": {"*"},
+    "lock.py": {"*"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
 }
