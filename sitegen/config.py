@@ -69,11 +69,17 @@ def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfi
             return _resolved(SiteConfig(), root)
     elif not path.exists():
         raise ConfigError([Diagnostic(path, None, "the configuration file does not exist")])
+    elif path.is_dir():
+        raise ConfigError([Diagnostic(path, None, "is a folder, not a configuration file",
+                                      hint=f"name the file itself, like {path / CONFIG_FILE}")])
     root = path.parent
     try:
         located = yamlio.load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError([Diagnostic(path, None, f"cannot read the file: {exc.strerror}")]) from None
     except yamlio.YamlProblem as problem:
-        raise ConfigError([Diagnostic(path, problem.line, f"malformed YAML: {problem.message}")]) from None
+        raise ConfigError([Diagnostic(path, problem.line, f"malformed YAML: {problem.message}",
+                                      hint=problem.hint)]) from None
     except UnicodeDecodeError:
         raise ConfigError([Diagnostic(path, None, "the file is not UTF-8")]) from None
     data = located.data or {}
