@@ -12,7 +12,7 @@ from sitegen import build as build_stage
 from sitegen import extract as extract_stage
 from sitegen import search as search_stage
 from sitegen.config import load_config, with_overrides
-from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
+from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, file_being_processed, sort_key
 
 
 def _report(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
@@ -55,9 +55,42 @@ class _ProgressBar:
             self.bar = None
 
 
-@click.group()
+EXIT_INTERNAL = 3  # a bug of sitegen's, not a problem of the user's files
+EXIT_INTERRUPTED = 130
+
+
+class _Commands(click.Group):
+    """Every command ends with a message, never a traceback, unless ``--debug`` asks for one."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.secho("interrupted; the previous site and index are untouched", err=True, fg="red")
+            sys.exit(EXIT_INTERRUPTED)
+        except SitegenError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.secho(f"error: {exc}", err=True, fg="red")
+            sys.exit(1)
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            where = file_being_processed(exc)
+            click.secho(f"sitegen: unexpected error{f' while processing {where}' if where else ''}: "
+                        f"{type(exc).__name__}: {exc}", err=True, fg="red")
+            click.secho("This is a bug in sitegen. Please report it with this message and, if you can, the file; "
+                        "run again with `sitegen --debug ...` to see the traceback. Your files and the previous "
+                        "site are untouched.", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="sitegen")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """sitegen: static, searchable incident archives for Arabic news."""
 
 

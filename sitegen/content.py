@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import model, schema, yamlio
-from sitegen.errors import WARNING, Diagnostic
+from sitegen.errors import WARNING, Diagnostic, processing
 
 FRONT_MATTER_FENCE = "---"
 
@@ -292,7 +292,8 @@ def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnosti
         if problem:
             diagnostics.append(problem)
             continue
-        file_tables, file_diagnostics, file_lines = parse_vocabulary_file(path, text)
+        with processing(path):
+            file_tables, file_diagnostics, file_lines = parse_vocabulary_file(path, text)
         tables.update(file_tables)
         lines.update(file_lines)
         diagnostics += file_diagnostics
@@ -379,10 +380,11 @@ def outside_link(path: Path, root: Path) -> Diagnostic | None:
 
 
 def _parse_file(path: Path) -> ParsedArticle:
-    text, problem = read_text(path)
-    if problem:
-        return ParsedArticle(path, None, None, [problem])
-    return parse_article(path, text)
+    with processing(path):
+        text, problem = read_text(path)
+        if problem:
+            return ParsedArticle(path, None, None, [problem])
+        return parse_article(path, text)
 
 
 _TABLE_FILES = {"places": "gazetteer.yaml", "actors": "actors.yaml", "incident_types": "lexicon.yaml",

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from sitegen import archive as pages_of
 from sitegen.archive import Archive
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic, SitegenError
+from sitegen.errors import Diagnostic, SitegenError, processing
 
 # The built-in theme is the repository's templates/ folder (the Quick start installs sitegen
 # editable, so it is found beside the package).
@@ -162,12 +162,19 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            html = render_page(env, page)
+            with processing(_source_of(page)):
+                html = render_page(env, page)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
         target.write_text(html, encoding="utf-8")
         if on_page:
             on_page(page)
+
+
+def _source_of(page: Page) -> str:
+    """What a page is made from: its article's file, else the page itself."""
+    article = page.context.get("article")
+    return getattr(article, "source_path", "") or page.path
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, env: jinja2.Environment, page: Page) -> Diagnostic:

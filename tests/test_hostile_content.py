@@ -184,3 +184,16 @@ def test_content_links_and_odd_files(built: Path, tmp_path: Path):
                      f"{articles / 'pipe.md'}: warning: skipped: not a regular file (a FIFO, a device or a broken "
                      "link) (replace it with a file)"):
         assert lines.count(expected) == 1, result.output
+
+
+def test_an_unexpected_error_names_the_file_and_hides_the_traceback(built: Path, monkeypatch: pytest.MonkeyPatch):
+    def broken(path, text):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("sitegen.content.parse_article", broken)
+    article = built / "content" / "articles" / "2022-01-08-deir-ez-zor-exchange-of-fire.md"
+    result = _fails_cleanly(built, f"sitegen: unexpected error while processing {article}: ZeroDivisionError: "
+                                   "division by zero", status=3)
+    assert "run again with `sitegen --debug ...` to see the traceback" in result.output
+    debug = CliRunner().invoke(main, ["--debug", "build"])
+    assert isinstance(debug.exception, ZeroDivisionError), "--debug lets the traceback through"
