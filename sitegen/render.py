@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import posixpath
+import re
 import shutil
 import traceback
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import nh3
 from markupsafe import Markup
 
 from sitegen import archive as pages_of
+from sitegen import bidi
 from sitegen.archive import Archive
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, SitegenError, processing
@@ -68,13 +70,23 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_isolate_bidi,
     )
     env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter)
     return env
 
 
+def _isolate_bidi(value: Any) -> Any:
+    """Every ``{{ value }}`` of every template, in text and attributes: bidi controls from
+    content stay inside the value (:mod:`sitegen.bidi`). Markup is left to whoever made it."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return bidi.isolate(value)
+    return value
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown to HTML with no script, no event handler and nothing loaded from elsewhere."""
+    text = bidi.balance_lines(text)
     html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         html,
@@ -89,8 +101,11 @@ def markdown_to_html(text: str) -> str:
 def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
     # An image from another origin is a network request: the archive makes none.
     if tag == "img" and attribute == "src":
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or value.startswith("/"):
+        # Judge the address as a browser reads it: tabs and newlines dropped, leading controls
+        # and spaces ignored, backslashes taken as slashes (so \\host\x is //host/x).
+        seen = re.sub(r"[\t\n\r]", "", value).lstrip("\x00- ").replace("\\", "/")
+        parts = urlsplit(seen)
+        if parts.scheme or parts.netloc or seen.startswith("/"):
             return None
     return value
 

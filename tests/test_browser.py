@@ -92,3 +92,13 @@ def _rendered_fonts(page, selector: str) -> set[str]:
     node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
     fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     return {font["familyName"] for font in fonts}
+
+
+def test_the_csp_lets_the_sites_own_stylesheets_load_from_disk(page, project: Path):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto((project / "site" / "articles" / "2022-01-08-deir-ez-zor-exchange-of-fire.html").as_uri())
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert family.startswith('"Noto Naskh Arabic"'), "style.css was applied"
+    assert violations == []

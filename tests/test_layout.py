@@ -29,6 +29,7 @@ FORBIDDEN = {
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "swap.py": {"*"},
     "lock.py": {"*"},
+    "bidi.py": {"*"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
 }
