@@ -32,9 +32,11 @@ from sitegen.archive import Archive
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, SitegenError, processing
 
-# The built-in theme is the repository's templates/ folder (the Quick start installs sitegen
-# editable, so it is found beside the package).
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The built-in theme: inside the package when installed from a wheel (pyproject.toml maps the
+# repository's templates/ to sitegen/templates), beside the package in a source checkout.
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_TEMPLATES = next((p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
+                         _PACKAGE / "templates")
 ASSETS_FOLDER = "assets"
 
 # What a sanitized article body may contain: text structure, links, local images.

@@ -156,9 +156,10 @@ class _Builder:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             raise YamlProblem(f"the tag {_short(node.tag)} is not supported", line, _NO_TAGS) from None
-        except (ValueError, OverflowError, TypeError) as exc:  # !!int abc, !!timestamp 2022-02-30, ...
+        except Exception as exc:  # !!int abc, !!timestamp 2022-02-30, an empty !!timestamp: PyYAML raises anything
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-            raise YamlProblem(f"cannot read {shown!r} as {_short(node.tag)}: {exc}", line, _NO_TAGS) from None
+            detail = f": {exc}" if isinstance(exc, (ValueError, OverflowError)) else ""
+            raise YamlProblem(f"cannot read {shown!r} as {_short(node.tag)}{detail}", line, _NO_TAGS) from None
         if not isinstance(value, _PLAIN):
             raise YamlProblem(f"the tag {_short(node.tag)} makes {type(value).__name__}, not text or a number",
                               line, _NO_TAGS)
