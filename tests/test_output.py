@@ -17,8 +17,10 @@ from sitegen.cli import main
 ARTICLE = "content/articles/2022-01-08-deir-ez-zor-exchange-of-fire.md"
 
 
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+def _snapshot(project: Path) -> dict[str, str]:
+    """Every file of the site, the index and the content, by content."""
+    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in (project / "site", project / ".sitegen" / "index", project / "content")
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
@@ -36,12 +38,12 @@ def test_a_file_added_to_the_site_stops_the_build_and_is_named(project: Path):
     (project / "site" / "CNAME").write_text("archive.example.org\n", encoding="utf-8")
     (project / "site" / ".well-known").mkdir()
     (project / "site" / ".well-known" / "security.txt").write_text("Contact: x\n", encoding="utf-8")
-    before = _snapshot(project / "site")
+    before = _snapshot(project)
     result = _build()
     assert result.exit_code == 1
     assert ("holds 2 file(s) sitegen did not write, which the build would delete: .well-known/security.txt, "
             "CNAME. Move the ones to publish into static/ (copied into every build), or pass --force") in result.output
-    assert _snapshot(project / "site") == before
+    assert _snapshot(project) == before
 
 
 def test_static_folder_is_published_and_force_deletes_foreign_files(project: Path):
@@ -68,13 +70,13 @@ def test_static_file_clashing_with_a_page_is_refused(project: Path):
 @pytest.mark.parametrize("index_dir", ["site", "site/search", "."])
 def test_overlapping_output_and_index_folders_are_refused(project: Path, index_dir: str):
     assert _build().exit_code == 0
-    before = _snapshot(project / "site")
+    before = _snapshot(project)
     (project / "sitegen.yaml").write_text(f"index_dir: {index_dir}\n", encoding="utf-8")
     result = _build()
     assert result.exit_code == 2
     assert (f"output_dir {project / 'site'} and index_dir {project / index_dir} overlap (one is, or is inside, "
             "the other)") in result.output
-    assert _snapshot(project / "site") == before
+    assert _snapshot(project) == before
 
 
 def test_out_naming_a_symlink_builds_into_its_target(project: Path, tmp_path: Path):
@@ -92,13 +94,13 @@ def test_out_naming_a_symlink_builds_into_its_target(project: Path, tmp_path: Pa
 
 def test_a_second_build_says_who_holds_the_lock(project: Path):
     assert _build().exit_code == 0
-    before = _snapshot(project / "site")
+    before = _snapshot(project)
     with lock.hold([project / "site"]):
         result = _build()
     assert result.exit_code == 1
     assert f"is being written by pid {os.getpid()} on " in result.output
     assert "wait for that build to finish or stop it" in result.output
-    assert _snapshot(project / "site") == before
+    assert _snapshot(project) == before
     assert _build().exit_code == 0, "the lock is released when its holder ends"
 
 

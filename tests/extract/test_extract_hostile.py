@@ -112,3 +112,16 @@ def test_an_input_name_too_long_for_a_file_name(content: Path, seed: Path):
     (written,) = (content / "articles").iterdir()
     assert written.name == "ب" * 100 + ".md"
     _builds(content)
+
+
+def test_a_proposal_record_with_an_alias_is_reported_not_expanded(content: Path):
+    path = _jsonl(content.parent / "news.jsonl", [{"docno": "bomb", "title": "عنوان", "text": BODY,
+                                                   "time": "2017-01-20"}])
+    assert run(path, "--out", content / "articles").exit_code == 0
+    record = content / ".extracted" / "bomb.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "a: &a [x, x]\nb: [*a, *a]\n", encoding="utf-8")
+    result = run(path, "--out", content / "articles")
+    assert result.exit_code == 1
+    line = record.read_text(encoding="utf-8").count("\n")
+    assert f"{record}: error: unreadable proposal record: not valid YAML (line {line}): aliases (*name) are not " \
+           "allowed (remove it)" in result.output.splitlines(), result.output
