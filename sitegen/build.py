@@ -117,7 +117,11 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
     except BaseException:
         transaction.abort()
         raise
-    transaction.commit()
+    try:
+        transaction.commit()
+    except OSError as exc:
+        raise swap.SwapError(f"the swap of the new site and index stopped half way ({exc.strerror}: "
+                             f"{exc.filename}); the next `sitegen build` or `sitegen search` finishes it") from None
     return pages
 
 

@@ -65,16 +65,18 @@ def extract(
     proposer = Proposer(Scanner(lexicons))
     seen: set[str] = set()
     for path in paths:
-        for item in inputs.read(Path(path)):
-            if isinstance(item, Diagnostic):
-                report.problems.append(item)
-            elif item.id in seen:
-                report.problems.append(Diagnostic(item.source, None, f"article id {item.id} repeats an earlier input; skipped"))
-            else:
-                seen.add(item.id)
-                report.problems.extend(item.warnings)
-                with processing(item.source):
-                    _one(proposer.propose(item, published), item, out_dir, content_dir / RECORDS, report)
+        with processing(path):  # named if something unexpected stops the run
+            for item in inputs.read(Path(path)):
+                if isinstance(item, Diagnostic):
+                    report.problems.append(item)
+                elif item.id in seen:
+                    report.problems.append(Diagnostic(item.source, None,
+                                                      f"article id {item.id} repeats an earlier input; skipped"))
+                else:
+                    seen.add(item.id)
+                    report.problems.extend(item.warnings)
+                    with processing(item.source):
+                        _one(proposer.propose(item, published), item, out_dir, content_dir / RECORDS, report)
     return report
 
 

@@ -125,3 +125,15 @@ def test_a_proposal_record_with_an_alias_is_reported_not_expanded(content: Path)
     line = record.read_text(encoding="utf-8").count("\n")
     assert f"{record}: error: unreadable proposal record: not valid YAML (line {line}): aliases (*name) are not " \
            "allowed (remove it)" in result.output.splitlines(), result.output
+
+
+def test_an_unexpected_error_names_the_record(content: Path, monkeypatch):
+    path = _jsonl(content.parent / "news.jsonl", [{"docno": "x", "title": "عنوان", "text": BODY}])
+
+    def broken(self, raw, published):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("sitegen.extract.propose.Proposer.propose", broken)
+    result = run(path, "--out", content / "articles")
+    assert result.exit_code == 3
+    assert f"sitegen: unexpected error while processing {path}:1: KeyError: 'surprise'" in result.output
