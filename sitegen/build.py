@@ -67,7 +67,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 notes += swap.recover([target])
                 notes += swap.clean_leftovers(target)
                 output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
-                                                            config.static_dir, Path.cwd()], force=force)
+                                                            config.static_dir, Path.cwd()], force=force,
+                                         static_dir=config.static_dir if target == targets["site"] else None)
             pages = _stage_and_swap(content, site, config, targets, progress, write_index)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None

@@ -38,9 +38,10 @@ def resolve_target(folder: Path) -> Path:
     return folder.resolve() if folder.is_symlink() else folder.absolute()
 
 
-def check_replaceable(final: Path, protected: list[Path], force: bool = False) -> None:
+def check_replaceable(final: Path, protected: list[Path], force: bool = False, static_dir: Path | None = None) -> None:
     """Refuse to replace a folder sitegen did not write, one that holds the project's files,
-    or one where a person added files (unless ``force``)."""
+    or one where a person added files (unless ``force``); a file that ``static_dir`` holds
+    too is not lost, so it does not count."""
     final = final.resolve()
     for other in protected:
         other = other.resolve()
@@ -55,7 +56,7 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False) -
     if not (final / MARKER).exists():
         raise OutputError(f"{final} is not empty and was not written by sitegen; "
                           "move its files away or choose another output folder")
-    foreign = foreign_files(final)
+    foreign = [path for path in foreign_files(final) if not (static_dir and (static_dir / path).is_file())]
     if foreign and not force:
         shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
         raise OutputError(f"{final} holds {len(foreign)} file(s) sitegen did not write, which the build would "

@@ -58,6 +58,16 @@ def test_static_folder_is_published_and_force_deletes_foreign_files(project: Pat
     assert _build().exit_code == 0, "files copied from static/ are the build's own, not foreign"
 
 
+def test_a_file_added_to_the_site_and_kept_in_static_is_not_lost(project: Path):
+    assert _build().exit_code == 0
+    (project / "site" / "CNAME").write_text("archive.example.org\n", encoding="utf-8")
+    (project / "static").mkdir()
+    (project / "static" / "CNAME").write_text("archive.example.org\n", encoding="utf-8")
+    result = _build()
+    assert result.exit_code == 0, result.output
+    assert (project / "site" / "CNAME").read_text(encoding="utf-8") == "archive.example.org\n"
+
+
 def test_static_file_clashing_with_a_page_is_refused(project: Path):
     (project / "static").mkdir()
     (project / "static" / "index.html").write_text("<p>mine</p>", encoding="utf-8")
