@@ -68,7 +68,8 @@ class _Commands(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            click.secho("interrupted; the previous site and index are untouched", err=True, fg="red")
+            click.secho("interrupted: files are written whole or not at all, and a half-done swap of the site "
+                        "is finished by the next build or search", err=True, fg="red")
             sys.exit(EXIT_INTERRUPTED)
         except SitegenError as exc:
             if ctx.params.get("debug"):
@@ -82,8 +83,8 @@ class _Commands(click.Group):
             click.secho(f"sitegen: unexpected error{f' while processing {where}' if where else ''}: "
                         f"{type(exc).__name__}: {exc}", err=True, fg="red")
             click.secho("This is a bug in sitegen. Please report it with this message and, if you can, the file; "
-                        "run again with `sitegen --debug ...` to see the traceback. Your files and the previous "
-                        "site are untouched.", err=True)
+                        "run again with `sitegen --debug ...` to see the traceback. Nothing was left half written.",
+                        err=True)
             sys.exit(EXIT_INTERNAL)
 
 

@@ -197,3 +197,13 @@ def test_an_unexpected_error_names_the_file_and_hides_the_traceback(built: Path,
     assert "run again with `sitegen --debug ...` to see the traceback" in result.output
     debug = CliRunner().invoke(main, ["--debug", "build"])
     assert isinstance(debug.exception, ZeroDivisionError), "--debug lets the traceback through"
+
+
+def test_ctrl_c_is_a_message_and_status_130(built: Path, monkeypatch: pytest.MonkeyPatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sitegen.render.write_pages", interrupted)
+    _fails_cleanly(built, "interrupted: files are written whole or not at all, and a half-done swap of the site is "
+                          "finished by the next build or search", status=130)
+    assert not [p for p in built.iterdir() if ".new-" in p.name]
