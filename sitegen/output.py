@@ -59,9 +59,9 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False, s
     foreign = [path for path in foreign_files(final) if not (static_dir and (static_dir / path).is_file())]
     if foreign and not force:
         shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
+        keep = "Move the ones to publish into static/ (copied into every build), or" if static_dir else "Move them, or"
         raise OutputError(f"{final} holds {len(foreign)} file(s) sitegen did not write, which the build would "
-                          f"delete: {shown}. Move the ones to publish into static/ (copied into every build), "
-                          "or pass --force to delete them")
+                          f"delete: {shown}. {keep} pass --force to delete them")
 
 
 def _walk(folder: Path) -> list[str]:

@@ -187,3 +187,14 @@ def test_a_build_killed_at_any_rename_of_the_swap_is_completed_by_the_next_comma
     assert (project / "site" / "articles" / "new-article.html").is_file()
     assert "new-article" in _index_titles(project / ".sitegen" / "index"), "the index matches the site"
     assert _leftovers(project) == [] and _leftovers(project / ".sitegen") == []
+
+
+def test_a_file_added_to_the_index_folder_stops_the_build(project: Path):
+    assert _build().exit_code == 0
+    (project / ".sitegen" / "index" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = _snapshot(project)
+    result = _build()
+    assert result.exit_code == 1
+    assert (f"{project / '.sitegen' / 'index'} holds 1 file(s) sitegen did not write, which the build would delete: "
+            "notes.txt. Move them, or pass --force to delete them") in result.output
+    assert _snapshot(project) == before
