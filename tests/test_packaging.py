@@ -35,14 +35,14 @@ def test_a_wheel_installed_outside_the_repository_builds_the_seed_project(tmp_pa
     (wheel,) = (tmp_path / "dist").glob("sitegen-*.whl")
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     site_packages = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                         check=True, capture_output=True, text=True).stdout.strip())
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+                   check=True, capture_output=True)
     # The dependencies come from the test environment (no network needed); sitegen itself only from the wheel.
     (site_packages / "test-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet",
-                    str(wheel)], check=True, capture_output=True)
 
     project = tmp_path / "project"
     shutil.copytree(REPO / "content", project / "content")
