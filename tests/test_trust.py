@@ -241,6 +241,8 @@ def test_place_page_has_its_breadcrumb_and_the_places_inside_it(trust_project: P
     crumbs = re.search(r'<nav class="crumbs" aria-label="مسار الصفحة">(.*?)</nav>', html, re.S).group(1)
     assert [part.strip() for part in _text(crumbs).split("›")] == ["الأماكن", "سوريا", "محافظة حمص", "منطقة حمص"]
     assert '<span aria-current="page">' in crumbs
+    assert re.search(r"المصدر: أُدخل يدويًا، وإحداثيات مركزه من GeoNames \( ?CC BY 4\.0 ?\)", _text(html))
+    assert "hand; seat coordinates" not in html
     inside = _text(re.search(r'<section class="inside">(.*?)</section>', html, re.S).group(1))
     assert "أماكن داخل منطقة حمص: مكان واحد" in inside and "حمص حادثتان" in inside
 
