@@ -33,6 +33,7 @@ class BuildResult:
     articles: int
     incidents: int
     pages: int
+    located: int  # incidents with coordinates: on the maps and in incidents.geojson
     diagnostics: tuple[Diagnostic, ...]
     pending_incidents: int = 0  # incidents shown as awaiting review
     withheld: int = 0  # pending articles left out by reviewed_only
@@ -86,6 +87,7 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         index_dir=config.index_dir if write_index else None,
         articles=len(site.articles),
         incidents=len(site.incidents),
+        located=sum(site.vocabulary.located(r.incident.location) is not None for r in site.incidents),
         pages=pages,
         diagnostics=tuple(diagnostics),
         pending_incidents=site.pending_incidents,

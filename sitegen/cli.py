@@ -101,6 +101,9 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         click.secho(f"{_plural(warnings, 'warning')} above (sitegen build --strict makes them fail the build).",
                     err=True, fg="yellow")
     click.echo("Data: incidents.csv, incidents.json, incidents.geojson; Atom feed: feed.xml")
+    if result.located < result.incidents:
+        click.echo(f"{result.incidents - result.located} of {result.incidents} incidents have no place with "
+                   "coordinates: they are on no map and not in incidents.geojson (give them a location).")
     if not config.base_url:
         click.echo("No base_url in sitegen.yaml: no sitemap.xml or robots.txt written (feeds link relatively).")
     if result.index_dir:

@@ -53,13 +53,6 @@ def _english(entry: Any) -> str:
     return (entry.name_en or entry.name) if entry is not None else ""
 
 
-def located_place(vocabulary: Vocabulary, place_id: str | None) -> Place | None:
-    """The place itself when it has coordinates, else its nearest ancestor that has them."""
-    if not place_id:
-        return None
-    return next((p for p in vocabulary.place_chain(place_id) if p.lat is not None), None)
-
-
 def _actor_type(vocabulary: Vocabulary, actor_id: str | None) -> str:
     """The actor's ACLED type, inherited from its parent when it has none of its own."""
     seen = set()
@@ -104,7 +97,7 @@ def incident_row(record: IncidentRecord, vocabulary: Vocabulary) -> dict[str, An
     chain = vocabulary.place_chain(incident.location) if incident.location else []
     admins = {ADMIN_KINDS[p.kind]: _english(p) for p in chain if p.kind in ADMIN_KINDS}
     country = next((p for p in chain if p.kind == "country"), None)
-    point = located_place(vocabulary, incident.location)
+    point = vocabulary.located(incident.location)
     actor1, actor2 = _actor_pair(incident)
     inter1, inter2 = _actor_type(vocabulary, actor1), _actor_type(vocabulary, actor2)
     outlets = [o for a in record.reports for o in (a.outlet, *a.cited_outlets) if o]
@@ -177,7 +170,7 @@ def incident_record(record: IncidentRecord, vocabulary: Vocabulary) -> dict[str,
     incident = record.incident
     row = incident_row(record, vocabulary)
     chain = vocabulary.place_chain(incident.location) if incident.location else []
-    point = located_place(vocabulary, incident.location)
+    point = vocabulary.located(incident.location)
     kind = _term(vocabulary.incident_types, incident.type)
     if kind:
         kind.update(acled_event_type=row["event_type"], acled_sub_event_type=row["sub_event_type"])
@@ -221,8 +214,21 @@ def incidents_csv(records: Iterable[IncidentRecord], vocabulary: Vocabulary) -> 
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in incident_row(record, vocabulary).items()})
+        writer.writerow({k: _cell(v) for k, v in incident_row(record, vocabulary).items()})
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for unknown; text that a spreadsheet would run as a formula
+    (``=HYPERLINK(...)``) is prefixed with an apostrophe, so it stays text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def incidents_geojson(records: Iterable[IncidentRecord], vocabulary: Vocabulary) -> str:

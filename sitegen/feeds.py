@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
@@ -65,6 +66,14 @@ def newest(entries: Iterable[Entry], count: int = FEED_SIZE) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.updated, e.path), reverse=True)[:count]
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
@@ -89,18 +98,18 @@ def atom_feed(title: str, path: str, page: str, entries: list[Entry], base_url: 
     """An Atom 1.0 feed written at ``path``, about the HTML page ``page``; entries newest first."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "ar"})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = _text(title)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(path, base_url)
     updated = max((e.updated for e in entries), default=dt.date(1970, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_address(path, path, base_url),
                   type="application/atom+xml")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=_address(page, path, base_url), type="text/html")
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = title
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = _text(title)
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "sitegen"
     for item in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = _text(item.title)
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(item.path, base_url)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.updated)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_address(item.path, path, base_url),
@@ -108,7 +117,7 @@ def atom_feed(title: str, path: str, page: str, entries: list[Entry], base_url: 
         if item.category:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=item.category)
         if item.summary:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = item.summary
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = _text(item.summary)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -162,6 +162,12 @@ class Vocabulary:
             current = self.places.get(current.parent) if current.parent else None
         return chain
 
+    def located(self, place_id: str | None) -> Place | None:
+        """The place itself when it has coordinates, else its nearest ancestor that has them."""
+        if not place_id:
+            return None
+        return next((p for p in self.place_chain(place_id) if p.lat is not None), None)
+
 
 @dataclass(frozen=True)
 class Content:

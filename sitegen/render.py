@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import re
 import posixpath
 import shutil
@@ -28,6 +29,7 @@ import nh3
 from markupsafe import Markup
 
 from sitegen import archive as pages_of
+from sitegen import mapviews
 from sitegen import places as place_levels
 from sitegen.arabic_plural import count_phrase, group_thousands
 from sitegen.month_names import MONTH_NAMES
@@ -76,7 +78,10 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     )
     env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter,
                        month_names=list(MONTH_NAMES[config.months]), places=place_levels,
-                       built_on=dt.date.today())
+                       built_on=dt.date.today(),
+                       home_map=lambda site: Markup(mapviews.home_map(site, _url)),
+                       place_map=lambda site, facet: Markup(mapviews.place_map(site, facet, _url)),
+                       incident_map=lambda site, record: Markup(mapviews.incident_map(site, record, _url)))
     env.filters.update(count=_count_filter, number=group_thousands, zip=lambda a, b: list(zip(a, b)))
     return env
 
@@ -112,7 +117,11 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
 
 def relative_url(from_page: str, target: str) -> str:
     """A link from one page to another (both relative to the site root), percent-encoded."""
-    start = posixpath.dirname(from_page) or "."
+    return _relative_from(posixpath.dirname(from_page) or ".", target)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_from(start: str, target: str) -> str:
     return quote(posixpath.relpath(target, start), safe="/#")
 
 

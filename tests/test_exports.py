@@ -130,3 +130,17 @@ def test_hostile_text_stays_text_in_exports(two_reports: Path):
     rows, records, _ = _read_all(site, "incidents")
     title = next(a["title"] for r in records for a in r["reports"] if a["id"] == "2022-01-09-omar-field-second-report")
     assert title == 'الحرة <b>تؤكد</b> قصف "حقل العمر" & تبادل النار', "JSON keeps the text as written"
+
+
+def test_spreadsheet_formulas_in_text_stay_text(two_reports: Path):
+    article = two_reports / "content" / "articles" / "2022-01-08-deir-ez-zor-exchange-of-fire.md"
+    text = article.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("summary: الميليشيات الإيرانية تقصف"))
+    hostile = line.replace("summary: ", "summary: '=HYPERLINK(\"http://evil.example\",\"x\") ") + "'"
+    article.write_text(text.replace(line, hostile), encoding="utf-8")
+    site = _build(two_reports)
+    rows, records, _ = _read_all(site, "incidents")
+    row = next(r for r in rows if r["event_id_cnty"] == SHARED_INCIDENT)
+    assert row["notes"].startswith("'=HYPERLINK("), "a spreadsheet shows it as text instead of running it"
+    record = next(r for r in records if r["id"] == SHARED_INCIDENT)
+    assert record["summary"].startswith("=HYPERLINK("), "JSON keeps the text as written"

@@ -99,3 +99,13 @@ def test_404_page_links_absolutely_with_a_base_url_and_relatively_without(two_re
     assert 'href="https://archive.example/ar/assets/style.css"' in html
     home = (site / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'(href|src)="https://archive\.example', home), "other pages still link relatively"
+
+
+def test_control_characters_do_not_break_the_feed(two_reports: Path):
+    article = two_reports / "content" / "articles" / "second_report_of_omar_field_attack.md"
+    text = article.read_text(encoding="utf-8")
+    hostile = 'title: "الحرة\\x07 <b>تؤكد</b>\\x1b قصف \\"حقل العمر\\" & تبادل النار"'
+    article.write_text(re.sub(r"^title: .*$", lambda _: hostile, text, count=1, flags=re.M), encoding="utf-8")
+    site, _ = _build(two_reports)
+    titles = [e.find(f"{ATOM}title").text for e in _atom(site / "feed.xml").findall(f"{ATOM}entry")]
+    assert HOSTILE in titles

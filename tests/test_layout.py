@@ -31,6 +31,8 @@ FORBIDDEN = {
     "render.py": {"content", "build", "cli", "search", "extract"},
     "exports.py": {"content", "render", "build", "cli", "search", "extract"},
     "feeds.py": {"content", "render", "build", "cli", "search", "extract"},
+    "mapsvg.py": {"*"},
+    "mapviews.py": {"content", "render", "build", "cli", "search", "extract", "exports", "feeds"},
     "build.py": {"cli"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},

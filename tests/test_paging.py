@@ -88,3 +88,29 @@ def test_timeline_is_a_year_by_month_grid_with_bars(two_reports: Path):
     assert 'href="2022-01.html"' in cells[0] and "6 · 2" in cells[0]
     widths = re.findall(r'<rect class="(incidents|articles)"[^>]*width="([\d.]+)"', cells[0])
     assert widths == [("incidents", "60.0"), ("articles", "60.0")], "the fullest month's bars are full"
+
+
+def test_weapon_and_outlet_browse_pages_list_their_incidents(two_reports: Path):
+    site = _build(two_reports, 100)
+    rocket = _incident_links((site / "weapons" / "rocket.html").read_text(encoding="utf-8"))
+    assert rocket == ["2022-01-05-green-village-rocket-attack", "2022-01-07-omar-field-rocket-attack"]
+    shells = _incident_links((site / "weapons" / "artillery_shell.html").read_text(encoding="utf-8"))
+    assert shells == ["2022-01-05-green-village-rocket-attack"], "the response's weapons count too"
+    alhurra = _incident_links((site / "outlets" / "alhurra.html").read_text(encoding="utf-8"))
+    assert len(alhurra) == 6, "the seed cites Alhurra: all its incidents; the second report is published by it"
+    index = (site / "outlets" / "index.html").read_text(encoding="utf-8")
+    assert 'href="alhurra.html"' in index and 'href="euphrates-post.html"' in index
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="weapons/index.html"' in home and 'href="outlets/index.html"' in home
+
+
+def test_undated_incidents_have_their_own_pages_linked_from_the_timeline(two_reports: Path):
+    article = two_reports / "content" / "articles" / "undated.md"
+    article.write_text("---\nid: undated-report\ntitle: خبر بلا تاريخ للحادثة\npublished: 2022-02-01\n"
+                       "incidents:\n  - {id: undated-incident, type: shelling, location: al-mayadin}\n---\nنص\n",
+                       encoding="utf-8")
+    site = _build(two_reports, 100)
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'href="undated.html"' in timeline
+    assert _incident_links((site / "timeline" / "undated.html").read_text(encoding="utf-8")) == ["undated-incident"]
+    assert "undated-incident" not in _follow_next(site, "latest/incidents.html"), "the latest are dated"
