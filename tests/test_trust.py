@@ -199,7 +199,8 @@ def test_every_page_title_is_unique(trust_project: Path):
         title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1)
         assert title not in titles, (page, titles.get(title))
         titles[title] = page
-    assert "(2) عنوان مكرر — أرشيف الحوادث" in titles
+    assert "عنوان مكرر (12 مارس 2022) — أرشيف الحوادث" in titles  # the same headline told apart by its day
+    assert "عنوان مكرر (13 مارس 2022) — أرشيف الحوادث" in titles
 
 
 def test_the_three_homs_are_told_apart_and_no_chain_repeats_a_name(trust_project: Path):
@@ -347,3 +348,13 @@ def test_terminal_counts_agree_in_english(trust_project: Path):
     result = _build()
     assert "Built 5 articles, 11 incidents," in result.output
     assert "5 incidents of 11 await review" in result.output
+
+
+def test_pages_whose_titles_still_coincide_are_numbered(project: Path):
+    (project / "content" / "articles" / "twice.md").write_text(
+        "---\nid: twice\ntitle: t\npublished: 2022-02-01\nreview: reviewed\nincidents:\n"
+        "  - {id: twice-1, type: shelling, date: 2022-02-01, location: al-mayadin}\n"
+        "  - {id: twice-2, type: shelling, date: 2022-02-01, location: al-mayadin}\n---\n", encoding="utf-8")
+    assert _build().exit_code == 0
+    titles = [re.search(r"<title>(.*?)</title>", _page(project, f"incidents/twice-{n}.html")).group(1) for n in (1, 2)]
+    assert titles == ["قصف في الميادين، 1 فبراير 2022 — أرشيف الحوادث", "(2) قصف في الميادين، 1 فبراير 2022 — أرشيف الحوادث"]
