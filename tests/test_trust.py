@@ -358,3 +358,14 @@ def test_pages_whose_titles_still_coincide_are_numbered(project: Path):
     assert _build().exit_code == 0
     titles = [re.search(r"<title>(.*?)</title>", _page(project, f"incidents/twice-{n}.html")).group(1) for n in (1, 2)]
     assert titles == ["قصف في الميادين، 1 فبراير 2022 — أرشيف الحوادث", "(2) قصف في الميادين، 1 فبراير 2022 — أرشيف الحوادث"]
+
+
+def test_a_place_the_gazetteer_lacks_is_shown_as_read_and_is_a_place(project: Path):
+    (project / "content" / "articles" / "unknown-place.md").write_text(
+        "---\nid: unknown-place\ntitle: t\npublished: 2022-02-01\nincidents:\n"
+        "  - {id: far-away, type: shelling, date: 2022-02-01, location_text: قرية بعيدة}\n---\n", encoding="utf-8")
+    result = _build()
+    assert result.exit_code == 0 and "neither a place nor an actor" not in result.output
+    html = _page(project, "incidents/far-away.html")
+    assert "<h1>قصف في قرية بعيدة، 1 فبراير 2022</h1>" in html
+    assert "غير موجود في المعجم الجغرافي" in html
