@@ -13,7 +13,7 @@ from typing import Callable
 
 from sitegen import exports, feeds, output, render
 from sitegen.search import index_content
-from sitegen.archive import Archive, export_path as exports_path, make_archive
+from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
@@ -111,8 +111,8 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
     _write_exports(site, out_dir)
     files = feeds.plan_feeds(site, config.title, config.base_url)
     if config.base_url:
-        files["sitemap.xml"] = feeds.sitemap([page.path for page in planned if page.path != "404.html"],
-                                             config.base_url)
+        files.update(feeds.sitemaps([page.path for page in planned if page.path != NOT_FOUND_PATH],
+                                     config.base_url))
         files["robots.txt"] = feeds.robots(config.base_url)
     for path, text in files.items():
         target = out_dir / path

@@ -140,11 +140,30 @@ def plan_feeds(site: Archive, site_title: str, base_url: str = "") -> dict[str, 
     return feeds
 
 
-def sitemap(paths: Iterable[str], base_url: str) -> str:
-    """sitemap.xml listing every page at its absolute address."""
+SITEMAP_LIMIT = 50_000  # URLs one sitemap file may list (sitemaps.org protocol)
+
+
+def sitemaps(paths: Iterable[str], base_url: str, limit: int = SITEMAP_LIMIT) -> dict[str, str]:
+    """``sitemap.xml`` listing every page at its absolute address; past ``limit`` pages, the
+    pages are listed in ``sitemaps/sitemap-N.xml`` and ``sitemap.xml`` is their index."""
+    ordered = sorted(paths)
+    chunks = [ordered[i:i + limit] for i in range(0, len(ordered), limit)] or [[]]
+    if len(chunks) == 1:
+        return {"sitemap.xml": _urlset(chunks[0], base_url)}
+    files = {f"sitemaps/sitemap-{n}.xml": _urlset(chunk, base_url) for n, chunk in enumerate(chunks, start=1)}
+    ET.register_namespace("", SITEMAP)
+    index = ET.Element(f"{{{SITEMAP}}}sitemapindex")
+    for path in files:
+        ET.SubElement(ET.SubElement(index, f"{{{SITEMAP}}}sitemap"), f"{{{SITEMAP}}}loc").text = absolute(base_url, path)
+    ET.indent(index)
+    files["sitemap.xml"] = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(index, encoding="unicode") + "\n"
+    return files
+
+
+def _urlset(paths: list[str], base_url: str) -> str:
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path in sorted(paths):
+    for path in paths:
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = absolute(base_url, path.removesuffix("index.html"))
     ET.indent(urlset)

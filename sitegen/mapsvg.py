@@ -69,6 +69,7 @@ class Label:
     lon: float
     text: str
     own: bool = False  # the page's own place: named boldly, beside its point
+    gap: float = 0.0  # beside a point of this radius (no dot of its own), else beside a small dot
 
 
 @lru_cache(maxsize=1)
@@ -152,15 +153,14 @@ def draw(view: View, marks: Iterable[Mark], label: str, labels: Iterable[Label] 
     for item in labels:
         if _inside(view, item.lat, item.lon):
             x, y = view.project(item.lon, item.lat)
-            box = (x - 8 - 6.5 * len(item.text), y - 9, x + 4, y + 7)  # text runs leftwards from the dot
+            box = (x - item.gap - 8 - 6.5 * len(item.text), y - 9, x + 4, y + 7)  # text runs leftwards
             if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
                 continue  # it would cover a name already written
             taken.append(box)
-            if item.own:
-                names.append(f'<text class="own" x="{x - 12:.0f}" y="{y + 5:.0f}">{escape(item.text)}</text>')
-            else:
-                names.append(f'<circle class="town" cx="{x:.0f}" cy="{y:.0f}" r="2"/>'
-                             f'<text x="{x - 4:.0f}" y="{y + 4:.0f}">{escape(item.text)}</text>')
+            dot = "" if item.gap else f'<circle class="town" cx="{x:.0f}" cy="{y:.0f}" r="2"/>'
+            cls = ' class="own"' if item.own else ""
+            names.append(f'{dot}<text{cls} x="{x - (item.gap + 3 if item.gap else 4):.0f}" y="{y + 4:.0f}">'
+                         f'{escape(item.text)}</text>')
     dots = []
     for mark in sorted(marks, key=lambda m: (-m.count, m.current, m.href)):
         if not _inside(view, mark.lat, mark.lon):

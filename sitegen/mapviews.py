@@ -56,12 +56,10 @@ def place_view(vocabulary: Vocabulary, place_id: str, min_half: float = 0.0) -> 
     return mapsvg.view_around(inside, max(min_half, MIN_HALF.get(place.kind, 0.5)))
 
 
-def marks(records: Iterable[IncidentRecord], vocabulary: Vocabulary, link: Link,
-          current: str | None = None) -> list[mapsvg.Mark]:
-    """One point per place, sized by how many of ``records`` it locates."""
-    counts = Counter(p.id for p in (vocabulary.located(r.incident.location) for r in records) if p is not None)
+def marks(pointed: Counter, vocabulary: Vocabulary, link: Link, current: str | None = None) -> list[mapsvg.Mark]:
+    """One point per place, sized by how many incidents it locates."""
     found = []
-    for place_id, count in counts.items():
+    for place_id, count in pointed.items():
         place = vocabulary.places[place_id]
         title = f"{place.name} — عدد الحوادث: {count}"
         found.append(mapsvg.Mark(place.lat, place.lon, link(facet_path("places", place_id)), title, count,
@@ -72,20 +70,36 @@ def marks(records: Iterable[IncidentRecord], vocabulary: Vocabulary, link: Link,
 MAX_LABELS = 20
 
 
-def labels(vocabulary: Vocabulary, view: mapsvg.View, skip: set[str], here: str | None = None) -> list[mapsvg.Label]:
-    """Names for orientation: the place itself, then governorates and (on a zoomed map) towns
-    in the view, nearest the centre first, except places that already have a point."""
+def labels(vocabulary: Vocabulary, view: mapsvg.View, points: list[mapsvg.Mark], pointed: Counter,
+           here: str | None = None, context: bool = True) -> list[mapsvg.Label]:
+    """Names, most important first (the map drops a name that would cover an earlier one):
+    the page's own place, the places with points (most incidents first), then for orientation
+    governorates and, on a zoomed map, towns, nearest the centre first."""
+    named = []
+    point = vocabulary.located(here)
+    if point is not None:
+        current = next((m for m in points if m.current), None)
+        gap = mapsvg.radius(current.count, True) if current else 0.0
+        named.append(mapsvg.Label(point.lat, point.lon, point.name, own=True, gap=gap))
+    for place_id, count in pointed.most_common():
+        if point is None or place_id != point.id:
+            place = vocabulary.places[place_id]
+            named.append(mapsvg.Label(place.lat, place.lon, place.name, gap=mapsvg.radius(count)))
+    if not context:
+        return named
     kinds = ("governorate", "town") if view.east - view.west < 4 else ("governorate",)
     lat_c, lon_c = (view.south + view.north) / 2, (view.west + view.east) / 2
     found = sorted((p for p in vocabulary.places.values()
-                    if p.kind in kinds and p.lat is not None and p.id not in skip
+                    if p.kind in kinds and p.lat is not None and p.id not in pointed
+                    and (point is None or p.id != point.id)
                     and view.west <= p.lon <= view.east and view.south <= p.lat <= view.north),
                    key=lambda p: (kinds.index(p.kind), (p.lat - lat_c) ** 2 + (p.lon - lon_c) ** 2))
-    named = [mapsvg.Label(p.lat, p.lon, p.name) for p in found[:MAX_LABELS]]
-    point = vocabulary.located(here)
-    if point is not None:
-        named.insert(0, mapsvg.Label(point.lat, point.lon, point.name, own=True))
-    return named
+    return named + [mapsvg.Label(p.lat, p.lon, p.name) for p in found[:MAX_LABELS]]
+
+
+def _pointed(records: Iterable[IncidentRecord], vocabulary: Vocabulary) -> Counter:
+    """How many of the records each place gives a point to."""
+    return Counter(p.id for p in (vocabulary.located(r.incident.location) for r in records) if p is not None)
 
 
 _located: list[tuple[Archive, list]] = []
@@ -100,23 +114,31 @@ def _in_view(site: Archive, view: mapsvg.View) -> list[IncidentRecord]:
             if view.west <= p.lon <= view.east and view.south <= p.lat <= view.north]
 
 
+HOME_NAMES = 12  # the home map names its places with the most incidents
+
+
 def home_map(site: Archive, link: Link) -> str:
-    return mapsvg.draw(mapsvg.covered_view(), marks(site.incidents, site.vocabulary, link),
-                       "خريطة الحوادث في البلدان التي يغطيها الأرشيف")
+    view = mapsvg.covered_view()
+    pointed = _pointed(site.incidents, site.vocabulary)
+    top = Counter(dict(pointed.most_common(HOME_NAMES)))
+    return mapsvg.draw(view, marks(pointed, site.vocabulary, link),
+                       "خريطة الحوادث في البلدان التي يغطيها الأرشيف",
+                       labels(site.vocabulary, view, [], top, context=False))
 
 
 def place_map(site: Archive, facet: Facet, link: Link) -> str:
     view = place_view(site.vocabulary, facet.id)
     if view is None:
         return ""
-    name = site.vocabulary.places[facet.id].name
-    found = marks(_in_view(site, view), site.vocabulary, link, current=facet.id)
-    here = site.vocabulary.located(facet.id)
-    point_like = site.vocabulary.places[facet.id].kind in ("site", "village", "town")
+    vocabulary = site.vocabulary
+    name = vocabulary.places[facet.id].name
+    pointed = _pointed(_in_view(site, view), vocabulary)
+    found = marks(pointed, vocabulary, link, current=facet.id)
+    here = vocabulary.located(facet.id)
+    point_like = vocabulary.places[facet.id].kind in ("site", "village", "town")
     if not any(m.current for m in found) and here is not None and here.id == facet.id and point_like:
         found.append(mapsvg.Mark(here.lat, here.lon, link(facet_path("places", facet.id)), name, 1, True))
-    skip = {site.vocabulary.located(r.incident.location).id for r in _in_view(site, view)}
-    return mapsvg.draw(view, found, f"خريطة {name} وما حولها", labels(site.vocabulary, view, skip, facet.id))
+    return mapsvg.draw(view, found, f"خريطة {name} وما حولها", labels(vocabulary, view, found, pointed, facet.id))
 
 
 def incident_map(site: Archive, record: IncidentRecord, link: Link) -> str:
@@ -124,6 +146,7 @@ def incident_map(site: Archive, record: IncidentRecord, link: Link) -> str:
     if point is None:
         return ""
     view = place_view(site.vocabulary, point.id, INCIDENT_MIN_HALF)
-    found = marks([record], site.vocabulary, link, current=point.id)
+    pointed = _pointed([record], site.vocabulary)
+    found = marks(pointed, site.vocabulary, link, current=point.id)
     return mapsvg.draw(view, found, f"موقع الحادثة: {point.name}",
-                       labels(site.vocabulary, view, {point.id}, point.id))
+                       labels(site.vocabulary, view, found, pointed, point.id))

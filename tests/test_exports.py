@@ -144,3 +144,23 @@ def test_spreadsheet_formulas_in_text_stay_text(two_reports: Path):
     assert row["notes"].startswith("'=HYPERLINK("), "a spreadsheet shows it as text instead of running it"
     record = next(r for r in records if r["id"] == SHARED_INCIDENT)
     assert record["summary"].startswith("=HYPERLINK("), "JSON keeps the text as written"
+
+
+def test_weapons_counts_and_response_agree_across_formats(two_reports: Path):
+    site = _build(two_reports)
+    rows, records, features = _read_all(site, "incidents")
+    record = next(r for r in records if r["id"] == "2022-01-05-green-village-rocket-attack")
+    assert [(w["id"], w["count"], w["count_text"]) for w in record["weapons"]] == [("rocket", 8, "8 صواريخ")]
+    assert record["response"]["actor"]["id"] == "us-led-coalition"
+    assert [(w["id"], w["count"]) for w in record["response"]["weapons"]] == [("artillery_shell", 6)]
+    assert record["date"]["precision"] == "on_or_before" and record["date"]["text"] == "والأربعاء، أكدت التحالف الدولي"
+    row = next(r for r in rows if r["event_id_cnty"] == record["id"])
+    assert row["weapons"] == "rocket:8" and row["time_precision"] == "2"
+    feature = next(f for f in features if f["id"] == record["id"])
+    assert feature["properties"]["date_precision"] == "on_or_before"
+    assert feature["properties"]["location_id"] == "green-village-base"
+    html = (site / record["page"]).read_text(encoding="utf-8")
+    assert "× 8" in html and "× 6" in html
+    related = next(r for r in records if r["id"] == "2022-01-07-mayadin-us-response")["related"]
+    assert related == [{"incident": SHARED_INCIDENT, "relation": "response_to",
+                        "page": f"incidents/{SHARED_INCIDENT}.html"}]

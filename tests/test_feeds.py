@@ -109,3 +109,18 @@ def test_control_characters_do_not_break_the_feed(two_reports: Path):
     site, _ = _build(two_reports)
     titles = [e.find(f"{ATOM}title").text for e in _atom(site / "feed.xml").findall(f"{ATOM}entry")]
     assert HOSTILE in titles
+
+
+def test_a_large_site_gets_a_sitemap_index():
+    from sitegen.feeds import sitemaps
+
+    files = sitemaps([f"articles/a{n}.html" for n in range(5)], "https://archive.example/", limit=2)
+    assert sorted(files) == ["sitemap.xml", "sitemaps/sitemap-1.xml", "sitemaps/sitemap-2.xml",
+                             "sitemaps/sitemap-3.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    assert [e.text for e in index.iter(f"{SITEMAP}loc")] == [
+        f"https://archive.example/sitemaps/sitemap-{n}.xml" for n in (1, 2, 3)]
+    listed = [e.text for name in sorted(files) if name != "sitemap.xml"
+              for e in ET.fromstring(files[name]).iter(f"{SITEMAP}loc")]
+    assert listed == [f"https://archive.example/articles/a{n}.html" for n in range(5)]

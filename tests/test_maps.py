@@ -116,3 +116,13 @@ def test_build_says_how_many_incidents_have_no_point(two_reports: Path):
                        encoding="utf-8")
     result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
     assert "1 of 7 incidents have no place with coordinates" in result.output
+
+
+def test_points_are_named_so_a_printed_map_reads(two_reports: Path):
+    site = _build(two_reports)
+    home = _svg((site / "index.html").read_text(encoding="utf-8"))
+    place = _svg((site / "places" / "omar-oil-field.html").read_text(encoding="utf-8"))
+    names = re.findall(r"<text[^>]*>([^<]+)</text>", place)
+    assert names[0] == "حقل العمر" and '<text class="own"' in place, "the page's own place first, in bold"
+    assert "الميادين" in names, "a neighbouring place with incidents is named"
+    assert "حقل العمر" in re.findall(r"<text[^>]*>([^<]+)</text>", home)
