@@ -214,8 +214,8 @@ def _markdown_filter(text: str) -> Markup:
     return Markup(markdown_to_html(text))
 
 
-def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
-    """Copy the theme's assets (user overrides win) into ``out_dir/assets``."""
+def copy_assets(config: SiteConfig, out_dir: Path, write: Callable[[str, bytes], None] | None = None) -> list[str]:
+    """Copy the theme's assets (user overrides win) into ``out_dir/assets`` (or hand them to ``write``)."""
     written: dict[str, Path] = {}
     for root in (BUILTIN_TEMPLATES, config.templates_dir):  # later wins
         folder = root / ASSETS_FOLDER
@@ -224,6 +224,9 @@ def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
                 if path.is_file():
                     written[path.relative_to(folder).as_posix()] = path
     for relative, source in sorted(written.items()):
+        if write:
+            write(f"{ASSETS_FOLDER}/{relative}", source.read_bytes())
+            continue
         target = out_dir / ASSETS_FOLDER / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -234,11 +237,15 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
-                on_page: Callable[[Page], None] | None = None) -> None:
-    """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)..."""
+                on_page: Callable[[Page], None] | None = None,
+                write: Callable[[str, bytes], None] | None = None) -> None:
+    """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)...
+
+    ``write(path, data)``, when given, writes each page instead (paths relative to the site).
+    """
     by_title: dict[str, list[Page]] = {}
     for page in planned:
-        html = _write_page(env, page, out_dir)
+        html = _write_page(env, page, out_dir, write)
         title = _TITLE.search(html)
         if title:
             by_title.setdefault(title.group(1), []).append(page)
@@ -251,21 +258,25 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
             while True:
                 number += 1
                 numbered = Page(page.path, page.template, {**page.context, "title_number": number})
-                html = _write_page(env, numbered, out_dir)
+                html = _write_page(env, numbered, out_dir, write)
                 new_title = _TITLE.search(html).group(1)
                 if new_title not in taken or new_title == title:  # (a theme without title_number)
                     taken.add(new_title)
                     break
 
 
-def _write_page(env: jinja2.Environment, page: Page, out_dir: Path) -> str:
-    target = out_dir / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write_page(env: jinja2.Environment, page: Page, out_dir: Path,
+                write: Callable[[str, bytes], None] | None = None) -> str:
     try:
         with processing(_source_of(page)):
             html = render_page(env, page)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
+    if write:
+        write(page.path, html.encode("utf-8"))
+        return html
+    target = out_dir / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     return html
 
