@@ -8,11 +8,12 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, exports, feeds, incremental_index, lock, output, render, swap
+from sitegen import buildstate, exports, feeds, incremental_index, lock, output, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content
 from sitegen.staging import Stager
@@ -47,6 +48,7 @@ class BuildResult:
     reindexed: int = 0  # articles (re)written into the index; removed ones are not counted
     full_reason: str = ""  # why a build was full ("" for an incremental one)
     unchanged: bool = False  # no input changed since the last build: nothing was written
+    timings: dict = field(default_factory=dict)  # seconds by stage: inputs, load, pages, index, swap
 
     @property
     def home(self) -> Path:
@@ -54,7 +56,8 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
-          write_index: IndexWriter | None = index_content, full: bool = False) -> BuildResult:
+          write_index: IndexWriter | None = index_content, full: bool = False,
+          jobs: int | None = None) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
     ``write_index`` writes the index into the staging folder it is given (None: no index).
@@ -63,11 +66,14 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     With the default index writer, a build is incremental (``buildstate``): it does nothing
     when no input changed, else it writes only the files that changed and re-indexes only
     the changed articles, and its site and search results equal a full build's. ``full``
-    (or a missing, corrupt or foreign state) makes a clean build.
+    (or a missing, corrupt or foreign state) makes a clean build. ``jobs``: processes that
+    render pages (default: the number of cores; 1: all in this process).
     """
     check_paths(config)
+    clock = _Clock()
     incremental = write_index is index_content and not full
     inputs = buildstate.fingerprint_inputs(config, _input_folders(config)) if write_index is index_content else ""
+    clock.lap("inputs")
     notes: list[str] = []
     targets = {"site": output.resolve_target(config.output_dir)}
     if write_index:
@@ -78,11 +84,13 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     if incremental:
         unchanged = _nothing_changed(config, targets, inputs, strict, force, notes)
         if unchanged is not None:
+            unchanged.timings.update(clock.lap("check"))
             return unchanged
     content, diagnostics = load_content(config.content_dir)
     if content is None:
         raise BuildFailed(diagnostics)
     site = make_archive(content, reviewed_only=config.reviewed_only)
+    clock.lap("load")
     if config.reviewed_only and content.articles and not site.articles:
         diagnostics.append(Diagnostic(config.content_dir / "articles", None,
                                       "reviewed_only is set and no article is marked 'review: reviewed': "
@@ -105,7 +113,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
             stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs,
-                                    diagnostics)
+                                    diagnostics, clock, jobs or parallel.default_jobs())
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
     except OSError as exc:
@@ -126,7 +134,22 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
         files_kept=stats["kept"],
         reindexed=stats["reindexed"],
         full_reason=reason,
+        timings=clock.laps,
     )
+
+
+class _Clock:
+    """Seconds spent in each stage of a build, in order."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> dict[str, float]:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
+        return self.laps
 
 
 def describe_mode(result: BuildResult) -> str:
@@ -177,38 +200,56 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, 
 
 def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
                     progress: Progress | None, write_index: IndexWriter | None, previous: State | None,
-                    inputs: str, diagnostics: list[Diagnostic]) -> dict:
+                    inputs: str, diagnostics: list[Diagnostic], clock: _Clock, jobs: int) -> dict:
+    """Stage the site and the index, then swap them in. With ``jobs`` > 1, pages are rendered by
+    worker processes while this process writes the index."""
     transaction = swap.Swap()
     stats = {"incremental": previous is not None, "reindexed": 0}
+    workers = None
     try:
         site_dir = transaction.stage(targets["site"])
         stager = Stager(site_dir, targets["site"] if previous else None, previous.outputs if previous else None)
-        pages = _write_site(site, config, site_dir, progress, stager.write)
-        output.copy_static(config.static_dir, site_dir)
-        output.seal(site_dir)
-        stats.update(pages=pages, written=stager.written, kept=stager.linked)
+        env = render.make_environment(config)
+        planned = render.plan_pages(site, config.page_size)
+        if jobs > 1 and parallel.can_fork() and len(planned) > parallel.CHUNK:
+            workers = parallel.PageWorkers(env, planned, stager, jobs)
+        state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])
             published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
             index_progress = (lambda done, total: progress("index", done, total)) if progress else None
             if write_index is index_content:
-                state = State(site_dir=str(targets["site"]), inputs=inputs, outputs=stager.hashes)
+                state = State(site_dir=str(targets["site"]), inputs=inputs)
                 stats["reindexed"] = incremental_index.write(published, targets["index"], index_dir, previous,
                                                              state, index_progress)
-                state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
-                                "located": sum(site.vocabulary.located(r.incident.location) is not None
-                                               for r in site.incidents),
-                                "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
-                                "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
-                buildstate.save(state, index_dir)
             else:
                 write_index(published, index_dir, progress=index_progress)
+            clock.lap("index")
+        pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
+                            workers.results if workers else None)
+        output.copy_static(config.static_dir, site_dir)
+        output.seal(site_dir)
+        stats.update(pages=pages, written=stager.written, kept=stager.linked)
+        clock.lap("pages")
+        if state is not None:
+            state.outputs = stager.hashes
+            state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
+                            "located": sum(site.vocabulary.located(r.incident.location) is not None
+                                           for r in site.incidents),
+                            "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
+                            "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
+            buildstate.save(state, index_dir)
+        if write_index:
             output.seal(index_dir)
     except BaseException:
         transaction.abort()
         raise
+    finally:
+        if workers:
+            workers.close()
     try:
         transaction.commit()
+        clock.lap("swap")
     except OSError as exc:
         raise swap.SwapError(f"the swap of the new site and index stopped half way ({exc.strerror}: "
                              f"{exc.filename}); the next `sitegen build` or `sitegen search` finishes it") from None
@@ -227,10 +268,8 @@ def _os_diagnostic(exc: OSError) -> Diagnostic:
                             "; the previous site and index are untouched"))
 
 
-def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None,
-                write: Callable[[str, bytes], None]) -> int:
-    env = render.make_environment(config)
-    planned = render.plan_pages(site, config.page_size)
+def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Page], out_dir: Path,
+                progress: Progress | None, write: Callable[[str, bytes], None], first_pass=None) -> int:
     render.copy_assets(config, out_dir, write)
     written = 0
 
@@ -240,7 +279,7 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
         if progress:
             progress("pages", written, len(planned))
 
-    render.write_pages(env, planned, out_dir, on_page, write)
+    render.write_pages(env, planned, out_dir, on_page, write, first_pass)
     _write_exports(site, write)
     files = feeds.plan_feeds(site, config.title, config.base_url)
     if config.base_url:

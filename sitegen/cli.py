@@ -105,8 +105,10 @@ def main(debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--force", is_flag=True, help="Delete files a person added to the output folder (refused otherwise).")
 @click.option("--full", is_flag=True, help="Build everything again, ignoring what the last build recorded.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes rendering pages (default: the number of cores).")
 def build(content_dir: Path | None, output_dir: Path | None, config_file: Path | None, strict: bool,
-          force: bool, full: bool) -> None:
+          force: bool, full: bool, jobs: int | None) -> None:
     """Build the static site from the content folder.
 
     Reads every article and vocabulary, reports every problem at once, and writes the site
@@ -116,7 +118,7 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
 
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
-        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar(), full=full)
+        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar(), full=full, jobs=jobs)
     except ConfigError as exc:
         _report(exc.diagnostics)
         sys.exit(2)

@@ -20,7 +20,7 @@ import shutil
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -236,19 +236,27 @@ def copy_assets(config: SiteConfig, out_dir: Path, write: Callable[[str, bytes],
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
+def page_title(html: str) -> str | None:
+    title = _TITLE.search(html)
+    return title.group(1) if title else None
+
+
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
                 on_page: Callable[[Page], None] | None = None,
-                write: Callable[[str, bytes], None] | None = None) -> None:
+                write: Callable[[str, bytes], None] | None = None,
+                first_pass: Callable[[list[Page]], Iterable[tuple[Page, str | None]]] | None = None) -> None:
     """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)...
 
     ``write(path, data)``, when given, writes each page instead (paths relative to the site).
+    ``first_pass(planned)``, when given, writes the pages (elsewhere: ``sitegen.parallel``) and
+    yields each with its title, in order; the numbered pages are then written here.
     """
     by_title: dict[str, list[Page]] = {}
-    for page in planned:
-        html = _write_page(env, page, out_dir, write)
-        title = _TITLE.search(html)
-        if title:
-            by_title.setdefault(title.group(1), []).append(page)
+    written = first_pass(planned) if first_pass else ((p, page_title(write_page(env, p, out_dir, write)))
+                                                      for p in planned)
+    for page, title in written:
+        if title is not None:
+            by_title.setdefault(title, []).append(page)
         if on_page:
             on_page(page)
     taken = set(by_title)
@@ -258,15 +266,16 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
             while True:
                 number += 1
                 numbered = Page(page.path, page.template, {**page.context, "title_number": number})
-                html = _write_page(env, numbered, out_dir, write)
+                html = write_page(env, numbered, out_dir, write)
                 new_title = _TITLE.search(html).group(1)
                 if new_title not in taken or new_title == title:  # (a theme without title_number)
                     taken.add(new_title)
                     break
 
 
-def _write_page(env: jinja2.Environment, page: Page, out_dir: Path,
-                write: Callable[[str, bytes], None] | None = None) -> str:
+def write_page(env: jinja2.Environment, page: Page, out_dir: Path,
+               write: Callable[[str, bytes], None] | None = None) -> str:
+    """Render one page and write it (through ``write`` when given); returns its HTML."""
     try:
         with processing(_source_of(page)):
             html = render_page(env, page)

@@ -40,9 +40,17 @@ class Stager:
         if self.previous_dir is not None and self.previous.get(relative) == sha and self._link(relative, target, len(data)):
             self.linked += 1
             return
-        with open(target, "wb") as handle:
-            handle.write(data)
+        target.write_bytes(data)
         self.written += 1
+
+    def record(self, relative: str, sha: str, linked: bool) -> None:
+        """Count a file another process staged (``parallel``) as if written here."""
+        self.hashes[relative] = sha
+        self._folders.add(os.path.dirname(relative))
+        if linked:
+            self.linked += 1
+        else:
+            self.written += 1
 
     def keep(self, relative: str) -> bool:
         """Link the previous site's file at ``relative`` unchanged (its recorded hash is kept); False if it cannot."""

@@ -147,14 +147,22 @@ def test_config_naming_a_folder(built: Path):
     (errno.EROFS, "Read-only file system", "the file system is read-only: choose another --out"),
 ])
 def test_disk_full_or_read_only_while_writing_pages(built: Path, monkeypatch: pytest.MonkeyPatch, code, message, hint):
-    real_write_text = Path.write_text
+    real_write_text, real_write_bytes = Path.write_text, Path.write_bytes
 
     def write_text(self, *args, **kwargs):
         if self.suffix == ".html":
             raise OSError(code, os.strerror(code), str(self))
         return real_write_text(self, *args, **kwargs)
 
+    def write_bytes(self, *args, **kwargs):
+        if self.suffix == ".html":
+            raise OSError(code, os.strerror(code), str(self))
+        return real_write_bytes(self, *args, **kwargs)
+
     monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    article = next((built / "content" / "articles").glob("*.md"))  # a change, so the rebuild writes pages
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أخرى.\n", encoding="utf-8")
     result = _fails_cleanly(built, "build failed with 1 error(s); the previous output is untouched")
     assert f": error: cannot write: {message} ({hint}; the previous site and index are untouched)" in result.output
     assert not [p for p in built.iterdir() if ".new-" in p.name]

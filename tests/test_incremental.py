@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from sitegen import buildstate
+from sitegen import buildstate, parallel
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.render import BUILTIN_TEMPLATES
@@ -233,3 +233,28 @@ def test_cli_full_forces_a_clean_build_and_says_what_a_rebuild_did(tmp_path):
     full = subprocess.run(sitegen + ["build", "--full"], cwd=project.root, capture_output=True, text=True)
     assert full.returncode == 0 and "Nothing changed" not in full.stdout
     assert "Full build (--full was given)" in full.stdout
+
+
+def test_parallel_build_drops_nothing_and_equals_a_one_process_build(tmp_path):
+    """Pages rendered by worker processes: every page and every document is there, byte for byte."""
+    project = Project(tmp_path / "project")
+    for number in range(150):
+        project.apply(("add", ([WORDS[number % 20], WORDS[number % 7]], WORDS[: number % 20], number % 28 + 1,
+                               PLACES[number % 5], TYPES[number % 2])))
+    config = load_config(root=project.root)
+    parallel_result = build(config, full=True, jobs=3)
+    one = dataclasses.replace(config, output_dir=tmp_path / "one" / "site", index_dir=tmp_path / "one" / "index")
+    one_result = build(one, full=True, jobs=1)
+    assert parallel_result.pages == one_result.pages > 3 * parallel.CHUNK
+    assert _tree(config.output_dir) == _tree(one.output_dir)
+    pages = [p for p in _tree(config.output_dir) if p.endswith(".html")]
+    assert len(pages) == parallel_result.pages
+    with SearchIndex(config.index_dir) as index:
+        assert index._searcher.doc_count() == parallel_result.articles == 151
+    assert _answers(config.index_dir) == _answers(one.index_dir)
+    project.apply(("edit", 3, (["انفجار"], ["مسيرة"], 9, "iraq", "shelling")))
+    again = build(config, jobs=3)
+    assert again.incremental and 0 < again.pages_written < again.files_kept
+    site, index = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
+    assert _answers(config.index_dir) == _answers(index)
