@@ -106,7 +106,9 @@ class Incident:
     actors: tuple[ActorRole, ...] = ()
     weapons: tuple[Weapon, ...] = ()
     killed: int | None = None
+    killed_text: str | None = None
     injured: int | None = None
+    injured_text: str | None = None
     related: tuple[Relation, ...] = ()
     response: Response | None = None
     summary: str | None = None

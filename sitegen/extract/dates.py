@@ -17,7 +17,12 @@ the original text, the resolved date (or range) and its precision. The cues:
   (``الخميس`` = the most recent Thursday on or before publication; ``الخميس الماضي`` strictly
   before it), ``الأسبوع الماضي`` (precision week: publication − 7 days .. publication − 1 day,
   the convention the annotations share), ``الشهر الماضي`` (month), ``العام الماضي`` (year),
-  ``منذ/قبل N أيام|أسابيع|أشهر|سنوات`` with N in digits or words or a dual (``يومين``).
+  ``منذ/قبل N أيام|أسابيع|أشهر|سنوات`` with N in digits or words or a dual (``يومين``),
+  ``الليلة الماضية`` (last night: the day before, night), ``الليل قبل الماضي`` and ``أمس الأول``
+  (the day before yesterday; not أمس).
+
+A cue introduced by منذ, "since" (``منذ 2013``, ``منذ بداية العام الماضي``), is marked
+``since``: the start of a span, which never dates an incident.
 
 Two cues in one phrase that disagree (``ليلة أمس السبت`` published on a Saturday: أمس is a
 Friday) keep the first cue's date and carry a ``conflict`` note. Without a publication date a
@@ -99,7 +104,9 @@ PATTERNS = [  # (kind, regex) in priority order: earlier kinds win overlaps
     ("absolute", rf"{_START}(?P<cue>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*)?(?:(?:ال)?(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<month>{_MONTH})(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<y>\d{{4}})|\s+(?P<rel>{_MONTH_REL}))?)(?!\w)"),
     ("year", rf"{_START}(?P<cue>(?:(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+)?(?:عام|العام|سنه|السنه)\s+(?P<y>\d{{4}})|(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+(?P<y2>(?:19|20)\d\d))(?![\d/.-])"),
     ("tomorrow", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?P<after>بعد\s+)?(?:يوم\s+(?:غد|الغد)|غدا|غد(?=\s+(?:{_WD})))(?:{_WEEKDAY_TAIL}))(?!\w)"),
-    ("before_yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?اول\s+(?:من\s+)?امس{_WEEKDAY_TAIL})(?!\w)"),
+    ("night_before_last", rf"{_START}(?P<cue>(?:الليله|ليله|الليل)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه){_WEEKDAY_TAIL})(?!\w)"),
+    ("last_night", rf"{_START}(?P<cue>(?:الليله|ليله)\s+(?:الماضيه|الفايته|المنصرمه|البارحه){_WEEKDAY_TAIL})(?!\w)"),
+    ("before_yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?:اول\s+(?:من\s+)?امس|امس\s+الاول){_WEEKDAY_TAIL})(?!\w)"),
     ("yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?:امس|الامس|البارحه){_WEEKDAY_TAIL})(?!\w)"),
     ("today", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?اليوم{_WEEKDAY_TAIL})(?!\w)"),
     ("last_week", rf"{_START}(?P<cue>الاسبوع\s+{_LAST})(?!\w)"),
@@ -151,7 +158,7 @@ def find_dates(text: str, published: dt.date | None, norm: NormText | None = Non
                 continue
             taken.append((start, end))
             a, b = norm.span(start, end)
-            since = normalized[max(0, start - 5):start].rstrip().endswith("منذ") and not cue.relative
+            since = _is_since(normalized, start, end)
             cues.append((start, DateCue(norm.original[a:b], a, b, **cue.__dict__, since=since)))
     return [cue for _, cue in sorted(cues, key=lambda item: item[0])]
 
@@ -194,8 +201,10 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
     if kind == "tomorrow":
         day = published + dt.timedelta(days=2 if groups["after"] else 1)
         return _Resolved(day, None, "day", tod, _weekday_conflict(groups.get("wd2"), day), relative=True)
-    if kind in ("today", "yesterday", "before_yesterday"):
-        back = {"today": 0, "yesterday": 1, "before_yesterday": 2}[kind]
+    if kind in ("last_night", "night_before_last"):
+        tod = "night"
+    if kind in ("today", "yesterday", "before_yesterday", "last_night", "night_before_last"):
+        back = {"today": 0, "yesterday": 1, "before_yesterday": 2, "last_night": 1, "night_before_last": 2}[kind]
         day = published - dt.timedelta(days=back)
         return _Resolved(day, None, "day", tod, _weekday_conflict(groups.get("wd2"), day), relative=True)
     if kind == "weekday":
@@ -212,6 +221,20 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
         year = published.year - (1 if kind == "last_year" else 0)
         return _Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", relative=True)
     raise AssertionError(kind)
+
+
+_SINCE_BEFORE = re.compile(r"(?<!\w)[و]?منذ\s+(?:(?:بدايه|مطلع|اوايل|اواخر|نهايه|منتصف|اول)\s+)?$")
+_SINCE_INSIDE = re.compile(r"[و]?منذ\s")
+
+
+def _is_since(text: str, start: int, end: int) -> bool:
+    """A cue introduced by منذ (``منذ 2013``, ``منذ بداية العام الماضي``) starts a span: no event day.
+
+    ``منذ ثلاثة أيام`` (three days ago) is a date, not a span start, and stays one.
+    """
+    if _SINCE_INSIDE.match(text, start) and not re.match(r"منذ\s+(?:(?:حوالي|نحو|قرابه)\s+)?\S+\s+(?:يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين)(?!\w)", text[start:end]):
+        return True
+    return _SINCE_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def _squash(phrase: str | None) -> str | None:

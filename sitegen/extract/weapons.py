@@ -2,7 +2,8 @@
 
 A weapon mention is a lexicon form found by the scanner. The word before it may give the
 count: digits, a number word (``ستة``, ``بستة``, ``ثمانية``), or a vague quantity (``عدة``,
-``عشرات``: count unknown, phrase kept). A dual noun (``صاروخين``, ``قذيفتين``) counts two.
+``عشرات``: count unknown, phrase kept). A dual noun (``صاروخين``, ``قذيفتين``, ``عبوتان``, ``انتحاريان``, ``حزامين``) counts two;
+digits with an attached preposition or article count too (``ب59 صاروخ``, ``الـ36 صاروخا``).
 ``count_text`` is the phrase from the count to the weapon, without the attached preposition.
 Weapons named as a target or a source (``مواقع إطلاق صواريخ`` rocket launch sites, ``مصدر
 الصواريخ`` where the rockets came from, ``مخازن أسلحة``) are not weapons used.
@@ -43,8 +44,13 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
             stem_offset = 1 if not token.text[0].isdigit() and parse_count(token.text[1:]) == number else 0
             start = token.start + stem_offset
             count = None if number == VAGUE else number
-        elif scan.tokens[match.first].text.endswith("ين") and len(scan.tokens[match.first].text) > 5:
-            count = 2  # a dual: صاروخين، قذيفتين
+        elif _is_dual(scan.tokens[match.first].text):
+            count = 2  # a dual: صاروخين، قذيفتين، عبوتين، انتحاريان، حزامين
         a, b = scan.norm.span(start, match.end)
         mentions.append(WeaponMention(ids[0], count, scan.norm.original[a:b], a, b))
     return mentions
+
+
+def _is_dual(token: str) -> bool:
+    """A dual noun of a weapon: ends in ين (oblique) or ان (nominative), stem of 3+ letters."""
+    return len(token) > 5 and (token.endswith("ين") or token.endswith("ان"))

@@ -156,3 +156,30 @@ def test_words_that_only_look_like_dates(text):
 def test_since_marks_the_start_of_a_span():
     assert one("يضم أكثر من عشرين دولة منذ آب 2014").since
     assert not one("في آب 2014").since
+
+
+@pytest.mark.parametrize(
+    "text, phrase, date, time_of_day",
+    [
+        ("قصفت الطائرات الليلة الماضية مدينة الرقة", "الليلة الماضية", D(2022, 1, 7), "night"),
+        ("وقع الهجوم الليل قبل الماضي", "الليل قبل الماضي", D(2022, 1, 6), "night"),
+        ("وقع أمس الأول هجوم", "أمس الأول", D(2022, 1, 6), None),  # not أمس
+    ],
+)
+def test_last_night_and_the_day_before_yesterday(text, phrase, date, time_of_day):
+    cue = one(text)
+    assert (cue.text, cue.date, cue.precision, cue.time_of_day) == (phrase, date, "day", time_of_day)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [("تسيطر عليها منذ 2013 قوات", "منذ 2013"), ("منذ بداية العام الماضي", "العام الماضي"),
+     ("منذ عام 2003", "منذ عام 2003"), ("منذ مطلع هذا العام", "هذا العام")],
+)
+def test_since_phrases_start_a_span(text, phrase):
+    cue = one(text)
+    assert cue.text == phrase and cue.since
+
+
+def test_days_ago_are_dates_not_since():
+    assert not one("منذ ثلاثة أيام").since
