@@ -158,7 +158,7 @@ class _Builder:
         if not (events or is_response or untyped) or not concrete:
             return None
         actors = self._participants(inside(m.actors), start, end)
-        origins = [p for p in places if p.use == ORIGIN]
+        origins = [p for p in places if p.use == ORIGIN and p.place is not None]
         targets = [None] if not locations else locations
         killed = _casualties(_KILLED, text)
         injured = _casualties(_INJURED, text)
@@ -245,25 +245,33 @@ class _Builder:
 
     def _locations(self, places: list[PlaceMention], own_date: bool) -> list[PlaceMention]:
         chosen = [p for p in places if p.use == LOCATION] or [p for p in places if p.use == REFERENCE]
-        kinds = self.vocabulary.places
-        if any(kinds[p.place].kind != "country" for p in chosen):
-            chosen = [p for p in chosen if kinds[p.place].kind != "country"]
+        if self._below_country(chosen):
+            chosen = self._below_country(chosen)
         elif not own_date:
             return []
-        ids = {p.place for p in chosen}
+        ids = {p.place for p in chosen if p.place is not None}
         leaves, seen = [], set()
         for p in chosen:
-            contains_other = any(other != p.place and self._contains(p.place, other) for other in ids)
-            if not contains_other and p.place not in seen:
-                seen.add(p.place)
+            key = p.place or ("unresolved", p.name)
+            contains_other = p.place is not None and any(
+                other != p.place and self._contains(p.place, other) for other in ids
+            )
+            if not contains_other and key not in seen:
+                seen.add(key)
                 leaves.append(p)
         return leaves
 
-    def _contains(self, outer: str, inner: str) -> bool:
+    def _contains(self, outer: str | None, inner: str | None) -> bool:
+        if outer is None or inner is None:
+            return False  # an unresolved place has no hierarchy
         return any(place.id == outer for place in self.vocabulary.place_chain(inner)[1:])
 
     def _compatible(self, known: PlaceMention | None, new: PlaceMention | None) -> bool:
-        if known is None or new is None or known.place == new.place:
+        if known is None or new is None:
+            return True
+        if known.place is None or new.place is None:
+            return known.place is new.place and known.name == new.name
+        if known.place == new.place:
             return True
         return self._contains(known.place, new.place) or self._contains(new.place, known.place)
 
@@ -354,7 +362,7 @@ class _Builder:
             date, _, _ = _dating(draft, published)
             base = "-".join(
                 x for x in (date.isoformat() if date else "undated",
-                            draft.location.place if draft.location else None, draft.type or "incident") if x
+                            _slug(draft.location), draft.type or "incident") if x
             )
             incident_id, n = base, 2
             while incident_id in taken:
@@ -387,6 +395,15 @@ class _Builder:
                 related=(Relation(ids[id(draft.responds_to)], "response_to"),) if draft.responds_to else (),
             ))
         return Found(incidents, conflicts)
+
+
+def _slug(location: PlaceMention | None) -> str | None:
+    """The place part of an incident id: the gazetteer id, or an unresolved place's name."""
+    if location is None:
+        return None
+    if location.place is not None:
+        return location.place
+    return "-".join(re.findall(r"\w+", location.name or "")) or None
 
 
 def _dating(draft: _Draft, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
