@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from sitegen.extract.normtext import normalize
 from sitegen.extract.matcher import Match
-from sitegen.extract.scan import PLACE, Scan, Scanner
+from sitegen.extract.scan import PLACE, Scan, Scanner, bare_article
 
 LOCATION, REFERENCE, ORIGIN = "location", "reference", "origin"
 _KIND_ORDER = ("site", "village", "town", "subdistrict", "district", "governorate", "region", "country")
@@ -58,7 +58,7 @@ class PlaceMention:
 
 def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
     places = scanner.lexicons.vocabulary.places
-    ambiguous = {_bare_article(normalize(n)) for n in scanner.lexicons.ambiguous_names}
+    ambiguous = scanner.ambiguous
     mentions: list[tuple[PlaceMention, bool]] = []
     for match, ids in scan.of(PLACE):
         before = scan.words_before(match, 3)
@@ -66,7 +66,7 @@ def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
         mention = _resolve(scan, scanner, match, ids, word, before)
         if mention is None:
             continue
-        needs_context = _bare_article(match.form) in ambiguous and word not in _PLACE_WORDS
+        needs_context = bare_article(match.form) in ambiguous and word not in _PLACE_WORDS
         mentions.append((mention, needs_context))
     areas = {_area(places, m.place) for m, needs in mentions if not needs}
     found = [m for m, needs in mentions if not needs or _area(places, m.place) in areas - {None}]
@@ -210,10 +210,6 @@ def _resolve(scan, scanner, match: Match, ids: list[str], word: str, before: lis
     if b < len(original) and original[b] in "”»" and original.count("“", a, b) + original.count("«", a, b) > 0:
         b += 1  # حقل “العمر” keeps its closing quote
     return PlaceMention(place.id, precision or place.kind, scan.norm.original[a:b], a, b, use)
-
-
-def _bare_article(form: str) -> str:
-    return form[2:] if form.startswith("ال") else form
 
 
 def _strip_clitic(word: str) -> str:

@@ -64,8 +64,8 @@ def test_places_the_gazetteer_lacks_are_proposed_unresolved(scanner):
     unresolved = [(p.place, p.precision, p.text) for p in found if p.place is None]
     assert unresolved == [(None, "village", "قرية الصمدانية الشرقية")]
     for text, phrase, precision in [
-        ("تفجير في منطقة البياع غربي بغداد", "منطقة البياع", "region"),
-        ("اشتباكات في حي الشيخ مقصود بحلب", "حي الشيخ مقصود", "site"),
+        ("تفجير في منطقة العبيدي شرقي بغداد", "منطقة العبيدي", "region"),
+        ("اشتباكات في حي الشيخ سعيد بحلب", "حي الشيخ سعيد", "site"),
         ("انفجرت عبوة عند دوار النعيم", "دوار النعيم", "site"),
         ("قصف مشفى الرازي", "مشفى الرازي", "site"),
         ("سيطرت القوات على تل الحارة", "تل الحارة", "site"),
@@ -102,3 +102,21 @@ def test_an_unresolved_place_is_extracted_built_and_shown_as_text(tmp_path, monk
     assert result.exit_code == 0, result.output
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "incidents").glob("*.html")]
     assert any("قرية الصمدانية الشرقية" in page for page in pages)
+
+
+def test_the_gazetteer_holds_villages_neighbourhoods_and_southern_turkey(scanner):
+    def ids(text):
+        return [p.place for p in find_places(scanner.scan(text), scanner)]
+
+    assert ids("تفجير في منطقة البياع غربي بغداد")[0] == "al-bayaa"
+    assert ids("اشتباكات في حي الشيخ مقصود بحلب")[0] == "sheikh-maqsoud"
+    assert "kilis-province" in ids("سقطت قذائف على ولاية كلس")
+    assert ids("قصفت المدفعية بلدة الريحانية التركية")  # a border town in Hatay
+    places = scanner.lexicons.vocabulary.places
+    assert sum(1 for p in places.values() if p.kind == "village") > 200
+    assert ids("أعلنت تركيا أمس") == []  # a neighbouring country named as a state is no place
+
+
+def test_neighbourhood_names_that_are_words_need_their_place_word(scanner):
+    assert [p.place for p in find_places(scanner.scan("باسم الشعب والحرية"), scanner)] == []
+    assert [p.place for p in find_places(scanner.scan("انفجار في حي الشعب ببغداد"), scanner)][0] == "al-shaab"
