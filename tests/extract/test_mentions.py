@@ -48,6 +48,21 @@ def test_weapons_and_their_counts(scanner, text, weapon):
     assert [(w.type, w.count, w.count_text) for w in find_weapons(scanner.scan(text))] == [weapon]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تنتج تونس حوالي 40 ألف برميل من النفط يوميا",  # barrels of oil
+        "انفجر صباح اليوم الجمعة 2 جوان 2017 لغم بجبل عبد الحميد",  # a year, not a count
+        "وتمكن من تحديد هوية أحد الانتحاريين",  # a plural, not a dual
+        "تم حجز 129 قذيفة و63 رمانة يدوية و3 أحزمة ناسفة",  # seized, not used
+        "أن المخبأ يحتوي على مسدس رشاش و5 قنابل يدوية",
+        "تولت تفكيك ثلاثة عبوات ناسفة يدوية الصنع",
+    ],
+)
+def test_no_weapon_count_from_oil_barrels_years_plurals_or_seized_arms(scanner, text):
+    assert [w.count for w in find_weapons(scanner.scan(text)) if w.count is not None] == []
+
+
 def test_weapons_named_as_targets_or_sources_are_not_used(scanner):
     assert find_weapons(scanner.scan("استهداف مواقع إطلاق صواريخ")) == []
     assert find_weapons(scanner.scan("على مصدر الصواريخ")) == []
