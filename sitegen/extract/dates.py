@@ -19,7 +19,8 @@ the original text, the resolved date (or range) and its precision. The cues:
   the convention the annotations share), ``الشهر الماضي`` (month), ``العام الماضي`` (year),
   ``منذ/قبل N أيام|أسابيع|أشهر|سنوات`` with N in digits or words or a dual (``يومين``),
   ``الليلة الماضية`` (last night: the day before, night), ``الليل قبل الماضي`` and ``أمس الأول``
-  (the day before yesterday; not أمس).
+  (the day before yesterday; not أمس); seasons (``صيف 2014``, ``الخريف الماضي``: a range of
+  the meteorological months) and pairs of years (``العامين 2014 و2015``, ``من 2011 إلى 2015``).
 
 A cue introduced by منذ, "since" (``منذ 2013``, ``منذ بداية العام الماضي``), is marked
 ``since``: the start of a span, which never dates an incident.
@@ -71,6 +72,10 @@ TIMES_OF_DAY = {
     "ليله": "night", "ليل": "night", "مساء": "evening", "صباح": "morning", "فجر": "dawn",
     "ظهر": "noon", "ظهيره": "noon", "عصر": "afternoon",
 }
+SEASONS = {  # meteorological seasons: (first month, last month); winter spans the new year
+    "الربيع": (3, 5), "ربيع": (3, 5), "الصيف": (6, 8), "صيف": (6, 8),
+    "الخريف": (9, 11), "خريف": (9, 11), "الشتاء": (12, 2), "شتاء": (12, 2),
+}
 _LAST = "(?:الماضي|الماضيه|المنصرم|المنصرمه|الفايت|الفايته|السابق|الفارط)"
 # After a month name without a year: which one it is (في مارس الماضي, 26 فيفري الجاري)
 _MONTH_REL = rf"(?:{_LAST[3:-1]}|المقبل|القادم|الجاري|الحالي|(?:من\s+)?(?:العام|السنه)\s+(?:الماضي|الماضيه|الجاري|الجاريه|الحالي|الحاليه|المقبل|المقبله|القادم|القادمه))"
@@ -102,7 +107,9 @@ PATTERNS = [  # (kind, regex) in priority order: earlier kinds win overlaps
     ("hijri", rf"{_START}(?P<cue>(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{_alternation(HIJRI_MONTHS)})\s+(?P<y>1[34]\d\d)(?:\s*(?:ه|للهجره)(?!\w))?)"),
     ("range", rf"{_START}(?P<cue>(?P<d1>\d{{1,2}})\s*(?:و|او|-|الي|حتي)\s*(?P<d>\d{{1,2}})\s+(?P<month>{_MONTH})(?:\s*[،,]?\s*(?P<y>\d{{4}}))?)(?!\w)"),
     ("absolute", rf"{_START}(?P<cue>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*)?(?:(?:ال)?(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<month>{_MONTH})(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<y>\d{{4}})|\s+(?P<rel>{_MONTH_REL}))?)(?!\w)"),
-    ("year", rf"{_START}(?P<cue>(?:(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+)?(?:عام|العام|سنه|السنه)\s+(?P<y>\d{{4}})|(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+(?P<y2>(?:19|20)\d\d))(?![\d/.-])"),
+    ("years", rf"{_START}(?P<cue>(?:(?:بين|خلال)\s+)?(?:العامين|عامي|سنتي|السنتين)\s+(?P<y1>(?:19|20)\d\d)\s*(?:و|الي|-)\s*(?:(?:عام|سنه)\s+)?(?P<y>(?:19|20)\d\d)|من\s+(?:(?:عام|سنه)\s+)?(?P<y3>(?:19|20)\d\d)\s+(?:الي|حتي)\s+(?:غايه\s+)?(?:(?:عام|سنه)\s+)?(?P<y4>(?:19|20)\d\d))(?![\d/-]|\.\d)"),
+    ("season", rf"{_START}(?P<cue>(?:فصل\s+)?(?P<season>{_alternation(SEASONS)})(?:\s+(?:(?:عام|العام|سنه)\s+)?(?P<y>(?:19|20)\d\d)(?![\d/-]|\.\d)|\s+(?P<rel>{_LAST}|المقبل|القادم)(?!\w)))"),
+    ("year", rf"{_START}(?P<cue>(?:(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+)?(?:عام|العام|سنه|السنه)\s+(?P<y>\d{{4}})|(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+(?P<y2>(?:19|20)\d\d))(?![\d/-]|\.\d)"),
     ("tomorrow", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?P<after>بعد\s+)?(?:يوم\s+(?:غد|الغد)|غدا|غد(?=\s+(?:{_WD})))(?:{_WEEKDAY_TAIL}))(?!\w)"),
     ("night_before_last", rf"{_START}(?P<cue>(?:الليله|ليله|الليل)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه){_WEEKDAY_TAIL})(?!\w)"),
     ("last_night", rf"{_START}(?P<cue>(?:الليله|ليله)\s+(?:الماضيه|الفايته|المنصرمه|البارحه){_WEEKDAY_TAIL})(?!\w)"),
@@ -183,6 +190,11 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
     if kind in ("absolute", "range"):
         lead = _MONTH_LEAD.search(text, max(0, m.start("cue") - 12), m.start("cue")) is not None
         return _absolute(groups, published, lead, kind == "range")
+    if kind == "years":
+        first, last = int(groups["y1"] or groups["y3"]), int(groups["y"] or groups["y4"])
+        return _Resolved(dt.date(first, 1, 1), dt.date(last, 12, 31), "range") if first < last else None
+    if kind == "season":
+        return _season(SEASONS[groups["season"]], groups["y"], _squash(groups["rel"]), published)
     if kind == "year":
         year = int(groups["y"] or groups["y2"])
         return _Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year") if 1900 <= year <= 2100 else None
@@ -235,6 +247,31 @@ def _is_since(text: str, start: int, end: int) -> bool:
     if _SINCE_INSIDE.match(text, start) and not re.match(r"منذ\s+(?:(?:حوالي|نحو|قرابه)\s+)?\S+\s+(?:يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين)(?!\w)", text[start:end]):
         return True
     return _SINCE_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def _season(months: tuple[int, int], year: str | None, rel: str | None, published: dt.date | None) -> _Resolved | None:
+    """A season of a year (``صيف 2014``), or the last or next one (``الخريف الماضي``): a range."""
+    first, last = months
+
+    def span(y: int) -> tuple[dt.date, dt.date]:  # the season that ends in year y
+        start = dt.date(y - 1 if first > last else y, first, 1)
+        return start, dt.date(y, last, calendar.monthrange(y, last)[1])
+
+    if year:
+        start, end = span(int(year))
+        return _Resolved(start, end, "range")
+    if published is None:
+        return _Resolved(None, None, "unresolved", relative=True)
+    if rel in ("المقبل", "القادم"):
+        y = published.year
+        while span(y)[0] <= published:
+            y += 1
+    else:
+        y = published.year
+        while span(y)[1] >= published:
+            y -= 1
+    start, end = span(y)
+    return _Resolved(start, end, "range", relative=True)
 
 
 def _squash(phrase: str | None) -> str | None:

@@ -183,3 +183,18 @@ def test_since_phrases_start_a_span(text, phrase):
 
 def test_days_ago_are_dates_not_since():
     assert not one("منذ ثلاثة أيام").since
+
+
+@pytest.mark.parametrize(
+    "text, phrase, date, date_end, precision",
+    [
+        ("ينخفض النمو سنة 2017.", "سنة 2017", D(2017, 1, 1), D(2017, 12, 31), "year"),  # a year closing a sentence
+        ("في صيف 2014.", "صيف 2014", D(2014, 6, 1), D(2014, 8, 31), "range"),
+        ("زارت برلين الخريف الماضي", "الخريف الماضي", D(2021, 9, 1), D(2021, 11, 30), "range"),
+        ("خلال العامين 2014 و2015 نتيجة", "خلال العامين 2014 و2015", D(2014, 1, 1), D(2015, 12, 31), "range"),
+        ("تواصلت من 2011 إلى غاية 2015، لأسباب", "من 2011 إلى غاية 2015", D(2011, 1, 1), D(2015, 12, 31), "range"),
+    ],
+)
+def test_years_seasons_and_pairs_of_years(text, phrase, date, date_end, precision):
+    cue = one(text)
+    assert (cue.text, cue.date, cue.date_end, cue.precision) == (phrase, date, date_end, precision)
