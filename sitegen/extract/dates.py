@@ -70,7 +70,7 @@ HIJRI_MONTHS = {
 }
 TIMES_OF_DAY = {
     "ليله": "night", "ليل": "night", "مساء": "evening", "صباح": "morning", "فجر": "dawn",
-    "ظهر": "noon", "ظهيره": "noon", "عصر": "afternoon",
+    "ظهر": "noon", "ظهيره": "noon", "عصر": "afternoon", "عشيه": "evening", "منتصف ليل": "night",
 }
 SEASONS = {  # meteorological seasons: (first month, last month); winter spans the new year
     "الربيع": (3, 5), "ربيع": (3, 5), "الصيف": (6, 8), "صيف": (6, 8),
@@ -334,6 +334,9 @@ def _absolute(groups: dict, published: dt.date | None, lead: bool, is_range: boo
     return resolved
 
 
+_SOON = 21  # days after publication within which a day and month without a year are this year's
+
+
 def _year_of(month: int, day: int | None, rel: str | None, published: dt.date) -> int:
     """The year of a month (and day) written without one, from the word after it."""
     year = published.year
@@ -350,6 +353,10 @@ def _year_of(month: int, day: int | None, rel: str | None, published: dt.date) -
         return year if later else year + 1
     if rel:  # الماضي and its synonyms: strictly before this month
         return year if month < published.month or (day and later is False and month == published.month) else year - 1
+    if later and day is not None:
+        ahead = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) - published
+        if ahead.days <= _SOON:
+            return year  # an announcement: the coming days of this year (16 أو 17 فيفري)
     return year - 1 if later else year
 
 

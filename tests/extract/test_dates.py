@@ -198,3 +198,14 @@ def test_days_ago_are_dates_not_since():
 def test_years_seasons_and_pairs_of_years(text, phrase, date, date_end, precision):
     cue = one(text)
     assert (cue.text, cue.date, cue.date_end, cue.precision) == (phrase, date, date_end, precision)
+
+
+def test_a_day_and_month_in_the_coming_weeks_are_this_years():
+    assert one("تقام البطولة يوم 20 جانفي").date == D(2022, 1, 20)  # announced 12 days ahead
+    assert one("في 20 ديسمبر").date == D(2021, 12, 20)  # far ahead: last year's
+
+
+def test_evening_and_midnight_of_today():
+    cue = one("عشية اليوم")
+    assert (cue.date, cue.time_of_day) == (SAT, "evening")
+    assert one("منتصف ليل اليوم").time_of_day == "night"
