@@ -62,10 +62,13 @@ _VIOLENCE = re.compile(
     r"(?<!\w)[وفب]?(?:مقتل|قتل|قتلت|قتلي|قتيل|قتيلا|مصرع|اعدم|اعدمت|اعدام|استشهاد|شهيد|شهداء|جرحي|جريح|"
     r"اصابه|تدمير|دمر|دمرت|احراق|احرق|اقتحام|اقتحمت|القي|القت|سقوط|ضحايا)(?!\w)"
 )
+_PEOPLE = r"(?:\s+(?:اشخاص|شخصا|شخص|مدنيين|مدنيا|اطفال|جنود|جنديا|عناصر|عنصرا|مسلحين|مسلحا))?(?:\s+علي\s+الاقل)?"
 _KILLED = [re.compile(rf"(?<!\w)(?:مقتل|قتل|استشهاد)\s+{_CASUALTY_NUMBER}"),
-           re.compile(rf"{_CASUALTY_NUMBER}\s+(?:قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد)(?!\w)")]
+           re.compile(rf"{_CASUALTY_NUMBER}\s+(?:قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد)(?!\w)"),
+           re.compile(rf"(?<!\w)لقي\s+{_CASUALTY_NUMBER}{_PEOPLE}\s+(?:مصرعهم|مصرعهما|حتفهم|حتفهما)")]
 _INJURED = [re.compile(rf"(?<!\w)(?:اصابه|جرح)\s+{_CASUALTY_NUMBER}"),
-            re.compile(rf"{_CASUALTY_NUMBER}\s+(?:جرحي|مصابين|مصابا|جريحا|جريح)(?!\w)")]
+            re.compile(rf"{_CASUALTY_NUMBER}\s+(?:جرحي|مصابين|مصابا|جريحا|جريح)(?!\w)"),
+            re.compile(rf"(?<!\w){_CASUALTY_NUMBER}{_PEOPLE}\s+(?:اصيبوا|اصيبا|جرحوا)")]
 
 
 @dataclass
@@ -124,8 +127,12 @@ class _Builder:
     def sentence(self, start: int, end: int) -> None:
         cues = [c for c in self.m.dates if start <= c.start < end and not c.since]
         if cues:
-            self.cue, self.current = cues[0], None
-            self.reported = self._report_follows(cues[0])
+            cue, reported = cues[0], self._report_follows(cues[0]) or self._report_precedes(cues[0], start)
+            if reported and len(cues) > 1:
+                # أعلنت الشرطة اليوم الأحد ... التفجيرين الذين وقعا الليلة الماضية: the report's
+                # day, then the event's
+                cue, reported = cues[1], self._report_follows(cues[1])
+            self.cue, self.current, self.reported = cue, None, reported
         own_date = bool(cues)
         normalized = self.m.norm.text
         n_start, n_end = self._norm_offsets(start, end)
@@ -292,6 +299,12 @@ class _Builder:
                 break
         return [a for a in actors if attribution_end is None or a.start >= attribution_end]
 
+    def _report_precedes(self, cue: DateCue, sentence_start: int) -> bool:
+        """A report verb among the few words before the cue (``أفاد مصدر ... اليوم الأحد بأن``)."""
+        n_start, n_cue = self._norm_offsets(sentence_start, cue.start)
+        words = re.findall(r"\w+", self.m.norm.text[n_start:n_cue])[-7:]
+        return any(w.lstrip("وف") in _REPORT_VERBS or w in _REPORT_VERBS for w in words)
+
     def _report_follows(self, cue: DateCue) -> bool:
         n_end = self._norm_offsets(cue.end, cue.end)[0]
         following = re.match(r"[\s،,]*(\w+)", self.m.norm.text[n_end:n_end + 30])
@@ -345,7 +358,8 @@ class _Builder:
             return False
         if any(d.responds_to in (a, b) for d in self.drafts):
             return False
-        if a.cue is not None and b.cue is not None and _dating(a, published) != _dating(b, published):
+        if a.cue is not None and b.cue is not None and _dating(a, published) != _dating(b, published) \
+                and not _one_night(a.cue, b.cue):
             return False
         if a.type and b.type and a.type != b.type:
             return False
@@ -395,6 +409,15 @@ class _Builder:
                 related=(Relation(ids[id(draft.responds_to)], "response_to"),) if draft.responds_to else (),
             ))
         return Found(incidents, conflicts)
+
+
+def _one_night(a: DateCue, b: DateCue) -> bool:
+    """The night of one day and the dawn of the next (الليلة الماضية ... فجر الأحد) are one time."""
+    if a.date is None or b.date is None or a.precision != "day" or b.precision != "day":
+        return False
+    first, second = (a, b) if a.date < b.date else (b, a)
+    return (second.date - first.date).days == 1 and first.time_of_day in ("night", "evening") \
+        and second.time_of_day == "dawn"
 
 
 def _slug(location: PlaceMention | None) -> str | None:

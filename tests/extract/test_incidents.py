@@ -95,3 +95,22 @@ def test_since_years_do_not_date_an_incident(scanner):
     assert (incident["date"], incident["date_text"]) == (dt.date(2017, 3, 11), "أمس")
     [incident] = incidents(scanner, "قصفت الطائرات مدينة الرقة منذ بداية العام الماضي.")
     assert incident["date"] is None and incident["date_precision"] == "unresolved"
+
+
+def test_the_day_of_the_report_is_not_the_day_of_the_event(scanner):
+    [incident] = incidents(scanner, "أعلنت الشرطة اليوم الأحد ارتفاع ضحايا التفجيرين اللذين وقعا في بغداد الليلة الماضية إلى 80 قتيلا.")
+    assert (incident["date"], incident["date_text"], incident["killed"]) == (dt.date(2017, 3, 11), "الليلة الماضية", 80)
+    [incident] = incidents(scanner, "أفاد مصدر محلي في محافظة نينوى، اليوم الأحد، بأن خبيرا قتل بانفجار داخل قضاء تلعفر.")
+    assert (incident["date"], incident["date_precision"]) == (PUBLISHED, "on_or_before")
+
+
+def test_the_night_and_the_following_dawn_are_one_event(scanner):
+    found = incidents(scanner, "قتل 80 شخصا في تفجير في بغداد الليلة الماضية. وتبنى التنظيم الهجوم الذي تم بسيارة مفخخة في حي الكرادة فجر الأحد.")
+    assert len(found) == 1 and found[0]["location"] == "karrada"
+
+
+def test_people_who_met_their_death_and_were_injured_are_counted(scanner):
+    [incident] = incidents(scanner, "لقي 9 أشخاص على الاقل مصرعهم مساء اليوم في هجوم بسيارة مفخخة بحي الكرادة، "
+                                    "وأن 20 شخصا أصيبوا أيضا في الانفجار.")
+    assert (incident["killed"], incident["killed_text"]) == (9, "لقي 9 أشخاص على الاقل مصرعهم")
+    assert (incident["injured"], incident["injured_text"]) == (20, "20 شخصا أصيبوا")
