@@ -266,7 +266,22 @@ class _Builder:
             if not contains_other and key not in seen:
                 seen.add(key)
                 leaves.append(p)
-        return leaves
+        return self._with_unresolved(leaves)
+
+    def _with_unresolved(self, leaves: list[PlaceMention]) -> list[PlaceMention]:
+        """Places the gazetteer lacks, named with others in one part, are inside them.
+
+        ``بشارع الجزائر في منطقة المعادي``, ``قرية الصمدانية في ريف القنيطرة``: one place, the
+        finest unresolved one, unless a village or site of the gazetteer is named (it wins).
+        """
+        unresolved = [p for p in leaves if p.place is None]
+        if not unresolved:
+            return leaves
+        resolved = [p for p in leaves if p.place is not None]
+        if any(self.vocabulary.places[p.place].kind in ("site", "village") for p in resolved):
+            return resolved
+        finest = min(_FINENESS.get(p.precision, 9) for p in unresolved)
+        return [p for p in unresolved if _FINENESS.get(p.precision, 9) == finest]
 
     def _contains(self, outer: str | None, inner: str | None) -> bool:
         if outer is None or inner is None:
@@ -276,8 +291,11 @@ class _Builder:
     def _compatible(self, known: PlaceMention | None, new: PlaceMention | None) -> bool:
         if known is None or new is None:
             return True
+        if known.place is None and new.place is None:
+            # two places the gazetteer lacks: the same, or one finer than the other (شارع in منطقة)
+            return known.name == new.name or known.precision != new.precision
         if known.place is None or new.place is None:
-            return known.place is new.place and known.name == new.name
+            return True  # a place the gazetteer lacks may lie inside the other: no hierarchy to say no
         if known.place == new.place:
             return True
         return self._contains(known.place, new.place) or self._contains(new.place, known.place)
@@ -409,6 +427,10 @@ class _Builder:
                 related=(Relation(ids[id(draft.responds_to)], "response_to"),) if draft.responds_to else (),
             ))
         return Found(incidents, conflicts)
+
+
+# How fine an unresolved place is (منطقة X beside شارع Y is the coarser of the two).
+_FINENESS = {"site": 0, "region": 1, "village": 2, "town": 3, "subdistrict": 4, "district": 5}
 
 
 def _one_night(a: DateCue, b: DateCue) -> bool:

@@ -129,7 +129,9 @@ def find_unresolved(scan: Scan) -> list[PlaceMention]:
         matched.update(range(match.first, match.last))
     found = []
     for i, token in enumerate(tokens[:-1]):
-        word = _strip(token.text)
+        word = token.text
+        if word not in _INTRODUCERS and word[:1] in "وبفل" and word[1:] in _INTRODUCERS:
+            word = word[1:]  # بشارع، وقرية
         entry = _INTRODUCERS.get(word)
         if entry is None or not joinable[i] or i in matched or i + 1 in matched:
             continue
@@ -166,7 +168,7 @@ def _name_like(token: str, word: str) -> bool:
     if token[0] in "وفبل" and token[1:] in _NOT_NAMES:
         return False
     bare = not token.startswith("ال")
-    if bare and token.endswith("يه") and word != "قريه":
+    if bare and token.endswith("يه"):
         return False  # a nisba adjective: منطقة حدودية، مدينة سورية
     if bare and token.endswith("ي") and len(token) >= 5 and _INTRODUCERS[word][1]:
         return False  # معبر حدودي، مستشفى عسكري، مطار عسكري

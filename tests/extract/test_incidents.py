@@ -114,3 +114,13 @@ def test_people_who_met_their_death_and_were_injured_are_counted(scanner):
                                     "وأن 20 شخصا أصيبوا أيضا في الانفجار.")
     assert (incident["killed"], incident["killed_text"]) == (9, "لقي 9 أشخاص على الاقل مصرعهم")
     assert (incident["injured"], incident["injured_text"]) == (20, "20 شخصا أصيبوا")
+
+
+def test_places_the_gazetteer_lacks_named_together_are_one_incident(scanner):
+    found = incidents(scanner, "قتل شخص اليوم الجمعة في انفجار عبوة ناسفة بشارع الجزائر في منطقة المعادي جنوب القاهرة. "
+                               "وأغلقت الأجهزة الأمنية الطرق المؤدية إلى شارع الجزائر.")
+    assert [(i["location_text"], i["location_precision"], i.get("location")) for i in found] == [
+        ("شارع الجزائر", "site", None)
+    ]
+    [incident] = incidents(scanner, "أمس، انفجرت سيارة مفخخة في حي الكرادة ببغداد. وأفاد شهود أن الانفجار وقع قرب حي العلوية.")
+    assert incident["location"] == "karrada"
