@@ -59,9 +59,11 @@ _CASUALTY_NUMBER = r"(\d+|[^\W\d_]+)"
 # Words of violence: with a date and a place, they make an incident even without a type cue
 # (its type is left for the reviewer).
 _VIOLENCE = re.compile(
-    r"(?<!\w)[وفب]?(?:مقتل|قتل|قتلت|قتلي|قتيل|قتيلا|مصرع|اعدم|اعدمت|اعدام|استشهاد|شهيد|شهداء|جرحي|جريح|"
-    r"اصابه|تدمير|دمر|دمرت|احراق|احرق|اقتحام|اقتحمت|القي|القت|سقوط|ضحايا)(?!\w)"
+    r"(?<!\w)[وفب]?(?:مقتل|قتل|قتلت|قتلي|قتيل|قتيلا|اعدم|اعدمت|اعدام|استشهاد|شهيد|شهداء|"
+    r"تدمير|دمر|دمرت|احراق|احرق|اقتحام|اقتحمت|القي|القت)(?!\w)"
 )
+# ... unless the part tells of an accident (a road accident kills and injures too).
+_ACCIDENT = re.compile(r"(?<!\w)[وفب]?(?:حادث|حادثه|اصطدام|انقلاب|انزلاق|غرق|حريق|صعقه|سقوط)(?!\w)")
 _PEOPLE = r"(?:\s+(?:اشخاص|شخصا|شخص|مدنيين|مدنيا|اطفال|جنود|جنديا|عناصر|عنصرا|مسلحين|مسلحا))?(?:\s+علي\s+الاقل)?"
 _KILLED = [re.compile(rf"(?<!\w)(?:مقتل|قتل|استشهاد)\s+{_CASUALTY_NUMBER}"),
            re.compile(rf"{_CASUALTY_NUMBER}\s+(?:قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد)(?!\w)"),
@@ -161,7 +163,8 @@ class _Builder:
         concrete = weapons or locations or (is_response and places)
         n_start, n_end = self._norm_offsets(start, end)
         text = m.norm.text[n_start:n_end]
-        untyped = not events and own_date and bool(self._below_country(locations)) and _VIOLENCE.search(text)
+        untyped = not events and own_date and bool(self._below_country(locations)) and _VIOLENCE.search(text) \
+            and not _ACCIDENT.search(text)
         if not (events or is_response or untyped) or not concrete:
             return None
         actors = self._participants(inside(m.actors), start, end)

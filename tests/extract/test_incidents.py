@@ -124,3 +124,8 @@ def test_places_the_gazetteer_lacks_named_together_are_one_incident(scanner):
     ]
     [incident] = incidents(scanner, "أمس، انفجرت سيارة مفخخة في حي الكرادة ببغداد. وأفاد شهود أن الانفجار وقع قرب حي العلوية.")
     assert incident["location"] == "karrada"
+
+
+def test_an_accident_is_no_incident(scanner):
+    assert incidents(scanner, "توفيت امرأة وأصيب 3 آخرون أمس في اصطدام سيارتين في منطقة العالية.") == []
+    assert incidents(scanner, "قتل شخص أمس في حادث مرور بمدينة الرقة.") == []
