@@ -9,9 +9,6 @@ from pathlib import Path
 
 import click
 
-from sitegen import build as build_stage
-from sitegen import extract as extract_stage
-from sitegen import search as search_stage
 from sitegen.config import load_config, with_overrides
 from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
 
@@ -94,6 +91,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     Reads every article and vocabulary, reports every problem at once, and writes the site
     only when there is no error: the previous site stays untouched otherwise.
     """
+    from sitegen import build as build_stage  # each command imports only its stage: `sitegen search` starts fast
+
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
         result = build_stage.build(config, strict=strict, progress=_ProgressBar())
@@ -141,6 +140,8 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path |
     field a person edited: the new proposal is reported instead. Exit status: 0 every article
     written, 1 some inputs skipped (see the messages), 2 nothing written.
     """
+    from sitegen import extract as extract_stage
+
     config = _load(config_file, content_dir=content_dir)
     out_dir = out_dir or config.content_dir / "articles"
     counter = _Counter("extracted")
@@ -155,7 +156,17 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path |
     sys.exit(report.status)
 
 
-@main.command()
+class _QueryMayStartWithDash(click.Command):
+    """A query such as ``-قصف`` is the query, not an option: only ASCII options are options."""
+
+    def parse_args(self, ctx, args):
+        queries = [a for a in args if len(a) > 1 and a[0] == "-" and not a[1].isascii()]
+        if queries:
+            args = [a for a in args if a not in queries] + ["--", *queries]
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_QueryMayStartWithDash)
 @click.argument("query")
 @click.option("--from", "date_from", type=_Date(), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=_Date(), help="Only articles published or reporting incidents on or before this day.")
@@ -169,9 +180,13 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path |
 def search(query, date_from, date_to, place, actor, type_, limit, as_json, index_dir, config_file) -> None:
     """Search the archive's full-text index built by ``sitegen build``.
 
-    QUERY words are all required; use OR, NOT, "phrases" and prefix* as needed.
-    Hamza, diacritics, tatweel, ة/ه, ى/ي, digits and attached و/ب/ل/ال do not matter.
+    Articles holding every QUERY word come first; when they are fewer than --limit, the
+    closest matches (most of the words) follow, said so. Use OR, NOT, "phrases" and
+    prefix* as needed. Hamza, diacritics, tatweel, ة/ه, ى/ي, digits, punctuation and
+    attached و/ب/ل/ال do not matter. Each result shows where to open its page.
     """
+    from sitegen import search as search_stage
+
     config = _load(config_file, index_dir=index_dir)
     try:
         results = search_stage.search(
@@ -181,7 +196,10 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     except SitegenError as exc:
         click.secho(str(exc), err=True, fg="red")
         sys.exit(1)
-    click.echo(search_stage.format_results(results, as_json=as_json, color=sys.stdout.isatty()))
+    def url_of(path: str) -> str:
+        return search_stage.page_url(path, config.output_dir, config.base_url)
+
+    click.echo(search_stage.format_results(results, as_json=as_json, color=sys.stdout.isatty(), url_of=url_of))
 
 
 if __name__ == "__main__":  # pragma: no cover

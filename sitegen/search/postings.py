@@ -1,0 +1,105 @@
+"""What ranking reads from a Whoosh index: statistics, posting lists, prefix expansions, phrases.
+
+Whoosh is used as storage only: scores are computed in ``evaluate.py`` by the contract of
+``ranking.py``, so nothing here depends on Whoosh's searcher, collectors or their pruning.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from . import ranking
+
+_BLOCK_READER = "W3LeafMatcher"  # Whoosh's on-disk posting reader, read a block at a time
+
+
+class IndexPostings:
+    """Per-field statistics and posting lists of one open searcher."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.doc_count = self.reader.doc_count_all()
+        self._norms: dict[str, list[float]] = {}
+
+    def doc_ids(self, field: str, term: str) -> list[int]:
+        """Documents whose ``field`` holds ``term``."""
+        return self.postings(field, term)[0]
+
+    def docs_in_range(self, field: str, first: str | None, last: str | None) -> set[int]:
+        """Documents holding a term of ``field`` between ``first`` and ``last`` (inclusive; None: open)."""
+        docs: set[int] = set()
+        for name, term in self.reader.terms_from(field, first or ""):
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            if name != field or (last is not None and term > last):
+                break
+            docs.update(self.doc_ids(field, term))
+        return docs
+
+    def norms(self, field: str) -> list[float]:
+        """``length_norm`` of every document's ``field``, by document number (read once)."""
+        norms = self._norms.get(field)
+        if norms is None:
+            average = self.reader.field_length(field) / self.doc_count if self.doc_count else 0.0
+            by_byte = [ranking.length_norm(field, byte_to_length(b) if b else 0, average) for b in range(256)]
+            norms = [by_byte[b] for b in self.length_bytes(field)]
+            self._norms[field] = norms
+        return norms
+
+    def length_bytes(self, field: str) -> bytes:
+        """Every document's length byte for ``field`` (Whoosh's 256-step table), read in one go."""
+        try:  # one segment (what a build writes): the column's bytes, directly
+            column = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+            raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
+            return raw + bytes(self.doc_count - len(raw))
+        except AttributeError:  # several segments: one document at a time
+            lengths = [self.reader.doc_field_length(d, field) or 0 for d in range(self.doc_count)]
+            return bytes(_length_byte(n) for n in lengths)
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return self.reader.doc_frequency(field, term)
+
+    def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
+        """Words of ``field`` starting with ``prefix``, at most ``limit + 1`` of them (to detect overflow)."""
+        words = []
+        for term in self.reader.expand_prefix(field, prefix):
+            words.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            if len(words) > limit:
+                break
+        return words
+
+    def phrase_docs(self, field: str, words: tuple[str, ...]) -> set[int]:
+        """Documents whose ``field`` holds ``words`` at consecutive positions."""
+        if any(self.reader.doc_frequency(field, w) == 0 for w in words):
+            return set()
+        matcher = wq.Phrase(field, list(words)).matcher(self.searcher)
+        return set(matcher.all_ids()) if matcher.is_active() else set()
+
+    def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        """Document numbers holding ``term`` in ``field``, and the term's count in each."""
+        try:
+            matcher = self.reader.postings(field, term)
+        except TermNotFound:
+            return [], []
+        ids: list[int] = []
+        weights: list[float] = []
+        if type(matcher).__name__ == _BLOCK_READER:
+            while matcher.is_active():  # whole blocks at once: much faster than one posting at a time
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+                matcher._next_block()
+            return ids, weights
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return ids, weights
+
+
+def _length_byte(length: int) -> int:
+    return length_to_byte(length) if length else 0
