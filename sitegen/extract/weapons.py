@@ -20,6 +20,8 @@ from sitegen.extract.scan import WEAPON, Scan
 
 _LAUNCH_SITE = ({"اطلاق"}, {"مواقع", "موقع", "منصات", "منصه", "منصتي"})
 _NOT_USED = {"مصدر", "مصادر", "مخزن", "مخازن", "شحنه", "شحنات", "مستودع", "مستودعات"}
+# Verbs that make a bare barrel (برميلين، براميل) a barrel bomb.
+_DROP_VERBS = {"القي", "القت", "القاء", "يلقي", "تلقي", "القوا", "بالقاء"}
 # Words of a sentence that make its weapons seized, found or held rather than used.
 _SEIZED = {
     "حجز", "حجزت", "حجزه", "حجزا", "الحجز", "ضبط", "ضبطت", "العثور", "عثر", "عثرت", "استرجاع", "مصادره", "صادرت",
@@ -47,6 +49,10 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
             continue
         if _SEIZED & set(_sentence_before(scan, match)):
             continue  # seized, found, dismantled or held: not used
+        if ids[0] == "barrel_bomb" and "متفجر" not in match.form and not (
+            _DROP_VERBS & {w.lstrip("و") for w in scan.words_before(match, 4)}
+        ):
+            continue  # a barrel (of oil) unless dropped: ألقى الطيران برميلين
         count, start = None, match.start
         number = parse_count(before[-1]) if before and scan.joinable[match.first - 1] else None
         if number is not None and 1900 <= number <= 2100 and len(before[-1].lstrip("وبال")) == 4:

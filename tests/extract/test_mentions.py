@@ -39,6 +39,7 @@ def test_counts_in_digits_and_words(token, count):
         # barrel bombs and vehicle bombs
         ("ألقى الطيران برميلين متفجرين", ("barrel_bomb", 2, "برميلين متفجرين")),
         ("ألقت المروحيات 12 برميلا متفجرا", ("barrel_bomb", 12, "12 برميلا متفجرا")),
+        ("ألقى الطيران المروحي برميلين على داريا", ("barrel_bomb", 2, "برميلين")),
         ("انفجرت ثلاث عجلات مفخخة", ("car_bomb", 3, "ثلاث عجلات مفخخة")),
         # digits with an attached preposition or article
         ("استهدفت أمريكا ب59 صاروخ توماهوك", ("rocket", 59, "59 صاروخ")),
