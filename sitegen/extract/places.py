@@ -74,17 +74,18 @@ def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-# Place words that introduce a name the gazetteer may lack, with the precision of the place.
+# Place words that introduce a name the gazetteer may lack, with the precision of the place
+# (not حقل، سد: حقل ألغام، سد الفراغ are no places; سوق only before no word of the economy).
 # Names after the words marked True include the word (تل أبيض، جبل الزاوية، وادي بردى).
 _INTRODUCERS = {
     "قريه": ("village", False), "مزرعه": ("village", False), "بلده": ("town", False),
     "مدينه": ("town", False), "حي": ("site", False), "شارع": ("site", False), "دوار": ("site", True),
     "مشفي": ("site", True), "مستشفي": ("site", True), "تل": ("site", True), "جسر": ("site", True),
-    "ساحه": ("site", True), "مخيم": ("site", True), "سوق": ("site", True), "مطار": ("site", True),
-    "معبر": ("site", True), "حقل": ("site", True), "منطقه": ("region", False), "جبل": ("region", True),
+    "ساحه": ("site", True), "مخيم": ("site", True), "مطار": ("site", True), "سوق": ("site", True),
+    "معبر": ("site", True), "منطقه": ("region", False), "جبل": ("region", True),
     "سهل": ("region", True), "وادي": ("region", True), "ريف": ("district", False), "جبال": ("region", True),
     "متحف": ("site", True), "قلعه": ("site", True), "فندق": ("site", True), "ضريح": ("site", True),
-    "جامع": ("site", True), "مسجد": ("site", True), "سد": ("site", True),
+    "جامع": ("site", True), "مسجد": ("site", True),
     "ناحيه": ("subdistrict", False), "قضاء": ("district", False),
 }
 # First words of two-word names (أبو كمال، عين عيسى، الشيخ مقصود، كفر نبل).
@@ -107,6 +108,11 @@ _NOT_NAMES = {
     "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الاوسط", "الخليج", "الحي", "الاحياء", "احياء", "الصراع",
     "المدينتين", "المدن", "الامن", "الاشتباك", "النزاع", "العمليات", "السيطره", "النفوذ",
     "مزدهره", "الفصل", "البحر", "الابقار", "ميداني", "ميدانيا", "مؤقت", "مؤقته", "رءيسي", "رءيسيه",
+    "المعركه", "المواجهه", "جدا", "للغايه", "نسبيا", "الوصول", "المنال",
+    # after سوق: markets of the economy, not places
+    "العمل", "الشغل", "الاسهم", "المال", "الصرف", "النفط", "الطاقه", "العقارات", "الاوراق", "السوداء",
+    "الذهب", "التامين", "الغاز", "الاستهلاك", "الجمله", "التداول", "السندات", "الانتقالات", "الكهرباء",
+    "الاتصالات", "السيارات", "الادويه", "الكتاب", "المحروقات", "الخدمات", "الانتاج", "التشغيل",
 }
 # Second words that belong to the name (الصمدانية الشرقية، القحطانية الكبرى).
 _NAME_SUFFIXES = {

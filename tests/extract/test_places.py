@@ -120,3 +120,9 @@ def test_the_gazetteer_holds_villages_neighbourhoods_and_southern_turkey(scanner
 def test_neighbourhood_names_that_are_words_need_their_place_word(scanner):
     assert [p.place for p in find_places(scanner.scan("باسم الشعب والحرية"), scanner)] == []
     assert [p.place for p in find_places(scanner.scan("انفجار في حي الشعب ببغداد"), scanner)][0] == "al-shaab"
+
+
+def test_markets_of_the_economy_minefields_and_metaphors_are_no_places(scanner):
+    for text in ("تراجع سوق العمل", "سوق النفط العالمية", "عبروا حقل ألغام", "سد الفراغ الأمني", "ساحة المعركة"):
+        assert find_unresolved(scanner.scan(text)) == [], text
+    assert [p.text for p in find_unresolved(scanner.scan("انفجرت عبوة في سوق السنك"))] == ["سوق السنك"]
