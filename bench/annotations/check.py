@@ -5,11 +5,16 @@ select.py selects (with the right group in ``about_syria_iraq``); ``published``
 is the date of the record's ``time``; every date is a valid ISO date with an
 allowed precision (``date_end`` present exactly for ``range`` and ``week``, and
 not before ``date``); every place has an allowed kind and country; only the
-documented keys appear; and every annotated ``text`` occurs in the article
-(title, abstract and text) once whitespace is collapsed. All problems are
-printed, then the counts of articles, dates and places.
+documented keys appear; weapon counts ({text, count, weapon}; an article without the
+key is not annotated for them) have a positive integer count and a label; and every annotated ``text`` occurs
+in the article (title, abstract and text) once whitespace is collapsed. All problems
+are printed, then the counts of articles, dates, places and weapon counts.
 
-Usage: ``python bench/annotations/check.py [--gold PATH] [--corpus PATH]``
+``--heldout`` checks a held-out gold file in the same format instead: its articles need
+not be select.py's selection, but each must be in the held-out pool (``select.pool``),
+none may be in the tuning gold, and it needs at least 100 articles.
+
+Usage: ``python bench/annotations/check.py [--gold PATH] [--heldout] [--corpus PATH]``
 """
 
 import argparse
@@ -46,7 +51,9 @@ PRECISIONS = {"day", "range", "week", "month", "year"}
 WITH_END = {"range", "week"}
 KINDS = {"country", "governorate", "district", "town", "village", "site", "region"}
 COUNTRIES = {"SY", "IQ"}
-ARTICLE_KEYS = {"docno", "published", "about_syria_iraq", "dates", "places", "note"}
+ARTICLE_KEYS = {"docno", "published", "about_syria_iraq", "dates", "places", "weapons", "note"}
+WEAPON_KEYS = {"text", "count", "weapon"}
+HELDOUT_MINIMUM = 100  # articles (issue 12: at least 60 of them about armed incidents, judged by reading)
 DATE_KEYS = {"text", "date", "date_end", "precision"}
 PLACE_KEYS = {"text", "name_en", "kind", "country"}
 
@@ -114,6 +121,20 @@ def check_place(where, entry, body):
         yield f"{where}: country {entry.get('country')!r} not in {sorted(COUNTRIES)}"
 
 
+def check_weapon(where, entry, body):
+    """Yield the problems of one weapon-count annotation."""
+    if set(entry) - WEAPON_KEYS:
+        yield f"{where}: unknown keys {sorted(set(entry) - WEAPON_KEYS)}"
+    text = entry.get("text")
+    if not isinstance(text, str) or normalize(text) not in body:
+        yield f"{where}: text {text!r} does not occur in the article"
+    count = entry.get("count")
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        yield f"{where}: count {count!r} is not a positive integer"
+    if not isinstance(entry.get("weapon"), str) or not entry["weapon"].strip():
+        yield f"{where}: weapon label missing"
+
+
 def check_article(article, record, in_syria_iraq_group):
     """Yield the problems of one article entry, given its corpus record."""
     docno = article.get("docno")
@@ -136,14 +157,30 @@ def check_article(article, record, in_syria_iraq_group):
         yield from check_date(f"{docno} dates[{index}]", entry, body)
     for index, entry in enumerate(places):
         yield from check_place(f"{docno} places[{index}]", entry, body)
+    weapons = article.get("weapons") or []
+    if not isinstance(weapons, list):
+        yield f"{docno}: weapons must be a list"
+        return
+    for index, entry in enumerate(weapons):
+        yield from check_weapon(f"{docno} weapons[{index}]", entry, body)
 
 
-def check(gold, records):
-    """Return (problems, counts) for the parsed gold file and usable corpus records."""
+def check(gold, records, heldout_against=None):
+    """Return (problems, counts) for the parsed gold file and usable corpus records.
+
+    With ``heldout_against`` (the docnos of the tuning gold), the file is checked as a
+    held-out set: pool, no overlap and size instead of select.py's selection.
+    """
     by_docno = {r["docno"]: r for r in records}
-    syria_iraq, others = selection.select(records)
-    expected = {r["docno"]: True for r in syria_iraq} | {r["docno"]: False for r in others}
     articles = gold.get("articles") if isinstance(gold, dict) else None
+    if heldout_against is None:
+        syria_iraq, others = selection.select(records)
+        expected = {r["docno"]: True for r in syria_iraq} | {r["docno"]: False for r in others}
+    else:
+        expected = {a.get("docno"): a.get("about_syria_iraq") is True
+                    for a in (articles if isinstance(articles, list) else [])
+                    if selection.pool(str(a.get("docno"))) == selection.HELDOUT
+                    and a.get("docno") not in heldout_against}
     if not isinstance(articles, list):
         return ["top level must be a mapping with an 'articles' list"], {}
     problems, seen = [], set()
@@ -156,10 +193,17 @@ def check(gold, records):
             problems.append(f"{docno}: not a usable corpus docno")
             continue
         if docno not in expected:
-            problems.append(f"{docno}: not in the selection printed by select.py")
+            problems.append(f"{docno}: not in the held-out pool, or in the tuning gold" if heldout_against is not None
+                            else f"{docno}: not in the selection printed by select.py")
             continue
         problems.extend(check_article(article, by_docno[docno], expected[docno]))
-    missing = sorted(set(expected) - seen)
+    missing = sorted(set(expected) - seen) if heldout_against is None else []
+    if heldout_against is not None:
+        total = sum(1 for _ in expected)
+        about = sum(1 for value in expected.values() if value)
+        if total < HELDOUT_MINIMUM:
+            problems.append(f"a held-out set needs at least {HELDOUT_MINIMUM} articles: it has {total} "
+                            f"({about} about Syria/Iraq)")
     if missing:
         problems.append(f"{len(missing)} selected articles not annotated yet: {missing[:5]}...")
     counts = {
@@ -167,6 +211,7 @@ def check(gold, records):
         "syria_iraq": sum(1 for a in articles if a.get("about_syria_iraq")),
         "dates": sum(len(a.get("dates") or []) for a in articles),
         "places": sum(len(a.get("places") or []) for a in articles),
+        "weapons": sum(len(a.get("weapons") or []) for a in articles),
     }
     return problems, counts
 
@@ -175,6 +220,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=HERE / "extract-gold.yaml")
     parser.add_argument("--corpus", type=Path, default=selection.DEFAULT_CORPUS)
+    parser.add_argument("--heldout", action="store_true", help="check a held-out set (pool, no overlap, size)")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -183,7 +229,11 @@ def main():
             gold = yaml.load(stream, Loader=StringDateLoader)
         except yaml.YAMLError as error:
             sys.exit(f"{args.gold}: not valid YAML: {error}")
-    problems, counts = check(gold, selection.load_usable(args.corpus))
+    tuning = None
+    if args.heldout:
+        with open(HERE / "extract-gold.yaml", encoding="utf-8") as stream:
+            tuning = {a["docno"] for a in yaml.load(stream, Loader=StringDateLoader)["articles"]}
+    problems, counts = check(gold, selection.load_usable(args.corpus), tuning)
     for problem in problems:
         print(problem)
     print(" ".join(f"{key}={value}" for key, value in counts.items()))
