@@ -81,13 +81,18 @@ def as_date(value):
         return None
 
 
-def check_date(where, entry, body):
-    """Yield the problems of one date annotation."""
-    if set(entry) - DATE_KEYS:
-        yield f"{where}: unknown keys {sorted(set(entry) - DATE_KEYS)}"
+def check_keys_and_text(where, entry, body, keys):
+    """Yield the problems every annotation can have: unknown keys, a text not in the article."""
+    if set(entry) - keys:
+        yield f"{where}: unknown keys {sorted(set(entry) - keys)}"
     text = entry.get("text")
     if not isinstance(text, str) or normalize(text) not in body:
         yield f"{where}: text {text!r} does not occur in the article"
+
+
+def check_date(where, entry, body):
+    """Yield the problems of one date annotation."""
+    yield from check_keys_and_text(where, entry, body, DATE_KEYS)
     precision = entry.get("precision")
     if precision not in PRECISIONS:
         yield f"{where}: precision {precision!r} not in {sorted(PRECISIONS)}"
@@ -107,11 +112,7 @@ def check_date(where, entry, body):
 
 def check_weapon(where, entry, body):
     """Yield the problems of one weapon-count annotation."""
-    if set(entry) - WEAPON_KEYS:
-        yield f"{where}: unknown keys {sorted(set(entry) - WEAPON_KEYS)}"
-    text = entry.get("text")
-    if not isinstance(text, str) or normalize(text) not in body:
-        yield f"{where}: text {text!r} does not occur in the article"
+    yield from check_keys_and_text(where, entry, body, WEAPON_KEYS)
     count = entry.get("count")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         yield f"{where}: count {count!r} is not a positive integer"
@@ -121,11 +122,7 @@ def check_weapon(where, entry, body):
 
 def check_place(where, entry, body, countries=COUNTRIES):
     """Yield the problems of one place annotation."""
-    if set(entry) - PLACE_KEYS:
-        yield f"{where}: unknown keys {sorted(set(entry) - PLACE_KEYS)}"
-    text = entry.get("text")
-    if not isinstance(text, str) or normalize(text) not in body:
-        yield f"{where}: text {text!r} does not occur in the article"
+    yield from check_keys_and_text(where, entry, body, PLACE_KEYS)
     if not isinstance(entry.get("name_en"), str) or not entry["name_en"].strip():
         yield f"{where}: name_en missing"
     if entry.get("kind") not in KINDS:

@@ -498,13 +498,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    syria_iraq, elsewhere, others = select(load_pool(args.corpus, tuning_docnos()))
-    for record in syria_iraq:
-        print("syria_iraq", record["docno"])
-    for record in elsewhere:
-        print("elsewhere", record["docno"])
-    for record in others:
-        print("other", record["docno"])
+    groups = zip(("syria_iraq", "elsewhere", "other"),
+                 select(load_pool(args.corpus, tuning_docnos())))
+    for group, records in groups:
+        for record in records:
+            print(group, record["docno"])
 
 
 if __name__ == "__main__":
