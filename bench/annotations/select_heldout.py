@@ -40,6 +40,7 @@ import hashlib
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -498,6 +499,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus} (the shared corpus lives in ../shared/corpus)")
     groups = zip(("syria_iraq", "elsewhere", "other"),
                  select(load_pool(args.corpus, tuning_docnos())))
     for group, records in groups:
