@@ -8,6 +8,7 @@ of the corpus; ``check.py`` must also reject what is wrong in it.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,37 @@ def test_check_rejects_a_broken_heldout_file(corpus_path: Path, tmp_path: Path):
     assert problems[0].startswith(f"{first['docno']} weapons[0]: count 0")
     assert problems[1] == f"{articles[-1]['docno']}: weapons must be a list"
     assert problems[2].startswith("1 selected articles not annotated yet") and dropped in problems[2]
+
+
+def load_heldout_selection():
+    spec = importlib.util.spec_from_file_location("select_heldout", ANNOTATIONS / "select_heldout.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_group_c_is_a_prefix_of_its_seeded_reading_order(corpus_path: Path):
+    selection = load_heldout_selection()
+    pool = selection.load_pool(corpus_path, selection.tuning_docnos())
+    syria_iraq, elsewhere, others, places = selection.select(pool)
+    read = [r["docno"] for r in selection.places_candidates(pool, elsewhere)[:selection.PLACES_READ]]
+    assert len(read) == selection.PLACES_READ > 0
+    assert selection.NO_SYRIA_IRAQ_PLACE <= set(read), "a skip that was not read"
+    taken = [r["docno"] for r in places]
+    assert taken == [d for d in read if d not in selection.NO_SYRIA_IRAQ_PLACE]
+    assert not set(taken) & {r["docno"] for group in (syria_iraq, elsewhere, others) for r in group}
+    assert docnos("extract-heldout.yaml")[-len(taken):] == taken
+
+
+def test_check_rejects_a_group_c_article_without_places(corpus_path: Path, tmp_path: Path):
+    gold = yaml.safe_load((ANNOTATIONS / "extract-heldout.yaml").read_text(encoding="utf-8"))
+    article = next(a for a in gold["articles"]
+                   if a["about_syria_iraq"] and not a["armed_incident"])
+    article["places"] = []
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(gold, allow_unicode=True), encoding="utf-8")
+    result = run_check(corpus_path, "--heldout", "--gold", str(broken))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:-1] == [
+        f"{article['docno']}: a group C article must name a place in Syria or Iraq; list it in"
+        " NO_SYRIA_IRAQ_PLACE (select_heldout.py) instead"]

@@ -2,7 +2,8 @@
 
 Checks every article entry: the docno exists in the corpus and is the set that
 select.py (select_heldout.py) selects, with the right group in ``about_syria_iraq``
-(and, in the held-out file, ``armed_incident``); ``published``
+(and, in the held-out file, ``armed_incident``; a held-out group C article, about
+Syria or Iraq but not an incident, must name at least one place); ``published``
 is the date of the record's ``time``; every date is a valid ISO date with an
 allowed precision (``date_end`` present exactly for ``range`` and ``week``, and
 not before ``date``); every place has an allowed kind and country; only the
@@ -155,6 +156,9 @@ def check_article(article, record, group, countries=COUNTRIES, weapons_required=
         return
     if places and not in_syria_iraq_group:
         yield f"{docno}: places are annotated only in Syria/Iraq articles"
+    if not places and in_syria_iraq_group and group.get("armed_incident") is False:
+        yield (f"{docno}: a group C article must name a place in Syria or Iraq; list it in"
+               " NO_SYRIA_IRAQ_PLACE (select_heldout.py) instead")
     for index, entry in enumerate(dates):
         yield from check_date(f"{docno} dates[{index}]", entry, body)
     for index, entry in enumerate(places):
@@ -178,8 +182,9 @@ def tuning_groups(records):
 
 def heldout_groups(pool):
     """Return {docno: group flags} of the held-out selection (select_heldout.py) over its pool."""
-    syria_iraq, elsewhere, others = load_selection("select_heldout.py").select(pool)
-    flags = [(syria_iraq, True, True), (elsewhere, False, True), (others, False, False)]
+    syria_iraq, elsewhere, others, places = load_selection("select_heldout.py").select(pool)
+    flags = [(syria_iraq, True, True), (elsewhere, False, True), (others, False, False),
+             (places, True, False)]
     return {r["docno"]: {"about_syria_iraq": about, "armed_incident": armed}
             for chosen, about, armed in flags for r in chosen}
 

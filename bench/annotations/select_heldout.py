@@ -32,9 +32,22 @@ The held-out set measures extraction on articles its rules were never tuned on
    not match ``SYRIA_IRAQ``, shuffled with a fresh ``random.Random(SEED)``; the
    first ``OTHER_COUNT`` that are not in group A2 are taken (shuffled first, so
    that a larger group A2 does not reorder group B).
+5. *Group C, places in other Syria/Iraq articles* (``syria_iraq_places``), so
+   that places are measured on more than group A's few: the candidates of
+   step 2 judged not about an armed incident (``NOT_SYRIA_IRAQ_INCIDENT``) and
+   not taken in group A2 (3 of them are), in the seeded order of step 2 (the
+   same shuffle, not a new one). Only the first ``PLACES_READ`` of them were
+   read, so the taken set is a prefix of that order; of those, a candidate that
+   names no place in Syria or Iraq at all (only adjectives, or a regex match
+   inside another word or a name) is listed in ``NO_SYRIA_IRAQ_PLACE``, and the
+   others are taken. Their places are annotated as in the tuning set, which
+   annotates places in every Syria/Iraq article, not only in incident articles;
+   unlike the tuning selection, an article naming Syria or Iraq only in passing
+   is kept.
 
 Usage: ``python bench/annotations/select_heldout.py [--corpus PATH]``; it prints
-one line per article: group (``syria_iraq``, ``elsewhere`` or ``other``), docno.
+one line per article: group (``syria_iraq``, ``elsewhere``, ``other`` or
+``syria_iraq_places``), docno.
 """
 
 import argparse
@@ -56,6 +69,8 @@ MAX_WORDS = 600
 SEED = 1212
 INCIDENT_COUNT = 80
 OTHER_COUNT = 40
+# Group C: how many of its candidates (in seeded order) were read.
+PLACES_READ = 20
 
 SYRIA_IRAQ = re.compile(
     "سوريا|سورية|السوري|العراق|العراقي|دمشق|حلب|حمص|حماة|إدلب|ادلب|الرقة|دير الزور|درعا"
@@ -429,6 +444,12 @@ NOT_AN_INCIDENT = frozenset({
     "JA-society-240-20170210",
 })
 
+# Group C candidates, among the first PLACES_READ, that name no place in Syria
+# or Iraq at all: SYRIA_IRAQ matched only an adjective or inside another word.
+NO_SYRIA_IRAQ_PLACE = frozenset({
+    "JA-internationalNews-720-20170324",  # 22 سوريا is 'Syrians' (a boat off Turkey)
+})
+
 
 def in_pool(docno):
     """Tell whether a docno belongs to the held-out half of the corpus (its SHA-1 is odd)."""
@@ -483,8 +504,17 @@ def elsewhere_candidates(pool, syria_iraq):
     return candidates
 
 
+def places_candidates(pool, elsewhere):
+    """Return the candidates for group C in reading order: step 2's skipped, not in group A2."""
+    taken = {r["docno"] for r in elsewhere}
+    return [
+        r for r in syria_iraq_candidates(pool)
+        if r["docno"] in NOT_SYRIA_IRAQ_INCIDENT and r["docno"] not in taken
+    ]
+
+
 def select(pool):
-    """Return the (syria_iraq, elsewhere, others) lists of selected records."""
+    """Return the (syria_iraq, elsewhere, others, syria_iraq_places) lists of selected records."""
     syria_iraq = [
         r for r in syria_iraq_candidates(pool) if r["docno"] not in NOT_SYRIA_IRAQ_INCIDENT
     ]
@@ -495,7 +525,12 @@ def select(pool):
     others = [r for r in pool if not SYRIA_IRAQ.search(full_text(r))]
     random.Random(SEED).shuffle(others)
     taken = {r["docno"] for r in elsewhere}
-    return syria_iraq, elsewhere, [r for r in others if r["docno"] not in taken][:OTHER_COUNT]
+    others = [r for r in others if r["docno"] not in taken][:OTHER_COUNT]
+    places = [
+        r for r in places_candidates(pool, elsewhere)[:PLACES_READ]
+        if r["docno"] not in NO_SYRIA_IRAQ_PLACE
+    ]
+    return syria_iraq, elsewhere, others, places
 
 
 def main():
@@ -504,7 +539,7 @@ def main():
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus} (the shared corpus lives in ../shared/corpus)")
-    groups = zip(("syria_iraq", "elsewhere", "other"),
+    groups = zip(("syria_iraq", "elsewhere", "other", "syria_iraq_places"),
                  select(load_pool(args.corpus, tuning_docnos())))
     for group, records in groups:
         for record in records:
