@@ -70,7 +70,7 @@ SEED = 1212
 INCIDENT_COUNT = 80
 OTHER_COUNT = 40
 # Group C: how many of its candidates (in seeded order) were read.
-PLACES_READ = 20
+PLACES_READ = 40
 
 SYRIA_IRAQ = re.compile(
     "سوريا|سورية|السوري|العراق|العراقي|دمشق|حلب|حمص|حماة|إدلب|ادلب|الرقة|دير الزور|درعا"
@@ -448,6 +448,9 @@ NOT_AN_INCIDENT = frozenset({
 # or Iraq at all: SYRIA_IRAQ matched only an adjective or inside another word.
 NO_SYRIA_IRAQ_PLACE = frozenset({
     "JA-internationalNews-720-20170324",  # 22 سوريا is 'Syrians' (a boat off Turkey)
+    "JA-internationalNews-1259-20160706",  # only مناطق المعارضة السورية (an adjective)
+    "JA-internationalNews-519-20151116",  # only adjectives (سوري، جواز السفر السوري)
+    "JA-diverse-36-20170124",  # the regex matched تدمر, 'destroys'
 })
 
 
