@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen import output, render
-from sitegen.search import index_content
+from sitegen.search import index_content, write_browser_index
 from sitegen.archive import Archive, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
@@ -24,6 +24,8 @@ Progress = Callable[[str, int, int], None]
 # Writes the full-text index of the content into the (empty) folder it is given, reporting
 # (documents done, documents in all) to the callback when there is one.
 IndexWriter = Callable[..., None]
+# Projects the written index into the site for the browser's search: (index folder, site folder, content).
+BrowserIndexWriter = Callable[[Path, Path, Content], object]
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,12 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None = None,
-          write_index: IndexWriter | None = index_content) -> BuildResult:
+          write_index: IndexWriter | None = index_content,
+          write_browser: BrowserIndexWriter | None = write_browser_index) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
-    ``write_index`` writes the index into the staging folder it is given (None: no index).
+    ``write_index`` writes the index into the staging folder it is given (None: no index);
+    ``write_browser`` then projects it into the site for the search page (None: no browser search).
     """
     content, diagnostics = load_content(config.content_dir)
     if content is None or (strict and diagnostics):
@@ -65,6 +69,8 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
             staged[config.index_dir] = output.new_staging_dir(config.index_dir)
             write_index(content, staged[config.index_dir],
                         progress=(lambda done, total: progress("index", done, total)) if progress else None)
+            if write_browser:
+                write_browser(staged[config.index_dir], staged[config.output_dir], content)
     except BaseException:
         for folder in staged.values():
             output.discard(folder)
