@@ -1,20 +1,12 @@
-"""The index schema, its ranking constants, and the document made from one article.
+"""The index schema and the document made from one article (ranking constants: ``ranking.py``).
 
 Each text part of an article (title, lede, body) is indexed twice: stemmed (``title``)
 to forgive clitics, suffixes and plurals, and normalized but unstemmed (``title_exact``)
 so that a word typed as written counts more. A query term is looked up in all six
 fields and the per-field scores add up.
 
-Ranking is Whoosh's BM25F, which scores every (term, field) pair with BM25 using the
-field's own average length, and multiplies it by the field's boost::
-
-    score(doc) = Σ_terms Σ_fields  FIELD_BOOSTS[field] × idf(term, field)
-                 × tf × (BM25_K1 + 1) / (tf + BM25_K1 × (1 − B[field] + B[field] × len / avg_len))
-
-with ``B[field]`` = ``BM25_B`` except ``TITLE_B`` for the short title fields. A document
-that matches the whole query in the exact fields alone adds that score once more, with
-the exact boosts scaled by ``WHOLE_EXACT_BOOST`` (see ``query.SearchIndex.parse``). The
-browser port ranks with the same constants.
+Ranking (the formula, the constants, collection, ties and tiers) is specified in
+``ranking.py``.
 
 Filter fields are comma-separated keywords: ``dates`` holds the publication day and every
 incident day (each day of a date range, up to a year); ``places`` each incident location
@@ -32,23 +24,19 @@ from sitegen import arabic
 from sitegen.model import Article, Vocabulary
 
 from .analysis import exact_analyzer, stemmed_analyzer
+from .ranking import (  # noqa: F401  (re-exported: the ranking constants live in ranking.py)
+    BM25_B,
+    BM25_K1,
+    EXACT_BOOST,
+    EXACT_SUFFIX,
+    FIELD_BOOSTS,
+    PART_BOOSTS,
+    TEXT_PARTS,
+    TITLE_B,
+    WHOLE_EXACT_BOOST,
+    WHOLE_EXACT_BOOSTS,
+)
 
-BM25_K1 = 1.2  # term-frequency saturation
-BM25_B = 0.75  # length normalization of lede and body
-TITLE_B = 0.5  # titles vary little in length: normalize them less
-
-TEXT_PARTS = ("title", "lede", "body")
-EXACT_SUFFIX = "_exact"
-PART_BOOSTS = {"title": 4.0, "lede": 1.5, "body": 1.0}
-EXACT_BOOST = 0.5  # weight of an exact (unstemmed) match of a word, added to its stemmed match
-
-WHOLE_EXACT_BOOST = 8.0  # weight of the bonus for matching the whole query in the exact fields
-
-FIELD_BOOSTS = {
-    **PART_BOOSTS,
-    **{part + EXACT_SUFFIX: boost * EXACT_BOOST for part, boost in PART_BOOSTS.items()},
-}
-WHOLE_EXACT_BOOSTS = {part + EXACT_SUFFIX: boost * WHOLE_EXACT_BOOST for part, boost in PART_BOOSTS.items()}
 FILTER_FIELDS = ("dates", "places", "actors", "types", "outlets")
 MAX_DAYS_PER_INCIDENT = 366  # an incident date range adds each of its days, up to this many
 
