@@ -34,6 +34,7 @@ from sitegen.errors import Diagnostic, SitegenError
 # editable, so it is found beside the package).
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS_FOLDER = "assets"
+SEARCH_PATH = "search.html"  # the browser search page (its index: search/, written by sitegen.search)
 
 # What a sanitized article body may contain: text structure, links, local images.
 ALLOWED_TAGS = {
@@ -104,7 +105,8 @@ def relative_url(from_page: str, target: str) -> str:
 def plan_pages(site: Archive) -> list[Page]:
     """Every page of the site, with the data its template needs."""
     planned = [Page(pages_of.HOME_PATH, "home.html", {"archive": site}),
-               Page(pages_of.TIMELINE_PATH, "timeline.html", {"archive": site})]
+               Page(pages_of.TIMELINE_PATH, "timeline.html", {"archive": site}),
+               Page(SEARCH_PATH, "search.html", {"archive": site})]
     for before, month, after in pages_of.with_neighbours(site.months):
         planned.append(Page(pages_of.month_path(month.key), "month.html",
                             {"archive": site, "month": month, "previous": before, "next": after}))

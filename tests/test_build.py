@@ -70,7 +70,7 @@ def test_index_writer_failure_keeps_both_site_and_index(project: Path):
     def write_index(content, folder: Path, progress=None) -> None:
         (folder / "segment").write_text(str(len(content.articles)), encoding="utf-8")
 
-    build(load_config(), write_index=write_index)
+    build(load_config(), write_index=write_index, write_browser=None)  # a fake index: nothing to project
     site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
 
     def failing_index(content, folder: Path, progress=None) -> None:
@@ -80,6 +80,23 @@ def test_index_writer_failure_keeps_both_site_and_index(project: Path):
         "---\nid: new\ntitle: جديد\npublished: 2023-01-01\n---\n", encoding="utf-8")
     with pytest.raises(OSError):
         build(load_config(), write_index=failing_index)
+    assert _snapshot(project / "site") == site_before
+    assert _snapshot(project / ".sitegen" / "index") == index_before
+
+
+def test_browser_index_failure_keeps_both_site_and_index(project: Path):
+    build(load_config())
+    site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
+    assert any(name.startswith("search/terms/") for name in site_before)
+
+    def failing_browser_index(index_dir: Path, site_dir: Path, content) -> None:
+        (site_dir / "search").mkdir()
+        raise OSError("browser index writer crashed")
+
+    (project / "content" / "articles" / "new.md").write_text(
+        "---\nid: new\ntitle: جديد\npublished: 2023-01-01\n---\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        build(load_config(), write_browser=failing_browser_index)
     assert _snapshot(project / "site") == site_before
     assert _snapshot(project / ".sitegen" / "index") == index_before
 

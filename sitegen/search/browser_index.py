@@ -39,17 +39,9 @@ from sitegen import arabic
 from sitegen.model import Article, Content
 
 from . import query as search_query
-from .schema import (
-    BM25_B,
-    BM25_K1,
-    EXACT_SUFFIX,
-    FIELD_BOOSTS,
-    FILTER_FIELDS,
-    TEXT_PARTS,
-    WHOLE_EXACT_BOOSTS,
-    field_b_values,
-    protected_names,
-)
+from . import querylang, ranking
+from .ranking import EXACT_SUFFIX, FIELD_BOOSTS, TEXT_PARTS, WHOLE_EXACT_BOOSTS
+from .schema import FILTER_FIELDS, protected_names
 
 FORMAT = "sitegen-browser-index/1"
 FOLDER = "search"
@@ -122,7 +114,11 @@ def write_browser_index(index_dir: Path, site_dir: Path, content: Content) -> di
             facets, labels = _facets(reader, content)
             write("facets.js", "facets", {"postings": facets, "labels": labels})
             articles = {article.id: article for article in content.articles}
+            previous_id = None
             for docnum, fields in enumerate(reader.all_stored_fields()):
+                if previous_id is not None and not previous_id < fields["id"]:
+                    raise ValueError(f"{index_dir}: documents are not in id order; the browser breaks ties by document number")
+                previous_id = fields["id"]
                 write(f"docs/{docnum}.js", f"docs/{docnum}", _doc(fields, articles.get(fields["id"]), content))
             word_lengths = []
             for length, words in sorted(_words_by_length(reader).items()):
@@ -141,7 +137,7 @@ def _length_bytes(reader, doc_count: int) -> list[list[int]]:
     for field in FIELDS:
         column = []
         for docnum in range(doc_count):
-            length = reader.doc_field_length(docnum, field, 0)
+            length = reader.doc_field_length(docnum, field) or 0  # None: the field is empty
             code = length_to_byte(length)
             assert byte_to_length(code) == length, (field, docnum, length)
             column.append(code)
@@ -232,20 +228,31 @@ def _words_by_length(reader) -> dict[int, dict[str, int]]:
 
 
 def _meta(reader, doc_count: int, dictionary: list[str], word_lengths: list[int]) -> dict:
-    b_values = {f"{field}_B": BM25_B for field in FIELDS} | field_b_values()
+    """Statistics and every constant of the ranking and query-language contracts the engine applies."""
     return {
         "format": FORMAT,
         "doc_count": doc_count,
         "fields": list(FIELDS),
         "field_boosts": [FIELD_BOOSTS[f] for f in FIELDS],
         "whole_exact_boosts": [WHOLE_EXACT_BOOSTS.get(f, 0.0) for f in FIELDS],
-        "b": [b_values[f"{field}_B"] for field in FIELDS],
-        "k1": BM25_K1,
+        "b": [ranking.FIELD_B[f] for f in FIELDS],
+        "k1": ranking.BM25_K1,
+        "score_decimals": ranking.SCORE_DECIMALS,
+        "tiers": list(ranking.TIERS),
         "avg_field_length": [(reader.field_length(f) / doc_count) if doc_count else 1.0 for f in FIELDS],
         "length_table": [byte_to_length(code) for code in range(256)],
         "dictionary": dictionary,
         "word_lengths": word_lengths,
-        "min_prefix": search_query.MIN_PREFIX,
+        "query_language": {
+            "max_query_chars": querylang.MAX_QUERY_CHARS,
+            "max_words": querylang.MAX_WORDS,
+            "max_word_chars": querylang.MAX_WORD_CHARS,
+            "max_depth": querylang.MAX_DEPTH,
+            "min_prefix": querylang.MIN_PREFIX,
+            "max_prefix_terms": querylang.MAX_PREFIX_TERMS,
+            "operators": list(querylang.OPERATORS),
+            "field_names": sorted(querylang.FIELD_NAMES),
+        },
         "max_edits": search_query.MAX_EDITS,
         "short_word": search_query.SHORT_WORD,
         "alphabet": ALPHABET,

@@ -129,341 +129,382 @@
     return out;
   };
 
-  /* ---- the query language ---- */
+  /* ---- the query language (sitegen/search/querylang.py, rule for rule) ---- */
 
-  /* Tokens of the query text: words, "phrases", parentheses and operators (Whoosh's syntax). */
-  function lex(text) {
-    var tokens = [], i = 0;
-    while (i < text.length) {
-      var ch = text[i];
-      if (/\s/.test(ch)) { i++; continue; }
-      if (ch === "(" || ch === ")") { tokens.push({ kind: ch }); i++; continue; }
-      if (ch === '"') {
-        var close = text.indexOf('"', i + 1);
-        tokens.push({ kind: "phrase", text: text.slice(i + 1, close) });
-        i = close + 1;
-        continue;
-      }
-      var j = i;
-      while (j < text.length && !/[\s()"]/.test(text[j])) j++;
-      var word = text.slice(i, j);
-      var before = i === 0 ? " " : text[i - 1];
-      var after = j < text.length ? text[j] : "";
-      var spaced = /\s/.test(before) && /\s/.test(after);
-      if (word === "NOT" && (i === 0 || /[\s()]/.test(before)) && /\s/.test(after)) tokens.push({ kind: "NOT" });
-      else if (OPERATORS[word] && spaced) tokens.push({ kind: word });
-      else tokens.push({ kind: "word", text: word });
-      i = j;
-    }
-    return tokens;
+  function isSpace(ch) {
+    return (/\s/.test(ch) && ch !== "\ufeff") || /[\x1c-\x1f\x85]/.test(ch);
   }
 
-  /* The query as a tree: {op: and|or|andnot|andmaybe|not, items} and {leaf: word|phrase, text}. */
-  function parseQuery(text) {
-    var tokens = lex(text), pos = 0;
-    function group(closing) {
-      var items = [];
-      while (pos < tokens.length) {
-        var t = tokens[pos++];
-        if (t.kind === ")") { if (closing) break; continue; }
-        if (t.kind === "(") items.push(group(true));
-        else if (t.kind === "word" || t.kind === "phrase") items.push({ leaf: t.kind, text: t.text });
-        else items.push({ operator: t.kind });
-      }
-      return operators(items);
-    }
-    return group(false);
+  function fail(code, message) {
+    var error = new SearchError(message);
+    error.code = code;
+    return error;
   }
 
-  /* Whoosh's order: NOT (prefix), then AND and OR (left to right), then ANDNOT and ANDMAYBE. */
-  function operators(items) {
-    var i;
-    for (i = items.length - 1; i >= 0; i--) {
-      if (items[i].operator === "NOT") {
-        if (i + 1 < items.length && !items[i + 1].operator) items.splice(i, 2, { op: "not", items: [items[i + 1]] });
-        else items.splice(i, 1);
-      }
+  var EMPTY = { empty: true }; // a chunk or phrase that held only stop words or punctuation
+
+  /* The query tree: {word}, {prefix}, {phrase: [words]}, {and: [...]}, {or: [...]}, {not: node}. */
+  Engine.prototype.parseQuery = function (text) {
+    var lang = this.meta.query_language, analyzer = this.analyzer;
+    if (!text.trim()) throw fail("empty", "empty query: give a word to search for");
+    if (text.length > lang.max_query_chars) throw fail("too_long", "query too long");
+    var operators = lang.operators, fieldNames = lang.field_names;
+
+    function word(original) {
+      if (Array.from(original).length > lang.max_word_chars) throw fail("word_too_long", "a word is too long: " + original);
+      var exact = analyzer.normalizeWord(original);
+      return exact && !analyzer.isStopWord(exact) ? exact : null;
     }
-    [["AND", "and"], ["OR", "or"], ["ANDNOT", "andnot"], ["ANDMAYBE", "andmaybe"]].forEach(function (pair) {
-      i = 0;
-      while (i < items.length) {
-        if (items[i].operator === pair[0]) {
-          if (i > 0 && i + 1 < items.length && !items[i - 1].operator && !items[i + 1].operator) {
-            var left = items[i - 1], right = items[i + 1];
-            var node = (pair[1] === "and" || pair[1] === "or") && left.op === pair[1] && !left.closed
-              ? { op: pair[1], items: left.items.concat([right]) }
-              : { op: pair[1], items: [left, right] };
-            items.splice(i - 1, 3, node);
-          } else {
-            items.splice(i, 1);
-          }
+
+    function chunkNodes(chunk) {
+      if (operators.indexOf(chunk) >= 0) return [chunk];
+      var field = /^([A-Za-z_]+):/.exec(chunk);
+      if (field && fieldNames.indexOf(field[1].toLowerCase()) >= 0 && chunk.length > field[0].length) {
+        throw fail("field", field[0] + " fields cannot be searched one by one");
+      }
+      var found = analyzer.tokenize(chunk);
+      if (chunk.charAt(0) === "-" && found.length && found[0].start === 1) throw fail("minus", "write NOT " + found[0].text);
+      var prefixEnd = null;
+      if (chunk.indexOf("*") >= 0) {
+        var stars = [];
+        for (var i = 0; i < chunk.length; i++) if (chunk[i] === "*") stars.push(i);
+        if (found.length && stars.length === 1 && stars[0] === chunk.length - 1 && found[found.length - 1].end === chunk.length - 1) {
+          prefixEnd = found[found.length - 1];
         } else {
-          i++;
+          throw fail("star", "a * only ends a word");
         }
       }
+      var nodes = [];
+      found.forEach(function (w) {
+        if (w === prefixEnd) {
+          if (Array.from(w.text).length > lang.max_word_chars) throw fail("word_too_long", "a prefix is too long");
+          var exact = analyzer.normalizeWord(w.text);
+          if (Array.from(exact).length < lang.min_prefix) throw fail("prefix_short", "prefix too short");
+          nodes.push({ prefix: exact });
+          return;
+        }
+        var e = word(w.text);
+        if (e) nodes.push({ word: e });
+      });
+      return nodes;
+    }
+
+    var tokens = [], pos = 0;
+    while (pos < text.length) {
+      var ch = text[pos];
+      if (isSpace(ch)) { pos++; continue; }
+      if (ch === "(" || ch === ")") { tokens.push(ch); pos++; continue; }
+      if (ch === '"') {
+        var close = text.indexOf('"', pos + 1);
+        if (close < 0) throw fail("quote", "unbalanced quote: close the phrase with \"");
+        var words = analyzer.tokenize(text.slice(pos + 1, close)).map(function (w) { return word(w.text); }).filter(Boolean);
+        tokens.push(words.length === 1 ? { word: words[0] } : words.length ? { phrase: words } : EMPTY);
+        pos = close + 1;
+        continue;
+      }
+      var end = pos;
+      while (end < text.length && !isSpace(text[end]) && '"()'.indexOf(text[end]) < 0) end++;
+      var nodes = chunkNodes(text.slice(pos, end));
+      tokens.push(nodes.length === 1 ? nodes[0] : nodes.length ? { and: nodes } : EMPTY);
+      pos = end;
+    }
+
+    tokens.forEach(function (token, i) {
+      if (typeof token !== "string" || operators.indexOf(token) < 0) return;
+      var before = i ? tokens[i - 1] : null, after = i + 1 < tokens.length ? tokens[i + 1] : null;
+      if (token !== "NOT" && (before === null || ["(", "AND", "OR", "NOT"].indexOf(before) >= 0)) throw fail("dangling", token + " has no word before it");
+      if (after === null || [")", "AND", "OR"].indexOf(after) >= 0) throw fail("dangling", token + " has no word after it");
     });
-    items = items.filter(function (item) { return !item.operator; });
-    var node = items.length === 1 ? items[0] : { op: "and", items: items };
-    node.closed = true;
-    return node;
+
+    var at = 0, depth = 0;
+    function peek() { return at < tokens.length ? tokens[at] : null; }
+    function parseAnd(level) {
+      if (level > lang.max_depth) throw fail("depth", "parentheses nested too deep");
+      var parts = [];
+      for (;;) {
+        var token = peek();
+        if (token === null || token === ")") break;
+        if (token === "AND") { at++; continue; }
+        var node = parseOr();
+        if (node) parts.push(node);
+      }
+      var flat = [];
+      parts.forEach(function (p) { if (p.and) flat.push.apply(flat, p.and); else flat.push(p); });
+      if (!flat.length) return null;
+      if (!flat.some(hasPositive)) throw fail("only_not", "a part of the query has only NOT");
+      return flat.length === 1 ? flat[0] : { and: flat };
+    }
+    function parseOr() {
+      var parts = [parseUnary()];
+      while (peek() === "OR") { at++; parts.push(parseUnary()); }
+      parts = parts.filter(Boolean);
+      if (parts.length > 1 && parts.some(function (p) { return p.not; })) throw fail("not_in_or", "NOT inside an OR");
+      if (!parts.length) return null;
+      return parts.length === 1 ? parts[0] : { or: parts };
+    }
+    function parseUnary() {
+      var token = peek();
+      at++;
+      if (token === "NOT") { var child = parseUnary(); return child ? { not: child } : null; }
+      if (token === "(") {
+        depth++;
+        var node = parseAnd(depth);
+        depth--;
+        if (peek() !== ")") throw fail("parens", "unbalanced parentheses: a ( is not closed");
+        at++;
+        return node;
+      }
+      if (token === EMPTY) return null;
+      return token;
+    }
+    var root = parseAnd(0);
+    if (at < tokens.length) throw fail("parens", "unbalanced parentheses: a ) has no (");
+    if (!root || !hasPositive(root)) throw fail("nothing", "nothing to search for: only stop words, punctuation or NOT parts");
+    if (wordsOf(root).length > lang.max_words) throw fail("too_many_words", "too many words");
+    return root;
+  };
+
+  function hasPositive(node) {
+    if (node.not) return false;
+    if (node.and || node.or) return (node.and || node.or).some(hasPositive);
+    return true;
   }
 
-  /* ---- from the query tree to field queries ---- */
-
-  /* Field queries: {term: slot, text, boost} | {phrase: slot, words, boost} | {prefix: slot, text, boost}
-   * | {op, items}; null where nothing is left to search (stop words only). */
-  Engine.prototype.compile = function (node, boosts) {
-    var self = this;
-    if (node.leaf) return this._leaf(node, boosts);
-    var items = node.items.map(function (item) { return self.compile(item, boosts); });
-    if (node.op === "not") return items[0] ? { op: "not", items: items } : null;
-    if (node.op === "andnot" || node.op === "andmaybe") {
-      if (!items[0]) return null;
-      return items[1] ? { op: node.op, items: items } : items[0];
-    }
-    // And with Not children becomes AndNot(And(positives), Or(negatives)), as Whoosh normalizes it.
-    items = items.filter(Boolean);
-    var flat = [];
-    items.forEach(function (item) {
-      if (item.op === node.op) flat.push.apply(flat, item.items);
-      else flat.push(item);
-    });
-    if (node.op === "and") {
-      var positives = flat.filter(function (i) { return i.op !== "not"; });
-      var negatives = flat.filter(function (i) { return i.op === "not"; }).map(function (i) { return i.items[0]; });
-      if (negatives.length) {
-        var a = positives.length === 1 ? positives[0] : positives.length ? { op: "and", items: positives } : null;
-        if (!a) return { op: "not", items: [negatives.length === 1 ? negatives[0] : { op: "or", items: negatives }] };
-        return { op: "andnot", items: [a, negatives.length === 1 ? negatives[0] : { op: "or", items: negatives }] };
-      }
-      flat = positives;
-    }
-    if (!flat.length) return null;
-    return flat.length === 1 ? flat[0] : { op: node.op, items: flat };
-  };
-
-  Engine.prototype._leaf = function (node, boosts) {
-    var self = this, alternatives = [];
-    var text = node.text;
-    var pattern = node.leaf === "word" && /[*?]/.test(text);
-    this.fields.forEach(function (field, slot) {
-      var boost = boosts[slot];
-      if (!boost) return;
-      var exact = self.exactFields[slot];
-      if (pattern) {
-        if (!exact) return; // prefixes and wildcards match exact words only
-        var normalized = self.analyzer.normalizeWord(text);
-        alternatives.push({ pattern: slot, text: normalized, boost: boost });
-        return;
-      }
-      var words = self.analyzer.analyze(text).map(function (w) { return exact ? w.exact : w.stem; });
-      if (!words.length) return;
-      if (node.leaf === "phrase" && words.length > 1) {
-        alternatives.push({ phrase: slot, words: words, boost: boost });
-      } else if (words.length === 1) {
-        alternatives.push({ term: slot, text: words[0], boost: boost });
-      } else {
-        alternatives.push({ op: "and", items: words.map(function (w) { return { term: slot, text: w, boost: boost }; }) });
-      }
-    });
-    if (!alternatives.length) return null;
-    return alternatives.length === 1 ? alternatives[0] : { op: "or", items: alternatives };
-  };
-
-  function leaves(q, out, positive) {
-    if (!q) return out;
-    if (q.op === "not") { if (!positive) leaves(q.items[0], out, positive); return out; }
-    if (q.op === "andnot") { leaves(q.items[0], out, positive); if (!positive) leaves(q.items[1], out, positive); return out; }
-    if (q.op) { q.items.forEach(function (i) { leaves(i, out, positive); }); return out; }
-    out.push(q);
+  function wordsOf(node, out) {
+    out = out || [];
+    if (node.word) out.push(node.word);
+    else if (node.prefix) out.push(node.prefix);
+    else if (node.phrase) out.push.apply(out, node.phrase);
+    else if (node.not) wordsOf(node.not, out);
+    else (node.and || node.or).forEach(function (c) { wordsOf(c, out); });
     return out;
   }
 
-  /* ---- matching and scoring ---- */
+  function clausesOf(root) {
+    return root.and ? root.and : [root];
+  }
 
+  /* ---- scoring (sitegen/search/ranking.py) ---- */
+
+  /* doc → score of one term in one field, times boost. */
   Engine.prototype._termScores = function (slot, term, boost) {
     var p = this._postingsOf(term, slot), meta = this.meta;
     var scores = new Map();
-    if (!p.docs.length) return scores;
+    if (!p.docs.length || !boost) return scores;
     var idf = Math.log(meta.doc_count / (p.docs.length + 1)) + 1;
-    var K1 = meta.k1, B = meta.b[slot], avgfl = meta.avg_field_length[slot] || 1;
+    var K1 = meta.k1, B = meta.b[slot], avg = meta.avg_field_length[slot];
     for (var i = 0; i < p.docs.length; i++) {
       var tf = p.tfs[i];
-      var s = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + (B * p.lens[i]) / avgfl)));
-      scores.set(p.docs[i], boost !== 1 ? s * boost : s);
+      var norm = avg ? K1 * (1 - B + (B * p.lens[i]) / avg) : K1;
+      scores.set(p.docs[i], (boost * idf * tf * (K1 + 1)) / (tf + norm));
     }
     return scores;
   };
 
-  function union(maps) {
-    var out = new Map(maps[0]);
-    for (var m = 1; m < maps.length; m++) {
-      maps[m].forEach(function (score, doc) {
-        var have = out.get(doc);
-        out.set(doc, have === undefined ? score : have + score);
-      });
-    }
-    return out;
-  }
-
-  function intersection(maps) {
-    var sorted = maps.slice();
-    var out = new Map();
-    var smallest = sorted.reduce(function (a, b) { return a.size <= b.size ? a : b; });
-    smallest.forEach(function (_, doc) {
-      var total = 0;
-      for (var m = 0; m < sorted.length; m++) {
-        var s = sorted[m].get(doc);
-        if (s === undefined) return;
-        total += s;
-      }
-      out.set(doc, total);
+  function addInto(out, scores) {
+    scores.forEach(function (score, doc) {
+      var have = out.get(doc);
+      out.set(doc, have === undefined ? score : have + score);
     });
     return out;
   }
 
-  /* doc → score for a field query; phrases use the candidates' text (this.texts). */
-  Engine.prototype._scores = function (q) {
-    var self = this;
-    if (q.term !== undefined) return this._termScores(q.term, q.text, q.boost);
-    if (q.pattern !== undefined) {
-      var parts = this._expandPattern(q.pattern, q.text).map(function (t) { return self._termScores(q.pattern, t, q.boost); });
-      return parts.length ? union(parts) : new Map();
+  /* The term a query word has in a field: its stem in stemmed fields, itself in exact ones. */
+  Engine.prototype._termIn = function (slot, exact) {
+    return this.exactFields[slot] ? exact : this.analyzer.stem(exact);
+  };
+
+  /* Exact words of the index starting with prefix, over the three exact fields: {slot: [terms]}. */
+  Engine.prototype._prefixTerms = function (prefix) {
+    var self = this, bySlot = {}, distinct = new Set();
+    this.fields.forEach(function (_, slot) {
+      if (!self.exactFields[slot]) return;
+      bySlot[slot] = self._termsWithPrefix(prefix, slot);
+      bySlot[slot].forEach(function (t) { distinct.add(t); });
+    });
+    if (distinct.size > this.meta.query_language.max_prefix_terms) {
+      throw fail("prefix_terms", "the prefix " + prefix + "* begins too many words: give more letters");
     }
-    if (q.phrase !== undefined) {
-      var words = q.words.map(function (w) { return self._termScores(q.phrase, w, q.boost); });
-      var both = intersection(words);
-      var out = new Map();
-      both.forEach(function (score, doc) {
-        if (self._phraseIn(doc, q.phrase, q.words)) out.set(doc, score);
+    return bySlot;
+  };
+
+  /* doc → score of a node, boosts per field (a boost of 0 leaves the field out). */
+  Engine.prototype._scores = function (node, boosts) {
+    var self = this, out = new Map();
+    if (node.word) {
+      this.fields.forEach(function (_, slot) { addInto(out, self._termScores(slot, self._termIn(slot, node.word), boosts[slot])); });
+      return out;
+    }
+    if (node.prefix) {
+      var bySlot = this._prefixTerms(node.prefix);
+      Object.keys(bySlot).forEach(function (slot) {
+        bySlot[slot].forEach(function (t) { addInto(out, self._termScores(+slot, t, boosts[slot])); });
       });
       return out;
     }
-    var items = q.items.map(function (i) { return self._scores(i); });
-    if (q.op === "or") return union(items);
-    if (q.op === "and") return intersection(items);
-    if (q.op === "andnot") {
-      var kept = new Map();
-      items[0].forEach(function (s, d) { if (!items[1].has(d)) kept.set(d, s); });
-      return kept;
+    if (node.phrase) {
+      this.fields.forEach(function (_, slot) {
+        if (!boosts[slot]) return;
+        var terms = node.phrase.map(function (w) { return self._termIn(slot, w); });
+        var parts = terms.map(function (t) { return self._termScores(slot, t, boosts[slot]); });
+        var smallest = parts.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+        smallest.forEach(function (_, doc) {
+          if (!parts.every(function (p) { return p.has(doc); }) || !self._phraseIn(doc, slot, terms)) return;
+          var total = 0;
+          parts.forEach(function (p) { total += p.get(doc); });
+          var have = out.get(doc);
+          out.set(doc, have === undefined ? total : have + total);
+        });
+      });
+      return out;
     }
-    if (q.op === "andmaybe") {
-      var more = new Map();
-      items[0].forEach(function (s, d) { var b = items[1].get(d); more.set(d, b === undefined ? s : s + b); });
-      return more;
+    if (node.or) {
+      node.or.forEach(function (child) { addInto(out, self._scores(child, boosts)); });
+      return out;
     }
-    if (q.op === "not") {
-      var excluded = items[0], all = new Map();
-      for (var d = 0; d < this.meta.doc_count; d++) if (!excluded.has(d)) all.set(d, 0);
-      return all;
-    }
-    throw new SearchError("unknown query node");
+    // AND: every positive child matches, no NOT child does.
+    var positives = [], negatives = [];
+    node.and.forEach(function (child) {
+      if (child.not) negatives.push(self._scores(child.not, boosts));
+      else positives.push(self._scores(child, boosts));
+    });
+    var smallestPositive = positives.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+    smallestPositive.forEach(function (_, doc) {
+      var total = 0;
+      for (var i = 0; i < positives.length; i++) {
+        var s = positives[i].get(doc);
+        if (s === undefined) return;
+        total += s;
+      }
+      for (var j = 0; j < negatives.length; j++) if (negatives[j].has(doc)) return;
+      out.set(doc, total);
+    });
+    return out;
   };
 
-  Engine.prototype._expandPattern = function (slot, text) {
-    var star = text.search(/[*?]/);
-    var prefix = star < 0 ? text : text.slice(0, star);
-    var terms = this._termsWithPrefix(prefix, slot);
-    if (star === text.length - 1 && text.indexOf("?") < 0) return terms;
-    var re = new RegExp("^" + text.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "u");
-    return terms.filter(function (t) { return re.test(t); });
-  };
-
-  /* Whether the phrase's words follow each other (stop words skipped) in the field of a document. */
-  Engine.prototype._phraseIn = function (doc, slot, words) {
+  /* Whether the terms follow each other (stop words skipped) in the field of a document. */
+  Engine.prototype._phraseIn = function (doc, slot, terms) {
     var data = this._data.get("docs/" + doc);
     var part = this.fields[slot].replace(/_exact$/, "");
     var exact = this.exactFields[slot];
     var tokens = this.analyzer.analyze(data[part] || "").map(function (w) { return exact ? w.exact : w.stem; });
-    outer: for (var i = 0; i + words.length <= tokens.length; i++) {
-      for (var j = 0; j < words.length; j++) if (tokens[i + j] !== words[j]) continue outer;
+    outer: for (var i = 0; i + terms.length <= tokens.length; i++) {
+      for (var j = 0; j < terms.length; j++) if (tokens[i + j] !== terms[j]) continue outer;
       return true;
     }
     return false;
   };
 
-  /* The shards a field query needs: term shards, and the text of phrase candidates. */
-  Engine.prototype._shardsFor = function (queries) {
+  /* Every node of the tree, for the shards they need. */
+  function nodesOf(node, out) {
+    out = out || [];
+    out.push(node);
+    if (node.not) nodesOf(node.not, out);
+    else if (node.and || node.or) (node.and || node.or).forEach(function (c) { nodesOf(c, out); });
+    return out;
+  }
+
+  Engine.prototype._termShards = function (root) {
     var self = this, names = new Set();
-    queries.forEach(function (q) {
-      leaves(q, [], false).forEach(function (leaf) {
-        if (leaf.term !== undefined) names.add("terms/" + self._shardOf(leaf.text));
-        else if (leaf.phrase !== undefined) leaf.words.forEach(function (w) { names.add("terms/" + self._shardOf(w)); });
-        else if (leaf.pattern !== undefined) {
-          var star = leaf.text.search(/[*?]/), prefix = star < 0 ? leaf.text : leaf.text.slice(0, star);
-          for (var s = self._shardOf(prefix); s <= self._shardOf(prefix + "\uffff"); s++) names.add("terms/" + s);
-        }
-      });
+    function add(term) { names.add("terms/" + self._shardOf(term)); }
+    nodesOf(root).forEach(function (node) {
+      var words = node.word ? [node.word] : node.phrase || [];
+      words.forEach(function (w) { add(w); add(self.analyzer.stem(w)); });
+      if (node.prefix) {
+        for (var s = self._shardOf(node.prefix); s <= self._shardOf(node.prefix + "\uffff"); s++) names.add("terms/" + s);
+      }
     });
     return Array.from(names);
   };
 
-  Engine.prototype._phraseDocs = function (queries) {
+  /* Documents whose text a phrase must be checked in: those holding all its terms in some field. */
+  Engine.prototype._phraseCandidates = function (root) {
     var self = this, docs = new Set();
-    queries.forEach(function (q) {
-      leaves(q, [], false).forEach(function (leaf) {
-        if (leaf.phrase === undefined) return;
-        var lists = leaf.words.map(function (w) { return new Set(self._postingsOf(w, leaf.phrase).docs); });
-        lists[0].forEach(function (d) {
-          if (lists.every(function (l) { return l.has(d); })) docs.add("docs/" + d);
-        });
+    nodesOf(root).forEach(function (node) {
+      if (!node.phrase) return;
+      self.fields.forEach(function (_, slot) {
+        var lists = node.phrase.map(function (w) { return self._postingsOf(self._termIn(slot, w), slot).docs; });
+        var sets = lists.map(function (l) { return new Set(l); });
+        lists[0].forEach(function (d) { if (sets.every(function (s) { return s.has(d); })) docs.add("docs/" + d); });
       });
     });
     return Array.from(docs);
   };
 
-  /* ---- search ---- */
-
-  Engine.prototype.parse = function (text) {
-    if (!text.trim()) throw new SearchError("empty query");
-    if ((text.match(/"/g) || []).length % 2) throw new SearchError("unbalanced quote: close the phrase with \"");
-    var depth = 0;
-    for (var i = 0; i < text.length && depth >= 0; i++) depth += text[i] === "(" ? 1 : text[i] === ")" ? -1 : 0;
-    if (depth) throw new SearchError("unbalanced parentheses");
-    var tree = parseQuery(text);
-    var meta = this.meta;
-    var q = this.compile(tree, meta.field_boosts);
-    if (!q || !leaves(q, [], true).length) throw new SearchError("nothing to search for: only stop words or punctuation");
-    leaves(q, [], false).forEach(function (leaf) {
-      if (leaf.pattern !== undefined && leaf.text.replace(/^[*?]+|[*?]+$/g, "").length < meta.min_prefix) {
-        throw new SearchError("prefix too short: give at least " + meta.min_prefix + " letters before *");
-      }
-    });
-    var whole = this.compile(tree, meta.whole_exact_boosts);
-    return { query: q, whole: whole };
+  Engine.prototype.round = function (score) {
+    return parseFloat(score.toFixed(this.meta.score_decimals));
   };
 
-  /* Ranked documents for text under filters: {total, ranked: [{doc, score}], terms}. */
-  Engine.prototype.search = function (text, filters) {
-    var self = this, parsed;
-    try { parsed = this.parse(text); } catch (error) { return Promise.reject(error); }
-    var queries = [parsed.query].concat(parsed.whole ? [parsed.whole] : []);
-    return this.load(this._shardsFor(queries).concat(["facets"])).then(function () {
-      return self.load(self._phraseDocs(queries));
+  /* Ranked documents for text under filters (ranking.py: tiers, clauses held, rounded score, id).
+   * Returns {total, ranked: [{doc, tier, held, score}], tier: "all"|"closest", terms}. ``limit``
+   * decides, as --limit does in the terminal, whether closest matches are added. */
+  Engine.prototype.search = function (text, filters, limit) {
+    var self = this, root;
+    limit = limit || 10;
+    try { root = this.parseQuery(text); } catch (error) { return Promise.reject(error); }
+    return this.load(this._termShards(root).concat(["facets"])).then(function () {
+      return self.load(self._phraseCandidates(root));
     }).then(function () {
-      var scores = self._scores(parsed.query);
-      if (parsed.whole) {
-        var bonus = self._scores(parsed.whole);
-        scores.forEach(function (s, d) { var b = bonus.get(d); if (b !== undefined) scores.set(d, s + b); });
-      }
+      var fullBoosts = self.meta.field_boosts, wholeBoosts = self.meta.whole_exact_boosts;
       var allowed = self.allowed(filters || {});
+      var ok = function (doc) { return !allowed || allowed.has(doc); };
+      var main = self._scores(root, fullBoosts);
+      var bonus = self._scores(root, wholeBoosts);
       var ranked = [];
-      scores.forEach(function (score, doc) { if (!allowed || allowed.has(doc)) ranked.push({ doc: doc, score: score }); });
-      ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      return { total: ranked.length, ranked: ranked, unfiltered: scores, terms: self.queryTerms(parsed.query) };
+      var clauses = clausesOf(root);
+      var positives = clauses.filter(function (c) { return !c.not; });
+      main.forEach(function (score, doc) {
+        if (!ok(doc)) return;
+        var b = bonus.get(doc);
+        ranked.push({ doc: doc, tier: 0, held: positives.length, score: self.round(b === undefined ? score : score + b) });
+      });
+      var allCount = ranked.length;
+      if (allCount < limit && positives.length >= 2) {
+        var negatives = clauses.filter(function (c) { return c.not; }).map(function (c) { return self._scores(c.not, fullBoosts); });
+        var held = new Map();
+        positives.forEach(function (clause) {
+          self._scores(clause, fullBoosts).forEach(function (score, doc) {
+            if (main.has(doc) || !ok(doc)) return;
+            if (negatives.some(function (n) { return n.has(doc); })) return;
+            var h = held.get(doc) || { count: 0, score: 0 };
+            h.count += 1;
+            h.score += score;
+            held.set(doc, h);
+          });
+        });
+        held.forEach(function (h, doc) { ranked.push({ doc: doc, tier: 1, held: h.count, score: self.round(h.score) }); });
+      }
+      ranked.sort(function (a, b) { return a.tier - b.tier || b.held - a.held || b.score - a.score || a.doc - b.doc; });
+      ranked.forEach(function (r) { r.tier = self.meta.tiers[r.tier]; });
+      return {
+        total: ranked.length,
+        allCount: allCount,
+        tier: allCount ? self.meta.tiers[0] : ranked.length ? self.meta.tiers[1] : null,
+        ranked: ranked,
+        terms: self.queryTerms(root),
+      };
     });
   };
 
-  /* The query's terms (patterns expanded) as {stems, exacts}, for highlighting. */
-  Engine.prototype.queryTerms = function (q) {
+  /* The query's terms found in the index (prefixes expanded), as {stems, exacts}, for highlighting. */
+  Engine.prototype.queryTerms = function (root) {
     var self = this, stems = new Set(), exacts = new Set();
-    leaves(q, [], true).forEach(function (leaf) {
-      var slot = leaf.term !== undefined ? leaf.term : leaf.phrase !== undefined ? leaf.phrase : leaf.pattern;
-      var target = self.exactFields[slot] ? exacts : stems;
-      if (leaf.term !== undefined) { if (self._postingsOf(leaf.text, slot).docs.length) target.add(leaf.text); }
-      else if (leaf.phrase !== undefined) leaf.words.forEach(function (w) { if (self._postingsOf(w, slot).docs.length) target.add(w); });
-      else self._expandPattern(slot, leaf.text).forEach(function (t) { target.add(t); });
-    });
+    function positive(node) {
+      if (node.not) return;
+      if (node.and || node.or) { (node.and || node.or).forEach(positive); return; }
+      var words = node.word ? [node.word] : node.phrase || [];
+      words.forEach(function (w) {
+        self.fields.forEach(function (_, slot) {
+          var term = self._termIn(slot, w);
+          if (self._postingsOf(term, slot).docs.length) (self.exactFields[slot] ? exacts : stems).add(term);
+        });
+      });
+      if (node.prefix) {
+        var bySlot = self._prefixTerms(node.prefix);
+        Object.keys(bySlot).forEach(function (slot) { bySlot[slot].forEach(function (t) { exacts.add(t); }); });
+      }
+    }
+    positive(root);
     return { stems: stems, exacts: exacts };
   };
 
@@ -660,7 +701,7 @@
     return best && best[0] <= allowed ? best[2] : null;
   };
 
-  var api = { Engine: Engine, SearchError: SearchError, parseQuery: parseQuery, editDistance: editDistance };
+  var api = { Engine: Engine, SearchError: SearchError, editDistance: editDistance };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.SitegenSearch = api;
 })(typeof self !== "undefined" ? self : this);
