@@ -10,10 +10,13 @@ Writes bench/results/search_perf.md. Run: ``.venv/bin/python bench/search_perf.p
 
 from __future__ import annotations
 
+import argparse
+import os
 import platform
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,11 +29,44 @@ from corpus import CORPUS, read_articles, write_results  # noqa: E402
 from sitegen import arabic  # noqa: E402
 from sitegen.model import Vocabulary  # noqa: E402
 from sitegen.search import SearchIndex, build_index, search  # noqa: E402
+from sitegen.search.querylang import SearchError  # noqa: E402
 
 SEED = 20260124
 RESULTS = Path(__file__).resolve().parent / "results" / "search_perf.md"
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 COLD_QUERIES = 20
+HOSTILE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "hostile-queries.txt"
+SITEGEN = Path(sys.executable).parent / "sitegen"
+
+
+def hostile_queries() -> list[str]:
+    lines = HOSTILE.read_text(encoding="utf-8").split("\n")
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def timed_hostile(index: SearchIndex) -> list[tuple[float, str, str]]:
+    """(milliseconds, query as shown, outcome) for each hostile query."""
+    timings = []
+    for text in hostile_queries():
+        started = time.perf_counter()
+        try:
+            outcome = f"{len(index.search(text).hits)} hits"
+        except SearchError as error:
+            outcome = "error: " + str(error)[:60]
+        shown = text if len(text) <= 40 else f"{text[:30]}… ({len(text)} chars)"
+        timings.append(((time.perf_counter() - started) * 1000, shown.replace("|", "\\|").replace("\x1b", "ESC").replace("\x07", "BEL"), outcome))
+    return timings
+
+
+def cold_cli(directory: Path, queries) -> list[float]:
+    """Wall time of whole `sitegen search` processes (interpreter start, imports, open, search, print)."""
+    times = []
+    for text, _ in queries[:COLD_QUERIES]:
+        started = time.perf_counter()
+        subprocess.run([str(SITEGEN), "search", text, "--index", str(directory)], capture_output=True, check=False,
+                       env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def words_of(text: str) -> list[str]:
@@ -77,11 +113,17 @@ def timed_queries(index: SearchIndex, queries, highlight: bool) -> list[float]:
 def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"corpus not found at {CORPUS}: the benchmark needs ../shared/corpus")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--index", type=Path, help="reuse (or write and keep) the corpus index in this folder")
+    args = parser.parse_args()
     articles, skipped = read_articles()
-    directory = Path(tempfile.mkdtemp(prefix="sitegen-perf-")) / "index"
+    directory = args.index or Path(tempfile.mkdtemp(prefix="sitegen-perf-")) / "index"
     started = time.perf_counter()
-    count = build_index(articles, Vocabulary(), directory)
-    build_seconds = time.perf_counter() - started
+    if args.index and args.index.exists():
+        count, build_seconds = len(articles), None
+    else:
+        count = build_index(articles, Vocabulary(), directory)
+        build_seconds = time.perf_counter() - started
     size_mb = sum(f.stat().st_size for f in directory.iterdir()) / 1e6
 
     queries = query_mix(articles, random.Random(SEED))
@@ -89,21 +131,25 @@ def main() -> None:
         timed_queries(index, queries[:20], True)  # warm the caches once
         plain = timed_queries(index, queries, highlight=False)
         marked = timed_queries(index, queries, highlight=True)
+        hostile = timed_hostile(index)
     cold = []
     for text, options in queries[:COLD_QUERIES]:
         started = time.perf_counter()
         search(directory, text, **options)
         cold.append((time.perf_counter() - started) * 1000)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cli = cold_cli(directory, queries)
 
     rows = [
         ("documents indexed", f"{count} ({skipped} skipped: empty title or text)"),
-        ("index build", f"{build_seconds:.1f} s, {count / build_seconds:.0f} docs/s (one writer)"),
+        ("index build", f"{build_seconds:.1f} s, {count / build_seconds:.0f} docs/s (one writer)" if build_seconds else "reused (--index)"),
         ("index size on disk", f"{size_mb:.1f} MB"),
         ("queries", f"{len(queries)} (one open index, limit 10)"),
         ("latency without highlights", f"p50 {percentile(plain, .5):.1f} ms, p95 {percentile(plain, .95):.1f} ms"),
         ("latency with highlights", f"p50 {percentile(marked, .5):.1f} ms, p95 {percentile(marked, .95):.1f} ms"),
         ("cold query (open index + search + highlights)", f"median {statistics.median(cold):.1f} ms over {COLD_QUERIES}"),
+        ("cold `sitegen search` process (start, open, search, print)", f"median {statistics.median(cli):.0f} ms, max {max(cli):.0f} ms over {len(cli)}"),
+        ("hostile queries (tests/fixtures/hostile-queries.txt)", f"{len(hostile)}, slowest {max(t for t, _, _ in hostile):.0f} ms"),
         ("peak memory (ru_maxrss, whole process)", f"{peak_mb:.0f} MB"),
     ]
     lines = [
@@ -118,6 +164,12 @@ def main() -> None:
         "",
         "Query mix (fixed seed): 100 one-word, 80 two-word and 50 three-word title queries, 30 two-word phrases,",
         "20 three-letter prefixes, 20 one-word queries filtered to a year.",
+        "",
+        "Hostile queries, each on the open corpus index (limit 10, highlights):",
+        "",
+        "| ms | query | outcome |",
+        "|---|---|---|",
+        *[f"| {ms:.0f} | `{shown}` | {outcome.replace('|', '/')} |" for ms, shown, outcome in hostile],
     ]
     write_results(RESULTS, lines)
 

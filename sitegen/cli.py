@@ -125,7 +125,7 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, 
         sys.exit(1)
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @click.option("--from", "date_from", type=_Date(), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=_Date(), help="Only articles published or reporting incidents on or before this day.")
@@ -139,8 +139,10 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, 
 def search(query, date_from, date_to, place, actor, type_, limit, as_json, index_dir, config_file) -> None:
     """Search the archive's full-text index built by ``sitegen build``.
 
-    QUERY words are all required; use OR, NOT, "phrases" and prefix* as needed.
-    Hamza, diacritics, tatweel, ة/ه, ى/ي, digits and attached و/ب/ل/ال do not matter.
+    Articles holding every QUERY word come first; when they are fewer than --limit, the
+    closest matches (most of the words) follow, said so. Use OR, NOT, "phrases" and
+    prefix* as needed. Hamza, diacritics, tatweel, ة/ه, ى/ي, digits, punctuation and
+    attached و/ب/ل/ال do not matter. Each result shows where to open its page.
     """
     config = _load(config_file, index_dir=index_dir)
     try:
@@ -151,7 +153,10 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     except SitegenError as exc:
         click.secho(str(exc), err=True, fg="red")
         sys.exit(1)
-    click.echo(search_stage.format_results(results, as_json=as_json, color=sys.stdout.isatty()))
+    def url_of(path: str) -> str:
+        return search_stage.page_url(path, config.output_dir, config.base_url)
+
+    click.echo(search_stage.format_results(results, as_json=as_json, color=sys.stdout.isatty(), url_of=url_of))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,7 +44,7 @@ from .engine import (
     plural_stems,
     tokenize,
 )
-from .tables import char_rules, stem_rules, stop_words
+from .tables import char_rules, stem_rules, stop_clitics, stop_words
 
 __all__ = ["Analyzer", "Word", "export_tables", "fold", "is_stop_word", "normalize", "normalize_word", "tokenize"]
 
@@ -66,15 +66,22 @@ def export_tables(protected: Iterable[str] = ()) -> dict:
 
     A port reproduces :class:`Analyzer` token for token with it: find words with
     ``word_pattern`` (a JavaScript regular expression, flags ``gu``; ``\\p{L}\\p{N}``
-    is what Python's ``[^\\W_]`` matches), normalize each with ``normalize``, drop
-    ``stop_words``, then stem: ``protected`` first, then the prefix and suffix rules
-    exactly as ``engine._strip`` applies them, then ``plural_stems``.
+    is what Python's ``[^\\W_]`` matches, ``\\p{Nd}`` Python's ``\\d``: a run of digits
+    and a run of letters are separate words), normalize each with ``normalize``, drop
+    ``stop_words`` and any of them behind one of ``stop_word_clitics.letters`` (unless
+    listed in ``except``), then stem: ``protected`` first, then the prefix and suffix
+    rules exactly as ``engine._strip`` applies them (a doubled letter of
+    ``doubled_letters`` loses one; after an article prefix, ``article_then_also`` comes
+    off too), then ``plural_stems``. ``protected`` holds only the names the analyzer
+    protects (``engine.protects``): a port uses it as given.
     """
     chars = char_rules()
     rules = stem_rules()
     return {
         "format": TABLES_FORMAT,
-        "word_pattern": f"[\\p{{L}}\\p{{N}}{chars.word_class_extra}]+",
+        "word_pattern": (
+            f"(?:\\p{{Nd}}[{chars.word_class_extra}]*)+|(?:(?!\\p{{Nd}})[\\p{{L}}\\p{{N}}]|[{chars.word_class_extra}])+"
+        ),
         "normalize": {
             "unicode_form": chars.unicode_form,
             "lowercase": chars.lowercase,
@@ -82,16 +89,22 @@ def export_tables(protected: Iterable[str] = ()) -> dict:
             "map": {chr(cp): dst for cp, dst in sorted(chars.translation.items()) if dst is not None},
         },
         "stop_words": sorted(stop_words()),
+        "stop_word_clitics": {
+            "letters": list(stop_clitics().letters),
+            "except": sorted(stop_clitics().exceptions),
+        },
         "stem": {
             "article": ARTICLE,
             "min_bare_name": MIN_BARE_NAME,
+            "doubled_letters": list(rules.doubled_letters),
             "article_prefixes": list(rules.article_prefixes),
             "article_min_rest": rules.article_min_rest,
+            "article_then_also": rules.article_then_also,
             "max_letters": rules.max_letters,
             "letter_min_rest": dict(sorted(rules.letter_min_rest.items())),
             "suffixes": list(rules.suffixes),
             "suffix_min_rest": rules.suffix_min_rest,
             "plural_stems": dict(sorted(plural_stems().items())),
         },
-        "protected": dict(sorted(canonical_names(protected).items())),
+        "protected": dict(sorted(canonical_names(Analyzer(protected).protected_names).items())),
     }

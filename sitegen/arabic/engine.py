@@ -10,21 +10,25 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from .tables import builtin_protected, char_rules, stem_rules, stop_words
+from .tables import builtin_protected, char_rules, stem_rules, stop_clitics, stop_words
 
 ARTICLE = "ال"
 # A protected name keeps "al-" off its canonical form only when this much of it remains
 # (الميادين → ميادين, but الله stays الله).
 MIN_BARE_NAME = 3
 
-_WORD = re.compile(f"(?:[^\\W_]|[{char_rules().word_class_extra}])+")  # [^\W_]: letters, digits
+_MARKS = char_rules().word_class_extra
+# A word is a run of digits or a run of letters (each with the marks and invisibles inside it):
+# digits glued to letters are split (آيفون7 → آيفون، 7). \d: decimal digits (Nd); [^\W\d_]: the other letters and numbers.
+_WORD = re.compile(f"(?:\\d[{_MARKS}]*)+|(?:[^\\W\\d_]|[{_MARKS}])+")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Words of ``text`` as ``(original_word, start, end)``, offsets into ``text``.
 
-    A word is a run of letters, digits, combining marks and invisible format characters;
-    everything else (spaces, punctuation, quotes of any script) separates words.
+    A word is a run of letters or a run of decimal digits, with the combining marks and
+    invisible format characters inside it; everything else (spaces, punctuation, quotes of
+    any script) separates words, and so does the change from letters to digits (آيفون7).
     """
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
@@ -57,8 +61,12 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 
 def is_stop_word(word: str) -> bool:
-    """Whether a normalized word is a stop word."""
-    return word in stop_words()
+    """Whether a normalized word is a stop word, alone or behind a conjunction (ولماذا، فهل)."""
+    stops = stop_words()
+    if word in stops:
+        return True
+    clitics = stop_clitics()
+    return len(word) > 1 and word[0] in clitics.letters and word[1:] in stops and word not in clitics.exceptions
 
 
 class Word(NamedTuple):
@@ -73,15 +81,17 @@ class Word(NamedTuple):
 class Analyzer:
     """Normalization, stop words and light stemming, with some words protected from stemming.
 
-    ``protected`` holds names (places, actors, and their variants) in any spelling; the
-    one-word ones are never cut by the stemmer: بغداد, وبغداد and لبغداد all give بغداد.
+    ``protected`` holds names (places, actors, and their variants) in any spelling; those
+    that :func:`protects` accepts (one word whose first letters the stemmer would take for
+    a clitic) are never cut: بغداد, وبغداد and لبغداد all give بغداد. Other names, common
+    words a vocabulary happens to list (المدنيين), are stemmed like any word.
     A name's leading "al-" is treated as a prefix, so الميادين, ميادين and بالميادين
     all give ميادين. Names of several words need no protection: they are searched as
     phrases of ordinary words.
     """
 
     def __init__(self, protected: Iterable[str] = ()):
-        self.protected_names = tuple(sorted(set(protected)))
+        self.protected_names = tuple(sorted(name for name in set(protected) if protects(name)))
         self._canonical = canonical_names(self.protected_names)
         self._stems: dict[str, str] = {}  # grows with the vocabulary of the texts seen
 
@@ -119,6 +129,25 @@ class Analyzer:
         return stem
 
 
+def protects(name: str) -> bool:
+    """Whether a vocabulary name is protected from the stemmer: the rule for names given to :class:`Analyzer`.
+
+    Protection is for proper names whose first letters look like a clitic. A name qualifies
+    when it is one word and the ordinary stemmer, once its article is off, would cut a
+    letter from its start (بغداد → غداد, بيروت → يروت, كفرنبل → رنبل, واسط → اسط). Any other
+    name (المدنيين, مدني, سوريه) is stemmed like every word, so it meets its inflections.
+    The hand-checked list in ``data/protected.json`` (names that end like a suffix, such as
+    إيران or الميادين) is protected whatever this says.
+    """
+    words = [normalize_word(t) for t, _, _ in tokenize(name)]
+    if len(words) != 1 or not words[0]:
+        return False
+    word = words[0]
+    bare = word[len(ARTICLE):] if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_BARE_NAME else word
+    rest, _ = _strip(bare, {})
+    return not bare.startswith(rest)
+
+
 def canonical_names(names: Iterable[str]) -> dict[str, str]:
     """Normalized one-word names (built-in and given) → the term they are indexed under."""
     canonical: dict[str, str] = {}
@@ -139,7 +168,7 @@ def _stem(word: str, protected: dict[str, str]) -> str:
 
 
 def _strip(word: str, protected: dict[str, str]) -> tuple[str, bool]:
-    """Strip an article prefix, then single-letter clitics, then suffixes.
+    """Strip a doubled conjunction, an article prefix (and an alef-lam after it), then single-letter clitics, then suffixes.
 
     Returns the remainder and whether it is a protected name: a name is returned as soon
     as it appears, so it is freed of its prefixes but never cut.
@@ -148,12 +177,22 @@ def _strip(word: str, protected: dict[str, str]) -> tuple[str, bool]:
     if word in protected:
         return protected[word], True
     rest = word
+    if len(rest) > 2 and rest[0] == rest[1] and rest[0] in rules.doubled_letters:
+        rest = rest[1:]
+        if rest in protected:
+            return protected[rest], True
     for prefix in rules.article_prefixes:
         if rest.startswith(prefix) and len(rest) - len(prefix) >= rules.article_min_rest:
             rest = rest[len(prefix):]
             name = protected.get(rest) or protected.get(ARTICLE + rest)
             if name:
                 return name, True
+            also = rules.article_then_also
+            if rest.startswith(also) and len(rest) - len(also) >= rules.article_min_rest:
+                rest = rest[len(also):]
+                name = protected.get(rest) or protected.get(also + rest)
+                if name:
+                    return name, True
             break
     for _ in range(rules.max_letters):
         min_rest = rules.letter_min_rest.get(rest[:1])

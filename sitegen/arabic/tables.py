@@ -52,8 +52,10 @@ class CharRules:
 class StemRules:
     """How a normalized word is stemmed (see data/stemming.json)."""
 
+    doubled_letters: tuple[str, ...]
     article_prefixes: tuple[str, ...]
     article_min_rest: int
+    article_then_also: str
     max_letters: int
     letter_min_rest: dict[str, int]
     suffixes: tuple[str, ...]
@@ -86,6 +88,21 @@ def stop_words() -> frozenset[str]:
     return _normalized_list("stopwords.json")
 
 
+@dataclass(frozen=True)
+class StopClitics:
+    """Conjunctions that leave a stop word a stop word (see data/stopwords.json ``clitics``)."""
+
+    letters: tuple[str, ...]
+    exceptions: frozenset[str]
+
+
+@cache
+def stop_clitics() -> StopClitics:
+    data = read_data("stopwords.json")["clitics"]
+    norm = char_rules().normalize_word
+    return StopClitics(tuple(norm(c) for c in data["letters"]), frozenset(norm(w) for w in data["except"]))
+
+
 @cache
 def builtin_protected() -> frozenset[str]:
     return _normalized_list("protected.json")
@@ -97,8 +114,10 @@ def stem_rules() -> StemRules:
     norm = char_rules().normalize_word
     pairs = data["broken_plurals"]["pairs"]
     return StemRules(
+        doubled_letters=tuple(data["doubled_prefixes"]["letters"]),
         article_prefixes=tuple(data["article_prefixes"]["prefixes"]),
         article_min_rest=data["article_prefixes"]["min_rest"],
+        article_then_also=data["article_prefixes"]["then_also"],
         max_letters=data["letter_prefixes"]["max_letters"],
         letter_min_rest=dict(data["letter_prefixes"]["min_rest"]),
         suffixes=tuple(data["suffixes"]["suffixes"]),

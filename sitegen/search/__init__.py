@@ -10,7 +10,7 @@ into the site for the search page.
 from .browser_index import write_browser_index
 from .index import build_index, index_content
 from .query import Hit, SearchError, SearchIndex, SearchResults, search
-from .report import format_results
+from .report import format_results, page_url
 
 __all__ = [
     "Hit",
@@ -19,6 +19,7 @@ __all__ = [
     "SearchResults",
     "build_index",
     "format_results",
+    "page_url",
     "index_content",
     "search",
     "write_browser_index",

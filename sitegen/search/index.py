@@ -7,6 +7,7 @@ into place only when the whole site and index are written (``sitegen/output.py``
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,7 +16,7 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
-from .schema import document, make_schema, protected_names
+from .schema import FILTERS_FILE, document, filter_ids, make_schema, protected_names
 
 WRITER_MEMORY_MB = 256  # RAM the writer may fill before spilling a run to disk
 
@@ -48,6 +49,8 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
         raise
     writer.commit()
     ix.close()
+    text = json.dumps(filter_ids(vocabulary), ensure_ascii=False, sort_keys=True, indent=1)
+    (directory / FILTERS_FILE).write_text(text + "\n", encoding="utf-8")
     return count
 
 

@@ -1,45 +1,36 @@
-"""Searching the index: parse, filter, rank, highlight, and suggest a correction.
+"""Searching the index: parse, filter, rank in tiers, highlight, and suggest a correction.
 
-Query syntax is Whoosh's, over every text field at once: words are ANDed; ``OR``,
-``NOT``, ``AND``, parentheses, ``"phrases"`` and ``prefix*``. Each word is analysed
-as the index was (so أعلنت finds اعلنت), phrases skip stop words, and prefixes match
-normalized, unstemmed words. Filters (dates, place, actor, type) narrow the results
-without changing their scores.
+The query language is ``querylang.py`` (a small grammar over the Arabic analyzer); scores,
+collection, ties and tiers follow ``ranking.py`` and are computed by ``evaluate.py`` over
+the index's posting lists. Filters (dates, place, actor, type) narrow the results without
+changing their scores; an unknown place, actor or type id is an error naming the nearest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import matching, qparser, scoring
-from whoosh import query as wq
 
 from sitegen import arabic
-from sitegen.errors import SitegenError
 
+from . import ranking
 from .analysis import StemFilter
-from .schema import (
-    BM25_B,
-    BM25_K1,
-    EXACT_SUFFIX,
-    FIELD_BOOSTS,
-    TEXT_PARTS,
-    WHOLE_EXACT_BOOSTS,
-    field_b_values,
-)
+from .evaluate import Evaluator
+from .postings import IndexPostings
+from .querylang import OPERATORS, SearchError, parse
+from .schema import EXACT_SUFFIX, FILTERS_FILE, TEXT_PARTS
 from .snippets import Parts, highlight, opening
 
-MIN_PREFIX = 2  # letters a prefix query needs: shorter ones would match most of the index
 MAX_EDITS = 2  # how far (Damerau-Levenshtein) a "did you mean" word may be from the typed one,
 SHORT_WORD = 4  # or 1 edit for words of at most this many letters (more would propose anything)
-OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-
-
-class SearchError(SitegenError):
-    """The index is missing or unreadable, or the query or a filter is invalid."""
+MAX_SUGGEST_LETTERS = 20  # longer words get no "did you mean" (the search for neighbours grows with length)
+MAX_SUGGEST_WORDS = 8  # at most this many unknown words are corrected in one query
+FILTER_KINDS = {"places": ("--place", "place"), "actors": ("--actor", "actor"), "types": ("--type", "incident type")}
 
 
 @dataclass(frozen=True)
@@ -48,8 +39,10 @@ class Hit:
     title: str
     date: str  # publication date, ISO 8601
     path: str  # page path relative to the site root
-    score: float
+    score: float  # rounded to ranking.SCORE_DECIMALS
     snippet: Parts  # (text, is_match) parts of the original text
+    tier: str = ranking.TIER_ALL  # "all": holds the whole query; "closest": only some of its words
+    held: int = 1  # how many of the query's clauses (top-level words) it holds
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -60,14 +53,20 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResults:
     query: str
-    total: int  # every matching article, not only those returned
+    total: int  # every article matching the whole query, not only those returned
     hits: tuple[Hit, ...]
     suggestion: str | None = None  # a corrected query that finds something, when this one found nothing
+    closest: int = 0  # articles holding only some of the query's words (counted when ``total`` < limit)
+    clauses: int = 1  # the query's clauses (top-level words, phrases, groups) that tiers count
+    filtered: bool = False  # whether filters narrowed the search
 
     def to_dict(self) -> dict:
         return {
             "query": self.query,
             "total": self.total,
+            "closest_total": self.closest,
+            "clauses": self.clauses,
+            "filtered": self.filtered,
             "suggestion": self.suggestion,
             "hits": [hit.to_dict() for hit in self.hits],
         }
@@ -82,18 +81,14 @@ class SearchIndex:
             raise SearchError(f"no search index in {index_dir}: run `sitegen build` first")
         try:
             self._index = whoosh_index.open_dir(str(index_dir))
+            self.schema = self._index.schema
+            self.analyzer = _stem_filter(self.schema).analyzer
         except Exception as error:  # Whoosh raises many types for a damaged index
             raise SearchError(f"cannot read the search index in {index_dir} ({error}): run `sitegen build` again") from error
-        self.schema = self._index.schema
-        self.analyzer = _stem_filter(self.schema).analyzer
-        self._parser = self._make_parser(FIELD_BOOSTS)
-        self._whole_exact_parser = self._make_parser(WHOLE_EXACT_BOOSTS)
-        self._searcher = self._index.searcher(weighting=scoring.BM25F(B=BM25_B, K1=BM25_K1, **field_b_values()))
-
-    def _make_parser(self, boosts: dict[str, float]) -> qparser.QueryParser:
-        parser = qparser.MultifieldParser(list(boosts), self.schema, fieldboosts=boosts, group=qparser.AndGroup)
-        parser.remove_plugin_class(qparser.FieldsPlugin)
-        return parser
+        self._searcher = self._index.searcher()
+        self._postings = IndexPostings(self._searcher)
+        self._filters = _read_filters(index_dir)
+        self._ids: dict[int, str] = {}
 
     def close(self) -> None:
         self._searcher.close()
@@ -104,25 +99,6 @@ class SearchIndex:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    def parse(self, text: str) -> wq.Query:
-        """The Whoosh query for ``text``; SearchError if it is malformed or has no word to search.
-
-        Documents must match the query (each word in any of the six fields); those that match it
-        over the exact fields alone (every word as typed, normalized) earn that score
-        too, weighted by ``WHOLE_EXACT_BOOST``: so a clean query ranks like an
-        unstemmed search, and a misspelt or inflected one still finds its article.
-        """
-        _check_syntax(text)
-        q = self._parser.parse(text)
-        if q is wq.NullQuery or not list(_positive_leaves(q)):
-            raise SearchError(f"nothing to search for in {text!r}: only stop words or punctuation")
-        for leaf in q.leaves():
-            if isinstance(leaf, (wq.Prefix, wq.Wildcard)) and len(leaf.text.strip("*?")) < MIN_PREFIX:
-                raise SearchError(f"prefix too short in {text!r}: give at least {MIN_PREFIX} letters before *")
-        q = q.accept(_patterns_on_exact_fields).normalize()
-        whole_exact = self._whole_exact_parser.parse(text).accept(_patterns_on_exact_fields).normalize()
-        return q if whole_exact is wq.NullQuery else wq.AndMaybe(q, whole_exact)
 
     def search(
         self,
@@ -135,48 +111,58 @@ class SearchIndex:
         type: str | None = None,
         limit: int = 10,
         highlight: bool = True,
+        suggest: bool = True,
     ) -> SearchResults:
-        """Ranked articles matching ``text``, best first, at most ``limit`` of them."""
+        """Ranked articles for ``text``, best first, at most ``limit`` of them, in tiers (``ranking.py``)."""
         if limit < 1:
             raise SearchError(f"limit must be at least 1, not {limit}")
-        q = self.parse(text)
-        restrict = _filter(date_from, date_to, place, actor, type)
-        results = self._searcher.search(q, limit=limit, filter=restrict)
-        stems, exacts = self._query_terms(q) if highlight else (set(), set())
+        tree = parse(text)
+        self._check_filter_ids(places=place, actors=actor, types=type)
+        allowed = _allowed(self._postings, date_from, date_to, place, actor, type)
+        evaluator = Evaluator(self._fresh_postings(), self.analyzer)
+        found = evaluator.run(tree, allowed, limit)
+        ranked = ranking.top(found.candidates, limit, self._id_of)
         hits = []
-        for hit in results:
-            fields = hit.fields()
+        for item in ranked:
+            fields = self._searcher.stored_fields(item.docnum)
             hits.append(
                 Hit(
                     id=fields["id"],
                     title=fields["title"],
                     date=fields["published"],
                     path=fields["path"],
-                    score=round(hit.score, 4),
-                    snippet=self._snippet(fields, stems, exacts) if highlight else (),
+                    score=item.score,
+                    snippet=self._snippet(fields, found.stems, found.exacts) if highlight else (),
+                    tier=item.tier,
+                    held=item.held,
                 )
             )
-        total = len(results)
-        suggestion = self.suggest(text, restrict) if total == 0 else None
-        return SearchResults(query=text, total=total, hits=tuple(hits), suggestion=suggestion)
+        suggestion = self.suggest(text, allowed) if suggest and found.matched_all == 0 else None
+        return SearchResults(
+            query=text, total=found.matched_all, hits=tuple(hits), suggestion=suggestion,
+            closest=found.matched_closest, clauses=found.clause_count, filtered=allowed is not None,
+        )
 
     def ranked_ids(self, text: str, limit: int = 10) -> list[str]:
         """Ids of the best ``limit`` articles, nothing else (for evaluations and benchmarks)."""
-        return [hit["id"] for hit in self._searcher.search(self.parse(text), limit=limit)]
+        return [hit.id for hit in self.search(text, limit=limit, highlight=False, suggest=False).hits]
 
-    def suggest(self, text: str, restrict: wq.Query | None = None) -> str | None:
+    def suggest(self, text: str, allowed: set[int] | None = None) -> str | None:
         """``text`` with each word unknown to the index replaced by the nearest indexed word.
 
-        Returns the corrected query only if it finds something.
+        Returns the corrected query only if every word of it is found together somewhere.
         """
         reader = self._searcher.reader()
-        corrected, changed, end = [], False, 0
+        corrected, changed, end, tried = [], False, 0, 0
         for original, start, stop in arabic.tokenize(text):
-            if original in OPERATORS or text[stop : stop + 1] in ("*", "?"):
+            if original in OPERATORS or text[stop : stop + 1] == "*" or len(original) > MAX_SUGGEST_LETTERS:
                 continue
             word = arabic.normalize_word(original)
             if not word or arabic.is_stop_word(word) or self._known(reader, word):
                 continue
+            tried += 1
+            if tried > MAX_SUGGEST_WORDS:
+                break
             replacement = self._nearest(reader, word)
             if replacement:
                 corrected += [text[end:start], replacement]
@@ -184,8 +170,35 @@ class SearchIndex:
         if not changed:
             return None
         suggestion = "".join(corrected) + text[end:]
-        found = self._searcher.search(self.parse(suggestion), limit=1, filter=restrict)
-        return suggestion if len(found) else None
+        try:
+            found = Evaluator(self._fresh_postings(), self.analyzer).run(parse(suggestion), allowed, 1)
+        except SearchError:
+            return None
+        return suggestion if found.matched_all else None
+
+    def _fresh_postings(self) -> IndexPostings:
+        """Term scores are kept for one query only; the per-field length norms for the index's life."""
+        self._postings.reset_scores()
+        return self._postings
+
+    def _id_of(self, docnum: int) -> str:
+        article_id = self._ids.get(docnum)
+        if article_id is None:
+            article_id = self._ids[docnum] = self._searcher.stored_fields(docnum)["id"]
+        return article_id
+
+    def _check_filter_ids(self, **values: str | None) -> None:
+        reader = self._searcher.reader()
+        for field, value in values.items():
+            if not value:
+                continue
+            if value in self._filters.get(field, ()) or (field, value) in reader:
+                continue  # a vocabulary id (perhaps used by no article), or an id some article uses
+            known = sorted({*self._filters.get(field, ()), *(_text(t) for t in reader.lexicon(field))})
+            option, what = FILTER_KINDS[field]
+            nearest = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+            hint = f"did you mean {nearest[0]}?" if nearest else f"the ids are in the {what} vocabulary of content/"
+            raise SearchError(f"{option}: unknown {what} id {value!r}: {hint}")
 
     def _known(self, reader, word: str) -> bool:
         stem = self.analyzer.stem(word)
@@ -202,16 +215,6 @@ class SearchIndex:
         allowed = 1 if len(word) <= SHORT_WORD else MAX_EDITS
         ranked = sorted((edit_distance(word, t), -count, t) for t, count in candidates.items())
         return ranked[0][2] if ranked and ranked[0][0] <= allowed else None
-
-    def _query_terms(self, q: wq.Query) -> tuple[set[str], set[str]]:
-        """The query's terms found in the index (prefixes expanded), as (stems, exact words)."""
-        stems, exacts = set(), set()
-        reader = self._searcher.reader()
-        for leaf in _positive_leaves(q):
-            for field, term in leaf.expanded_terms(reader, phrases=True):
-                term = term.decode("utf-8") if isinstance(term, bytes) else term
-                (exacts if field.endswith(EXACT_SUFFIX) else stems).add(term)
-        return stems, exacts
 
     def _snippet(self, fields: dict, stems: set[str], exacts: set[str]) -> Parts:
         for part in ("body", "lede", "title"):
@@ -246,72 +249,17 @@ def _stem_filter(schema) -> StemFilter:
     return next(item for item in schema["body"].analyzer.items if isinstance(item, StemFilter))
 
 
-class _PreloadedOr(wq.Or):
-    """An OR that reads every matching document at once: fast even for thousands of words."""
-
-    matcher_type = wq.Or.ARRAY_MATCHER
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-class _Preloaded:
-    """A query over many words of one field (prefix, wildcard, range) matched with one preloaded OR.
-
-    Whoosh's default joins the words in a tree of matchers, which takes seconds for a
-    short prefix such as الق* that expands to thousands of words.
-    """
-
-    def matcher(self, searcher, context=None):
-        terms = [wq.Term(self.fieldname, word) for word in self._btexts(searcher.reader()) if word]
-        if not terms:
-            return matching.NullMatcher()
-        return _PreloadedOr(terms, boost=self.boost).matcher(searcher, context)
-
-
-class _Prefix(_Preloaded, wq.Prefix):
-    pass
-
-
-class _Wildcard(_Preloaded, wq.Wildcard):
-    pass
-
-
-class _TermRange(_Preloaded, wq.TermRange):
-    pass
-
-
-def _patterns_on_exact_fields(q: wq.Query) -> wq.Query:
-    """Prefixes and wildcards match normalized words as typed: only in the exact fields."""
-    if isinstance(q, (wq.Prefix, wq.Wildcard)):
-        if not q.fieldname.endswith(EXACT_SUFFIX):
-            return wq.NullQuery
-        return (_Prefix if isinstance(q, wq.Prefix) else _Wildcard)(q.fieldname, q.text, boost=q.boost)
-    return q
-
-
-def _check_syntax(text: str) -> None:
-    if not text.strip():
-        raise SearchError("empty query")
-    if text.count('"') % 2:
-        raise SearchError(f"unbalanced quote in {text!r}: close the phrase with \"")
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth:
-        raise SearchError(f"unbalanced parentheses in {text!r}")
-
-
-def _positive_leaves(q: wq.Query):
-    """Leaf queries that must or may match (terms under NOT are left out)."""
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.AndNot):
-        yield from _positive_leaves(q.a)
-    elif q.is_leaf():
-        yield q
-    else:
-        for child in q.children():
-            yield from _positive_leaves(child)
+def _read_filters(index_dir: Path) -> dict[str, list[str]]:
+    """The vocabulary ids the build recorded beside the index (``schema.FILTERS_FILE``)."""
+    try:
+        data = json.loads((index_dir / FILTERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if k in FILTER_KINDS and isinstance(v, list)} if isinstance(data, dict) else {}
 
 
 def _date(value: dt.date | str | None, name: str) -> str | None:
@@ -323,13 +271,13 @@ def _date(value: dt.date | str | None, name: str) -> str | None:
         raise SearchError(f"{name}: {value!r} is not a date (write YYYY-MM-DD)") from None
 
 
-def _filter(date_from, date_to, place, actor, type) -> wq.Query | None:
-    """Restrictions on the non-text fields; ``dates`` holds publication and incident days."""
+def _allowed(postings: IndexPostings, date_from, date_to, place, actor, type) -> set[int] | None:
+    """Documents the filters let through (None: no filter). ``dates`` holds publication and incident days."""
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
     if start and end and start > end:
         raise SearchError(f"--from {start} is after --to {end}")
-    terms: list[wq.Query] = []
+    sets: list[set[int]] = []
     if start or end:
-        terms.append(_TermRange("dates", start, end))
-    terms += [wq.Term(field, value) for field, value in (("places", place), ("actors", actor), ("types", type)) if value]
-    return wq.And(terms) if terms else None
+        sets.append(postings.docs_in_range("dates", start, end))
+    sets += [set(postings.doc_ids(field, value)) for field, value in (("places", place), ("actors", actor), ("types", type)) if value]
+    return set.intersection(*sets) if sets else None

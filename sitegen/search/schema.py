@@ -38,6 +38,7 @@ from .ranking import (  # noqa: F401  (re-exported: the ranking constants live i
 )
 
 FILTER_FIELDS = ("dates", "places", "actors", "types", "outlets")
+FILTERS_FILE = "sitegen-filters.json"  # beside the index: every place, actor and type id of the vocabulary
 MAX_DAYS_PER_INCIDENT = 366  # an incident date range adds each of its days, up to this many
 
 
@@ -70,6 +71,15 @@ def protected_names(vocabulary: Vocabulary) -> list[str]:
         names.append(entry.name)
         names.extend(entry.variants)
     return names
+
+
+def filter_ids(vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """Every id a filter may name, so that ``sitegen search`` can tell an unknown id from an unused one."""
+    return {
+        "places": sorted(vocabulary.places),
+        "actors": sorted(vocabulary.actors),
+        "types": sorted(vocabulary.incident_types),
+    }
 
 
 def page_path(article: Article) -> str:

@@ -51,9 +51,25 @@ def test_stop_words_are_normalized_on_loading():
 
 
 def test_protection_keeps_names_whole_and_frees_them_of_prefixes():
-    plain, protected = Analyzer(), Analyzer(["بزاعة", "الشعيطات"])
-    assert plain.terms("بزاعة الشعيطات") == ["زاع", "شعيط"]
-    assert protected.terms("بزاعة لبزاعة الشعيطات بالشعيطات") == ["بزاعه", "بزاعه", "شعيطات", "شعيطات"]
+    plain, protected = Analyzer(), Analyzer(["بزاعة", "الباغوز"])
+    assert plain.terms("بزاعة الباغوز") == ["زاع", "اغوز"]
+    assert protected.terms("بزاعة لبزاعة الباغوز بالباغوز باغوز") == ["بزاعه", "بزاعه", "باغوز", "باغوز", "باغوز"]
+
+
+def test_only_names_whose_start_looks_like_a_clitic_are_protected():
+    analyzer = Analyzer(["المدنيين", "مدنيين", "الشعيطات", "بغداد", "كفرنبل"])
+    assert analyzer.protected_names == ("بغداد", "كفرنبل")
+    assert analyzer.terms("مدني المدنيين للمدنيين") == ["مدن", "مدن", "مدن"]
+    assert analyzer.terms("الشعيطات شعيطي") == ["شعيط", "شعيط"]
+
+
+def test_clitic_hamza_alef_lam_doubled_clitic_and_digits():
+    analyzer = Analyzer()
+    for a, b in [("ألعاب", "الألعاب"), ("ألقاب", "القاب"), ("إلكتروني", "الإلكتروني"), ("ووالاتفاق", "والاتفاق")]:
+        assert analyzer.terms(a) == analyzer.terms(b), (a, b)
+    assert analyzer.terms("ولماذا وهل وحتى فلماذا قصف") == ["قصف"]
+    assert analyzer.terms("ولي العهد") == ["ولي", "عهد"]  # a content word that looks like و + a stop word
+    assert [t for t, _, _ in tokenize("آيفون7 7آيفون")] == ["آيفون", "7", "7", "آيفون"]
 
 
 def test_builtin_names_are_protected():
@@ -67,8 +83,8 @@ def test_analyzer_survives_pickling_with_its_names():
 
 def _port(tables: dict, text: str) -> list[str]:
     """A second implementation that knows only the exported tables, as a browser port would."""
-    extra = tables["word_pattern"].removeprefix("[\\p{L}\\p{N}").removesuffix("]+")
-    pattern = f"(?:[^\\W_]|[{extra}])+"  # Python's [^\W_] is JavaScript's [\p{L}\p{N}]
+    # Python's \d is JavaScript's \p{Nd}; Python's [^\W\d_] is (?!\p{Nd})[\p{L}\p{N}]
+    pattern = tables["word_pattern"].replace("(?!\\p{Nd})[\\p{L}\\p{N}]", "[^\\W\\d_]").replace("\\p{Nd}", "\\d")
     norm = tables["normalize"]
     deleted = {cp for first, last in norm["delete"] for cp in range(first, last + 1)}
     stem_rules, protected = tables["stem"], tables["protected"]
@@ -76,7 +92,10 @@ def _port(tables: dict, text: str) -> list[str]:
     for match in re.finditer(pattern, text):
         word = unicodedata.normalize(norm["unicode_form"], match.group()).lower()
         word = "".join(norm["map"].get(c, c) for c in word if ord(c) not in deleted)
+        clitics = tables["stop_word_clitics"]
         if not word or word in tables["stop_words"]:
+            continue
+        if word[:1] in clitics["letters"] and word[1:] in tables["stop_words"] and word not in clitics["except"]:
             continue
         terms.append(_port_stem(word, stem_rules, protected))
     return terms
@@ -86,12 +105,22 @@ def _port_stem(word: str, rules: dict, protected: dict) -> str:
     if word in protected:
         return protected[word]
     rest = word
+    if len(rest) > 2 and rest[0] == rest[1] and rest[0] in rules["doubled_letters"]:
+        rest = rest[1:]
+        if rest in protected:
+            return protected[rest]
     for prefix in rules["article_prefixes"]:
         if rest.startswith(prefix) and len(rest) - len(prefix) >= rules["article_min_rest"]:
             rest = rest[len(prefix):]
             name = protected.get(rest) or protected.get(rules["article"] + rest)
             if name:
                 return name
+            also = rules["article_then_also"]
+            if rest.startswith(also) and len(rest) - len(also) >= rules["article_min_rest"]:
+                rest = rest[len(also):]
+                name = protected.get(rest) or protected.get(also + rest)
+                if name:
+                    return name
             break
     for _ in range(rules["max_letters"]):
         min_rest = rules["letter_min_rest"].get(rest[:1])
@@ -107,9 +136,11 @@ def _port_stem(word: str, rules: dict, protected: dict) -> str:
 
 
 def test_exported_tables_reproduce_the_analyzer():
-    names = ["بزاعة", "الشعيطات"]
+    names = ["بزاعة", "الشعيطات", "المدنيين"]
     tables = json.loads(json.dumps(export_tables(names), ensure_ascii=False))
-    text = SEED.read_text(encoding="utf-8") + " قَصْفٌ ﻻجئين ٢٠٢٢ بزاعة بالشعيطات صواريخ"
+    text = SEED.read_text(encoding="utf-8") + (
+        " قَصْفٌ ﻻجئين ٢٠٢٢م آيفون7 بزاعة بالشعيطات صواريخ ولماذا ولي ووالاتفاق الألعاب ألعاب للمدنيين"
+    )
     assert _port(tables, text) == Analyzer(names).terms(text)
 
 
