@@ -255,5 +255,7 @@ def _meta(reader, doc_count: int, dictionary: list[str], word_lengths: list[int]
         },
         "max_edits": search_query.MAX_EDITS,
         "short_word": search_query.SHORT_WORD,
+        "max_suggest_letters": search_query.MAX_SUGGEST_LETTERS,
+        "max_suggest_words": search_query.MAX_SUGGEST_WORDS,
         "alphabet": ALPHABET,
     }

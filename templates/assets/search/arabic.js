@@ -25,7 +25,11 @@
     this.deleted = norm["delete"]; // sorted inclusive [first, last] code point ranges
     this.map = norm.map;
     this.stopWords = new Set(tables.stop_words);
+    this.stopClitics = tables.stop_word_clitics.letters;
+    this.stopExceptions = new Set(tables.stop_word_clitics["except"]);
     var stem = tables.stem;
+    this.doubledLetters = stem.doubled_letters;
+    this.articleThenAlso = stem.article_then_also;
     this.article = stem.article;
     this.articlePrefixes = stem.article_prefixes;
     this.articleMinRest = stem.article_min_rest;
@@ -79,8 +83,11 @@
     return out;
   };
 
+  /* Whether a normalized word is a stop word, alone or behind a conjunction (ولماذا، فهل). */
   Analyzer.prototype.isStopWord = function (word) {
-    return this.stopWords.has(word);
+    if (this.stopWords.has(word)) return true;
+    return word.length > 1 && this.stopClitics.indexOf(word[0]) >= 0 && this.stopWords.has(word.slice(1)) &&
+      !this.stopExceptions.has(word);
   };
 
   function own(table, key) {
@@ -93,12 +100,23 @@
     var name = own(names, word);
     if (name !== undefined) return [name, true];
     var rest = word, i;
+    if (rest.length > 2 && rest[0] === rest[1] && this.doubledLetters.indexOf(rest[0]) >= 0) {
+      rest = rest.slice(1);
+      name = own(names, rest);
+      if (name !== undefined) return [name, true];
+    }
     for (i = 0; i < this.articlePrefixes.length; i++) {
       var prefix = this.articlePrefixes[i];
       if (rest.startsWith(prefix) && rest.length - prefix.length >= this.articleMinRest) {
         rest = rest.slice(prefix.length);
         name = own(names, rest) || own(names, this.article + rest);
         if (name) return [name, true];
+        var also = this.articleThenAlso;
+        if (rest.startsWith(also) && rest.length - also.length >= this.articleMinRest) {
+          rest = rest.slice(also.length);
+          name = own(names, rest) || own(names, also + rest);
+          if (name) return [name, true];
+        }
         break;
       }
     }

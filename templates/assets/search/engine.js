@@ -18,7 +18,6 @@
   "use strict";
 
   var FORMAT = "sitegen-browser-index/1";
-  var OPERATORS = { AND: 1, OR: 1, NOT: 1, ANDNOT: 1, ANDMAYBE: 1 };
 
   function SearchError(message) {
     this.name = "SearchError";
@@ -73,6 +72,11 @@
       self.analyzer = new self._Analyzer(self._data.get("tables"));
       self.fields = meta.fields;
       self.exactFields = meta.fields.map(function (f) { return /_exact$/.test(f); });
+      self.partOrder = [];
+      meta.fields.forEach(function (f, slot) {
+        if (self.exactFields[slot]) return;
+        self.partOrder.push(slot, meta.fields.indexOf(f + "_exact"));
+      });
       self._digit = {};
       for (var i = 0; i < meta.alphabet.length; i++) self._digit[meta.alphabet.charCodeAt(i)] = i;
       return self;
@@ -328,22 +332,23 @@
     return bySlot;
   };
 
-  /* doc → score of a node, boosts per field (a boost of 0 leaves the field out). */
+  /* doc → score of a node, boosts per field (a boost of 0 leaves the field out). Sums run in
+   * the contract's order: part by part (title, lede, body), the stemmed field before the exact one. */
   Engine.prototype._scores = function (node, boosts) {
     var self = this, out = new Map();
     if (node.word) {
-      this.fields.forEach(function (_, slot) { addInto(out, self._termScores(slot, self._termIn(slot, node.word), boosts[slot])); });
+      this.partOrder.forEach(function (slot) { addInto(out, self._termScores(slot, self._termIn(slot, node.word), boosts[slot])); });
       return out;
     }
     if (node.prefix) {
       var bySlot = this._prefixTerms(node.prefix);
-      Object.keys(bySlot).forEach(function (slot) {
-        bySlot[slot].forEach(function (t) { addInto(out, self._termScores(+slot, t, boosts[slot])); });
+      this.partOrder.forEach(function (slot) {
+        (bySlot[slot] || []).forEach(function (t) { addInto(out, self._termScores(slot, t, boosts[slot])); });
       });
       return out;
     }
     if (node.phrase) {
-      this.fields.forEach(function (_, slot) {
+      this.partOrder.forEach(function (slot) {
         if (!boosts[slot]) return;
         var terms = node.phrase.map(function (w) { return self._termIn(slot, w); });
         var parts = terms.map(function (t) { return self._termScores(slot, t, boosts[slot]); });
@@ -365,7 +370,7 @@
     // AND: every positive child matches, no NOT child does.
     var positives = [], negatives = [];
     node.and.forEach(function (child) {
-      if (child.not) negatives.push(self._scores(child.not, boosts));
+      if (child.not) negatives.push(self._scores(child.not, self.meta.field_boosts)); // NOT removes any match
       else positives.push(self._scores(child, boosts));
     });
     var smallestPositive = positives.reduce(function (a, b) { return a.size <= b.size ? a : b; });
@@ -645,15 +650,16 @@
   /* The query with each unknown word replaced by the nearest indexed word, if that finds something. */
   Engine.prototype.suggest = function (text, filters) {
     var self = this, meta = this.meta, analyzer = this.analyzer;
+    var operators = meta.query_language.operators;
     var words = analyzer.tokenize(text).filter(function (w) {
-      return !OPERATORS[w.text] && !/[*?]/.test(text.charAt(w.end));
+      return operators.indexOf(w.text) < 0 && text.charAt(w.end) !== "*" && Array.from(w.text).length <= meta.max_suggest_letters;
     }).map(function (w) {
       return { word: w, norm: analyzer.normalizeWord(w.text) };
     }).filter(function (w) { return w.norm && !analyzer.isStopWord(w.norm); });
     var names = words.map(function (w) { return "terms/" + self._shardOf(w.norm); })
       .concat(words.map(function (w) { return "terms/" + self._shardOf(analyzer.stem(w.norm)); }));
     return this.load(names).then(function () {
-      var unknown = words.filter(function (w) { return !self._known(w.norm); });
+      var unknown = words.filter(function (w) { return !self._known(w.norm); }).slice(0, meta.max_suggest_words);
       if (!unknown.length) return null;
       var lengths = new Set();
       unknown.forEach(function (w) {
@@ -672,7 +678,7 @@
         });
         if (!changed) return null;
         var suggestion = out + text.slice(end);
-        return self.search(suggestion, filters).then(function (found) { return found.total ? suggestion : null; },
+        return self.search(suggestion, filters, 1).then(function (found) { return found.allCount ? suggestion : null; },
           function () { return null; });
       });
     });
