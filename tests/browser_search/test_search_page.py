@@ -20,11 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
+from test_browser import browser  # noqa: F401  (the headless Chromium fixture, shared)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync", "--disable-quic"]
 
 # id: (title, body, incident front matter or "")
 ARTICLES = {
@@ -76,17 +74,6 @@ def site(tmp_path_factory) -> Path:
         os.chdir(here)
     assert result.exit_code == 0, result.output
     return project / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +223,11 @@ def test_keyboard_alone_and_what_is_said_when_nothing_matches(browser, site: Pat
 
         page = watched.search(site.as_uri() + "/search.html?q=" + "%22غير مغلقة")
         assert "غير مغلقة" in page.inner_text("#search-status")  # a query error, said in Arabic
+        page = watched.search(site.as_uri() + "/search.html?q=" + "قصف" + "&from=2022-13-01")
+        assert "تاريخ غير صالح" in page.inner_text("#search-status")
+        page = watched.search(site.as_uri() + "/search.html?q=" + "قصف" + "&place=atlantis")
+        assert "place=atlantis" in page.inner_text("#search-status")
+        assert page.locator("#search-results li").count() == 0
         assert not watched.errors, watched.errors
     finally:
         watched.close()

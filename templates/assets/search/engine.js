@@ -436,6 +436,16 @@
     return Array.from(docs);
   };
 
+  function checkDates(filters) {
+    ["from", "to"].forEach(function (name) {
+      var value = filters[name];
+      if (value && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || isNaN(Date.parse(value + "T00:00:00Z")))) {
+        throw fail("date", name + ": " + value + " is not a date (write YYYY-MM-DD)");
+      }
+    });
+    if (filters.from && filters.to && filters.from > filters.to) throw fail("date_order", "from is after to");
+  }
+
   Engine.prototype.round = function (score) {
     return parseFloat(score.toFixed(this.meta.score_decimals));
   };
@@ -446,7 +456,12 @@
   Engine.prototype.search = function (text, filters, limit) {
     var self = this, root;
     limit = limit || 10;
-    try { root = this.parseQuery(text); } catch (error) { return Promise.reject(error); }
+    try {
+      root = this.parseQuery(text);
+      checkDates(filters || {});
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.load(this._termShards(root).concat(["facets"])).then(function () {
       return self.load(self._phraseCandidates(root));
     }).then(function () {
@@ -538,6 +553,16 @@
     });
     if (!sets.length) return null;
     return sets.reduce(function (a, b) { return new Set(Array.from(a).filter(function (d) { return b.has(d); })); });
+  };
+
+  /* Filter values no article holds ({name: value}), to be said: they select nothing. */
+  Engine.prototype.unknownFilters = function (filters) {
+    var postings = this._data.get("facets").postings, unknown = {};
+    [["place", "places"], ["actor", "actors"], ["type", "types"], ["outlet", "outlets"]].forEach(function (pair) {
+      var value = filters[pair[0]];
+      if (value && !Object.prototype.hasOwnProperty.call(postings[pair[1]], value)) unknown[pair[0]] = value;
+    });
+    return unknown;
   };
 
   /* For each filter field, each value's count among docs (a Set): [{value, label, parent, count}], biggest first. */

@@ -30,6 +30,7 @@
     outlets: "المصدر",
     years: "السنة",
     clear: "إزالة عوامل التصفية",
+    unknownFilter: "لا مقالة تطابق عامل التصفية ",
     codes: {
       empty: "اكتب كلمة للبحث عنها.",
       nothing: "لا شيء يُبحث عنه: الاستعلام كله كلمات شائعة أو علامات ترقيم أو أجزاء منفية.",
@@ -47,6 +48,8 @@
       too_long: "الاستعلام طويل جدًا؛ ابحث بكلمات أقل.",
       too_many_words: "كلمات كثيرة جدًا؛ ابحث بكلمات أقل.",
       word_too_long: "في الاستعلام كلمة طويلة جدًا؛ تحقق مما لصقته.",
+      date: "تاريخ غير صالح في عوامل التصفية؛ اكتبه بالصيغة YYYY-MM-DD.",
+      date_order: "تاريخ البداية بعد تاريخ النهاية.",
     },
   };
 
@@ -170,6 +173,10 @@
   function render(state, found, docs) {
     clear(list); clear(pages);
     status.textContent = found.total ? MESSAGES.count(found.total) : MESSAGES.none;
+    var unknown = engine.unknownFilters(state.filters);
+    Object.keys(unknown).forEach(function (name) {
+      status.textContent += " " + MESSAGES.unknownFilter + name + "=" + unknown[name];
+    });
     if (found.tier === "closest") tierNote.textContent = MESSAGES.closest;
     var first = (state.page - 1) * PAGE_SIZE;
     docs.forEach(function (doc, i) {
