@@ -47,7 +47,7 @@ FORMAT = "sitegen-browser-index/1"
 FOLDER = "search"
 CALLBACK = "sitegenSearchData"
 FIELDS = (*TEXT_PARTS, *(part + EXACT_SUFFIX for part in TEXT_PARTS))
-SHARD_BYTES = 12_000  # a term shard is cut once its JSON passes this size (one huge term may exceed it)
+SHARD_BYTES = 6_000  # a term shard is cut once its JSON passes this size (one huge term may exceed it)
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
 
 

@@ -166,7 +166,11 @@ def test_filters_paging_and_the_url_round_trip(browser, origin: str):
         assert parse_qs(urlsplit(page.url).query)["page"] == ["2"]
         assert page.locator("#search-results li").count() == total - 10
 
-        # Place filter with counts: Idlib holds the drone strike and, inside it, Kafranbel.
+        # Place filter with counts (loaded when the filters are opened): Idlib holds the drone
+        # strike and, inside it, Kafranbel.
+        assert page.locator("select[name=place]").count() == 0
+        page.click("#search-filters summary")
+        page.wait_for_selector("select[name=place]")
         option = page.locator("select[name=place] option[value=idlib-governorate]")
         assert option.inner_text().endswith("(2)"), option.inner_text()
         page.select_option("select[name=place]", "idlib-governorate")
@@ -184,6 +188,7 @@ def test_filters_paging_and_the_url_round_trip(browser, origin: str):
             hrefs2 = page2.locator("#search-results li h2 a").evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
             assert hrefs2 == hrefs
             assert page2.input_value("#search-q") == "قصف"
+            page2.wait_for_selector("select[name=place]")
             assert page2.locator("select[name=place]").input_value() == "idlib-governorate"
         finally:
             again.close()

@@ -25,15 +25,61 @@
   }
   SearchError.prototype = Object.create(Error.prototype);
 
+  /* ---- scores: doc → score over the whole collection, dense (absent = NaN), Map-like ---- */
+
+  function Scores(size) {
+    this.values = new Float64Array(size).fill(NaN);
+    this.docs = [];
+  }
+  Object.defineProperty(Scores.prototype, "size", { get: function () { return this.docs.length; } });
+  Scores.prototype.has = function (doc) { return this.values[doc] === this.values[doc]; };
+  Scores.prototype.get = function (doc) { var v = this.values[doc]; return v === v ? v : undefined; };
+  Scores.prototype.set = function (doc, score) {
+    if (this.values[doc] !== this.values[doc]) this.docs.push(doc);
+    this.values[doc] = score;
+    return this;
+  };
+  Scores.prototype.forEach = function (fn) {
+    var docs = this.docs, values = this.values;
+    for (var i = 0; i < docs.length; i++) fn(values[docs[i]], docs[i]);
+  };
+
+  /* The scores of one term in one field: sorted documents and their scores, Map-like. */
+  function TermScores(docs, values) {
+    this.docs = docs;
+    this.values = values;
+    this.size = docs.length;
+  }
+  TermScores.prototype._index = function (doc) {
+    var docs = this.docs, lo = 0, hi = docs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] < doc) lo = mid + 1; else if (docs[mid] > doc) hi = mid - 1; else return mid;
+    }
+    return -1;
+  };
+  TermScores.prototype.has = function (doc) { return this._index(doc) >= 0; };
+  TermScores.prototype.get = function (doc) { var i = this._index(doc); return i >= 0 ? this.values[i] : undefined; };
+  TermScores.prototype.forEach = function (fn) {
+    for (var i = 0; i < this.docs.length; i++) fn(this.values[i], this.docs[i]);
+  };
+
   /* ---- loading ---- */
+
+  /* Data scripts the page loads before the engine exists (meta.js, tables.js) wait here. */
+  var early = new Map();
+  if (typeof root.sitegenSearchData !== "function") {
+    root.sitegenSearchData = function (name, data) { early.set(name, data); };
+  }
 
   function Engine(loader, Analyzer) {
     this._loader = loader; // function(names) -> Promise, loads "meta", "terms/3", ... (each calls receive)
     this._Analyzer = Analyzer;
-    this._data = new Map();
+    this._data = new Map(early);
     this._pending = new Map();
     this._postings = new Map();
-    this.bytesLoaded = 0; // set by the loader when it knows
+    this._scoreCache = new Map(); // term scores (read only once computed)
+    this._results = new Map(); // the last queries' rankings
   }
 
   Engine.prototype.receive = function (name, data) {
@@ -84,13 +130,13 @@
   };
 
   Engine.prototype.decode = function (text) {
-    var numbers = [], value = 0, digit = this._digit;
+    var numbers = new Int32Array(text.length), count = 0, value = 0, digit = this._digit;
     for (var i = 0; i < text.length; i++) {
       var d = digit[text.charCodeAt(i)];
       if (d >= 32) value = value * 32 + d - 32;
-      else { numbers.push(value * 32 + d); value = 0; }
+      else { numbers[count++] = value * 32 + d; value = 0; }
     }
-    return numbers;
+    return numbers.subarray(0, count);
   };
 
   Engine.prototype._shardOf = function (term) {
@@ -109,13 +155,14 @@
     if (cached) return cached;
     var shard = this._data.get("terms/" + this._shardOf(term));
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
-    var numbers = entry && entry[slot] ? this.decode(entry[slot]) : [];
-    var docs = [], tfs = [], lens = [], doc = -1, table = this.meta.length_table;
-    for (var i = 0; i < numbers.length; i += 3) {
+    var numbers = entry && entry[slot] ? this.decode(entry[slot]) : new Int32Array(0);
+    var n = numbers.length / 3, docs = new Int32Array(n), tfs = new Int32Array(n), lens = new Int32Array(n);
+    var doc = -1, table = this.meta.length_table;
+    for (var i = 0, j = 0; j < n; i += 3, j++) {
       doc += numbers[i];
-      docs.push(doc);
-      tfs.push(numbers[i + 1]);
-      lens.push(table[numbers[i + 2]]);
+      docs[j] = doc;
+      tfs[j] = numbers[i + 1];
+      lens[j] = table[numbers[i + 2]];
     }
     var postings = { docs: docs, tfs: tfs, lens: lens };
     this._postings.set(key, postings);
@@ -292,20 +339,33 @@
 
   /* doc → score of one term in one field, times boost. */
   Engine.prototype._termScores = function (slot, term, boost) {
+    var key = slot + "\u0000" + boost + "\u0000" + term;
+    var cached = this._scoreCache.get(key);
+    if (cached) return cached;
     var p = this._postingsOf(term, slot), meta = this.meta;
-    var scores = new Map();
-    if (!p.docs.length || !boost) return scores;
+    var n = boost ? p.docs.length : 0, values = new Float64Array(n);
     var idf = Math.log(meta.doc_count / (p.docs.length + 1)) + 1;
     var K1 = meta.k1, B = meta.b[slot], avg = meta.avg_field_length[slot];
-    for (var i = 0; i < p.docs.length; i++) {
+    for (var i = 0; i < n; i++) {
       var tf = p.tfs[i];
       var norm = avg ? K1 * (1 - B + (B * p.lens[i]) / avg) : K1;
-      scores.set(p.docs[i], (boost * idf * tf * (K1 + 1)) / (tf + norm));
+      values[i] = (boost * idf * tf * (K1 + 1)) / (tf + norm);
     }
+    var scores = new TermScores(n ? p.docs : new Int32Array(0), values);
+    if (this._scoreCache.size > 2000) this._scoreCache.clear();
+    this._scoreCache.set(key, scores);
     return scores;
   };
 
   function addInto(out, scores) {
+    var docs = scores.docs, values = scores.values, into = out.values;
+    if (scores instanceof TermScores) {
+      for (var i = 0; i < docs.length; i++) {
+        var doc = docs[i], have = into[doc];
+        if (have !== have) { out.docs.push(doc); into[doc] = values[i]; } else into[doc] = have + values[i];
+      }
+      return out;
+    }
     scores.forEach(function (score, doc) {
       var have = out.get(doc);
       out.set(doc, have === undefined ? score : have + score);
@@ -335,7 +395,7 @@
   /* doc → score of a node, boosts per field (a boost of 0 leaves the field out). Sums run in
    * the contract's order: part by part (title, lede, body), the stemmed field before the exact one. */
   Engine.prototype._scores = function (node, boosts) {
-    var self = this, out = new Map();
+    var self = this, out = new Scores(this.meta.doc_count);
     if (node.word) {
       this.partOrder.forEach(function (slot) { addInto(out, self._termScores(slot, self._termIn(slot, node.word), boosts[slot])); });
       return out;
@@ -462,49 +522,82 @@
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.load(this._termShards(root).concat(["facets"])).then(function () {
+    var filtered = Object.keys(filters || {}).some(function (k) { return filters[k]; });
+    return this.load(this._termShards(root).concat(filtered ? ["facets"] : [])).then(function () {
       return self.load(self._phraseCandidates(root));
     }).then(function () {
-      var fullBoosts = self.meta.field_boosts, wholeBoosts = self.meta.whole_exact_boosts;
-      var allowed = self.allowed(filters || {});
-      var ok = function (doc) { return !allowed || allowed.has(doc); };
-      var main = self._scores(root, fullBoosts);
-      var bonus = self._scores(root, wholeBoosts);
-      var ranked = [];
-      var clauses = clausesOf(root);
-      var positives = clauses.filter(function (c) { return !c.not; });
-      main.forEach(function (score, doc) {
-        if (!ok(doc)) return;
-        var b = bonus.get(doc);
-        ranked.push({ doc: doc, tier: 0, held: positives.length, score: self.round(b === undefined ? score : score + b) });
-      });
-      var allCount = ranked.length;
-      if (allCount < limit && positives.length >= 2) {
-        var negatives = clauses.filter(function (c) { return c.not; }).map(function (c) { return self._scores(c.not, fullBoosts); });
-        var held = new Map();
-        positives.forEach(function (clause) {
-          self._scores(clause, fullBoosts).forEach(function (score, doc) {
-            if (main.has(doc) || !ok(doc)) return;
-            if (negatives.some(function (n) { return n.has(doc); })) return;
-            var h = held.get(doc) || { count: 0, score: 0 };
-            h.count += 1;
-            h.score += score;
-            held.set(doc, h);
-          });
-        });
-        held.forEach(function (h, doc) { ranked.push({ doc: doc, tier: 1, held: h.count, score: self.round(h.score) }); });
-      }
-      ranked.sort(function (a, b) { return a.tier - b.tier || b.held - a.held || b.score - a.score || a.doc - b.doc; });
-      ranked.forEach(function (r) { r.tier = self.meta.tiers[r.tier]; });
-      return {
-        total: ranked.length,
-        allCount: allCount,
-        tier: allCount ? self.meta.tiers[0] : ranked.length ? self.meta.tiers[1] : null,
-        ranked: ranked,
-        terms: self.queryTerms(root),
-      };
+      var key = JSON.stringify([text, filters || {}, limit]);
+      var cached = self._results.get(key);
+      if (cached) return cached;
+      var result = self._rank(root, filters || {}, limit);
+      if (self._results.size >= 20) self._results.delete(self._results.keys().next().value);
+      self._results.set(key, result);
+      return result;
     });
   };
+
+  /* Tiers as evaluate.py builds them: each positive clause scored once, then intersected. */
+  Engine.prototype._rank = function (root, filters, limit) {
+    var self = this;
+    var fullBoosts = this.meta.field_boosts, wholeBoosts = this.meta.whole_exact_boosts;
+    var allowed = this.allowed(filters);
+    var clauses = clausesOf(root);
+    var positives = clauses.filter(function (c) { return !c.not; });
+    var excluded = new Set();
+    clauses.forEach(function (c) {
+      if (c.not) self._scores(c.not, fullBoosts).forEach(function (_, doc) { excluded.add(doc); });
+    });
+    var keep = function (doc) { return !excluded.has(doc) && (!allowed || allowed.has(doc)); };
+    var main = positives.map(function (c) { return self._scores(c, fullBoosts); });
+    var bonus = positives.map(function (c) { return self._scores(c, wholeBoosts); });
+    var everything = intersect(main, this.meta.doc_count), exactAll = intersect(bonus, this.meta.doc_count);
+    var ranked = [];
+    everything.forEach(function (score, doc) {
+      if (!keep(doc)) return;
+      var b = exactAll.get(doc);
+      ranked.push({ doc: doc, tier: 0, held: positives.length, score: self.round(b === undefined ? score : score + b) });
+    });
+    var allCount = ranked.length;
+    if (allCount < limit && positives.length > 1) {
+      var held = new Int32Array(this.meta.doc_count), partial = new Scores(this.meta.doc_count);
+      main.forEach(function (scores) {
+        scores.forEach(function (score, doc) {
+          held[doc] += 1;
+          var have = partial.get(doc);
+          partial.set(doc, have === undefined ? score : have + score);
+        });
+      });
+      partial.forEach(function (score, doc) {
+        if (held[doc] < positives.length && keep(doc)) ranked.push({ doc: doc, tier: 1, held: held[doc], score: self.round(score) });
+      });
+    }
+    ranked.sort(function (a, b) { return a.tier - b.tier || b.held - a.held || b.score - a.score || a.doc - b.doc; });
+    ranked.forEach(function (r) { r.tier = self.meta.tiers[r.tier]; });
+    return {
+      total: ranked.length,
+      allCount: allCount,
+      tier: allCount ? this.meta.tiers[0] : ranked.length ? this.meta.tiers[1] : null,
+      ranked: ranked,
+      terms: this.queryTerms(root),
+    };
+  };
+
+  /* doc → summed score over the documents every map holds (summed in the maps' order). */
+  function intersect(maps, size) {
+    var out = new Scores(size);
+    if (!maps.length || maps.some(function (m) { return !m.size; })) return out;
+    var smallest = maps.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+    smallest.forEach(function (_, doc) {
+      var total = 0;
+      for (var i = 0; i < maps.length; i++) {
+        var s = maps[i].get(doc);
+        if (s === undefined) return;
+        total += s;
+      }
+      out.set(doc, total);
+    });
+    return out;
+  }
 
   /* The query's terms found in the index (prefixes expanded), as {stems, exacts}, for highlighting. */
   Engine.prototype.queryTerms = function (root) {
@@ -553,6 +646,11 @@
     });
     if (!sets.length) return null;
     return sets.reduce(function (a, b) { return new Set(Array.from(a).filter(function (d) { return b.has(d); })); });
+  };
+
+  /* The filter fields and their labels: loaded for a filtered search, or when counts are asked for. */
+  Engine.prototype.loadFacets = function () {
+    return this.load(["facets"]);
   };
 
   /* Filter values no article holds ({name: value}), to be said: they select nothing. */

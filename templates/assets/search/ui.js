@@ -56,6 +56,7 @@
   var root = document.getElementById("search");
   if (!root) return;
   var base = root.getAttribute("data-index") || "search/";
+  var months = (root.getAttribute("data-months") || "").split(",");
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
@@ -64,6 +65,7 @@
   var list = document.getElementById("search-results");
   var pages = document.getElementById("search-pages");
   var facetsBox = document.getElementById("search-facets");
+  var filtersBox = document.getElementById("search-filters");
 
   var engine = new window.SitegenSearch.Engine(loadScripts, window.SitegenArabic.Analyzer);
   window.sitegenSearchData = function (name, data) { engine.receive(name, data); };
@@ -173,7 +175,7 @@
   function render(state, found, docs) {
     clear(list); clear(pages);
     status.textContent = found.total ? MESSAGES.count(found.total) : MESSAGES.none;
-    var unknown = engine.unknownFilters(state.filters);
+    var unknown = Object.keys(state.filters).length ? engine.unknownFilters(state.filters) : {};
     Object.keys(unknown).forEach(function (name) {
       status.textContent += " " + MESSAGES.unknownFilter + name + "=" + unknown[name];
     });
@@ -188,7 +190,8 @@
       heading.appendChild(link);
       item.appendChild(heading);
       var meta = element("p", "result-meta");
-      var time = element("time", "", doc.date);
+      var day = doc.date.split("-");
+      var time = element("time", "", months.length === 12 ? +day[2] + " " + months[+day[1] - 1] + " " + day[0] : doc.date);
       time.setAttribute("datetime", doc.date);
       meta.appendChild(time);
       doc.places.forEach(function (p) { meta.appendChild(element("span", "result-place", p)); });
@@ -203,7 +206,22 @@
       list.appendChild(item);
     });
     renderPages(state, found.total);
-    renderFacets(state, found);
+    lastFound = found;
+    lastState = state;
+    if (Object.keys(state.filters).length && !filtersBox.open) filtersBox.open = true; // its toggle shows the counts
+    else if (filtersBox.open) showFacets();
+    else clear(facetsBox);
+  }
+
+  var lastFound = null, lastState = null;
+
+  /* Counts are computed from the filter data, loaded the first time the filters are opened. */
+  function showFacets() {
+    if (!lastFound) return;
+    var found = lastFound, state = lastState;
+    engine.loadFacets().then(function () {
+      if (found === lastFound) renderFacets(state, found);
+    }, showError);
   }
 
   function renderPages(state, total) {
@@ -283,6 +301,7 @@
     ["from", "to"].forEach(function (name) { if (form.elements[name] && form.elements[name].value) filters[name] = form.elements[name].value; });
     go({ q: input.value, page: 1, filters: filters }, true);
   });
+  filtersBox.addEventListener("toggle", function () { if (filtersBox.open) showFacets(); });
   window.addEventListener("popstate", function () { run(readState()); });
   run(readState());
 })();
