@@ -44,29 +44,33 @@ def hostile_queries() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def timed_hostile(index: SearchIndex) -> list[tuple[float, str, str]]:
-    """(milliseconds, query as shown, outcome) for each hostile query."""
+def timed_hostile(index: SearchIndex) -> list[tuple[tuple[float, float], str, str]]:
+    """((wall ms, CPU ms), query as shown, outcome) for each hostile query."""
     timings = []
     for text in hostile_queries():
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             outcome = f"{len(index.search(text).hits)} hits"
         except SearchError as error:
             outcome = "error: " + str(error)[:60]
         shown = text if len(text) <= 40 else f"{text[:30]}… ({len(text)} chars)"
-        timings.append(((time.perf_counter() - started) * 1000, shown.replace("|", "\\|").replace("\x1b", "ESC").replace("\x07", "BEL"), outcome))
+        elapsed = ((time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000)
+        timings.append((elapsed, shown.replace("|", "\\|").replace("\x1b", "ESC").replace("\x07", "BEL"), outcome))
     return timings
 
 
-def cold_cli(directory: Path, queries) -> list[float]:
-    """Wall time of whole `sitegen search` processes (interpreter start, imports, open, search, print)."""
-    times = []
+def cold_cli(directory: Path, queries) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user + system) milliseconds of whole `sitegen search` processes."""
+    wall, cpu = [], []
     for text, _ in queries[:COLD_QUERIES]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([str(SITEGEN), "search", text, "--index", str(directory)], capture_output=True, check=False,
                        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+        wall.append((time.perf_counter() - started) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return wall, cpu
 
 
 def words_of(text: str) -> list[str]:
@@ -101,13 +105,22 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def timed_queries(index: SearchIndex, queries, highlight: bool) -> list[float]:
-    times = []
+def timed_queries(index: SearchIndex, queries, highlight: bool) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of each query (CPU time is what the machine's other load cannot inflate)."""
+    wall, cpu = [], []
     for text, options in queries:
-        started = time.perf_counter()
-        index.search(text, highlight=highlight, **options)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+        started, started_cpu = time.perf_counter(), time.process_time()
+        try:
+            index.search(text, highlight=highlight, **options)
+        except SearchError:  # a query refused as too costly (a short prefix) still counts its time
+            pass
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
+
+
+def p50_p95(values: list[float]) -> str:
+    return f"p50 {percentile(values, .5):.1f} ms, p95 {percentile(values, .95):.1f} ms"
 
 
 def main() -> None:
@@ -128,35 +141,43 @@ def main() -> None:
 
     queries = query_mix(articles, random.Random(SEED))
     with SearchIndex(directory) as index:
-        timed_queries(index, queries[:20], True)  # warm the caches once
+        timed_queries(index, queries[:20], True)  # warm the caches once (the first queries read the length columns)
         plain = timed_queries(index, queries, highlight=False)
         marked = timed_queries(index, queries, highlight=True)
         hostile = timed_hostile(index)
-    cold = []
+    cold, cold_cpu = [], []
     for text, options in queries[:COLD_QUERIES]:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         search(directory, text, **options)
         cold.append((time.perf_counter() - started) * 1000)
+        cold_cpu.append((time.process_time() - started_cpu) * 1000)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    cli = cold_cli(directory, queries)
+    cli, cli_cpu = cold_cli(directory, queries)
+    load = os.getloadavg()
 
     rows = [
         ("documents indexed", f"{count} ({skipped} skipped: empty title or text)"),
         ("index build", f"{build_seconds:.1f} s, {count / build_seconds:.0f} docs/s (one writer)" if build_seconds else "reused (--index)"),
         ("index size on disk", f"{size_mb:.1f} MB"),
         ("queries", f"{len(queries)} (one open index, limit 10)"),
-        ("latency without highlights", f"p50 {percentile(plain, .5):.1f} ms, p95 {percentile(plain, .95):.1f} ms"),
-        ("latency with highlights", f"p50 {percentile(marked, .5):.1f} ms, p95 {percentile(marked, .95):.1f} ms"),
-        ("cold query (open index + search + highlights)", f"median {statistics.median(cold):.1f} ms over {COLD_QUERIES}"),
-        ("cold `sitegen search` process (start, open, search, print)", f"median {statistics.median(cli):.0f} ms, max {max(cli):.0f} ms over {len(cli)}"),
-        ("hostile queries (tests/fixtures/hostile-queries.txt)", f"{len(hostile)}, slowest {max(t for t, _, _ in hostile):.0f} ms"),
+        ("latency without highlights, wall", p50_p95(plain[0])),
+        ("latency without highlights, CPU", p50_p95(plain[1])),
+        ("latency with highlights, wall", p50_p95(marked[0])),
+        ("latency with highlights, CPU", p50_p95(marked[1])),
+        ("cold query in process (open index + search + highlights)",
+         f"median wall {statistics.median(cold):.1f} ms, CPU {statistics.median(cold_cpu):.1f} ms over {COLD_QUERIES}"),
+        ("cold `sitegen search` process (start, imports, open, search, print)",
+         f"median wall {statistics.median(cli):.0f} ms, CPU {statistics.median(cli_cpu):.0f} ms; max CPU {max(cli_cpu):.0f} ms over {len(cli)}"),
+        ("hostile queries (tests/fixtures/hostile-queries.txt)",
+         f"{len(hostile)}, slowest wall {max(t[0] for t, _, _ in hostile):.0f} ms, CPU {max(t[1] for t, _, _ in hostile):.0f} ms"),
+        ("load average during the run (1, 5, 15 min; 2 cores, shared)", ", ".join(f"{x:.1f}" for x in load)),
         ("peak memory (ru_maxrss, whole process)", f"{peak_mb:.0f} MB"),
     ]
     lines = [
         "# Search performance (ANT corpus v1.1)",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}. "
-        "Command: `.venv/bin/python bench/search_perf.py`.",
+        f"Command: `.venv/bin/python bench/search_perf.py{' --index ' + str(args.index) if args.index else ''}`.",
         "",
         "| measure | value |",
         "|---|---|",
@@ -167,9 +188,9 @@ def main() -> None:
         "",
         "Hostile queries, each on the open corpus index (limit 10, highlights):",
         "",
-        "| ms | query | outcome |",
-        "|---|---|---|",
-        *[f"| {ms:.0f} | `{shown}` | {outcome.replace('|', '/')} |" for ms, shown, outcome in hostile],
+        "| wall ms | CPU ms | query | outcome |",
+        "|---|---|---|---|",
+        *[f"| {ms[0]:.0f} | {ms[1]:.0f} | `{shown}` | {outcome.replace('|', '/')} |" for ms, shown, outcome in hostile],
     ]
     write_results(RESULTS, lines)
 

@@ -8,9 +8,6 @@ from pathlib import Path
 
 import click
 
-from sitegen import build as build_stage
-from sitegen import extract as extract_stage
-from sitegen import search as search_stage
 from sitegen.config import load_config, with_overrides
 from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
 
@@ -72,6 +69,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     Reads every article and vocabulary, reports every problem at once, and writes the site
     only when there is no error: the previous site stays untouched otherwise.
     """
+    from sitegen import build as build_stage  # each command imports only its stage: `sitegen search` starts fast
+
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
         result = build_stage.build(config, strict=strict, progress=_ProgressBar())
@@ -116,6 +115,8 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, 
     Writes one article file per input with `review: pending`. Re-running never overwrites a
     field a person edited: the new proposal is reported instead.
     """
+    from sitegen import extract as extract_stage
+
     report = extract_stage.extract(list(inputs), out_dir, content_dir, published)
     _report(report.problems)
     for line in report.edited + report.notes:
@@ -125,7 +126,17 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, 
         sys.exit(1)
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+class _QueryMayStartWithDash(click.Command):
+    """A query such as ``-قصف`` is the query, not an option: only ASCII options are options."""
+
+    def parse_args(self, ctx, args):
+        queries = [a for a in args if len(a) > 1 and a[0] == "-" and not a[1].isascii()]
+        if queries:
+            args = [a for a in args if a not in queries] + ["--", *queries]
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_QueryMayStartWithDash)
 @click.argument("query")
 @click.option("--from", "date_from", type=_Date(), help="Only articles published or reporting incidents on or after this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=_Date(), help="Only articles published or reporting incidents on or before this day.")
@@ -144,6 +155,8 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     prefix* as needed. Hamza, diacritics, tatweel, ة/ه, ى/ي, digits, punctuation and
     attached و/ب/ل/ال do not matter. Each result shows where to open its page.
     """
+    from sitegen import search as search_stage
+
     config = _load(config_file, index_dir=index_dir)
     try:
         results = search_stage.search(

@@ -11,7 +11,8 @@ data)`` (``<script>`` tags load them: ``fetch()`` and ES modules fail on ``file:
 
 * ``tables.js``: the analyzer's tables (``sitegen.arabic.export_tables``), protected names included;
 * ``meta.js``: ranking constants, statistics, Whoosh's length table, the dictionary (the first
-  term of each term shard, sorted: a binary search tells which shard holds a term);
+  term of each term shard, sorted: a binary search tells which shard holds a term) and how
+  many exact words each shard holds (so a prefix that expands too far is refused unloaded);
 * ``terms/<n>.js``: term shards, cut at about ``SHARD_BYTES``; each term maps to six posting
   lists, one per text field (``FIELDS`` order), ``""`` when the term is not in that field;
 * ``facets.js``: the filter fields as posting lists (place, actor, type, outlet, day) and their labels;
@@ -107,9 +108,11 @@ def write_browser_index(index_dir: Path, site_dir: Path, content: Content) -> di
             doc_count = reader.doc_count_all()
             lengths = _length_bytes(reader, doc_count)
             terms = _terms(reader, lengths)
-            dictionary = []
+            dictionary, exact_words = [], []
+            exact_slots = [slot for slot, field in enumerate(FIELDS) if field.endswith(EXACT_SUFFIX)]
             for number, shard in enumerate(_shards(terms)):
                 dictionary.append(next(iter(shard)))
+                exact_words.append(sum(1 for postings in shard.values() if any(postings[s] for s in exact_slots)))
                 write(f"terms/{number}.js", f"terms/{number}", shard)
             facets, labels = _facets(reader, content)
             write("facets.js", "facets", {"postings": facets, "labels": labels})
@@ -124,7 +127,7 @@ def write_browser_index(index_dir: Path, site_dir: Path, content: Content) -> di
             for length, words in sorted(_words_by_length(reader).items()):
                 write(f"words/{length}.js", f"words/{length}", words)
                 word_lengths.append(length)
-            write("meta.js", "meta", _meta(reader, doc_count, dictionary, word_lengths))
+            write("meta.js", "meta", _meta(reader, doc_count, dictionary, exact_words, word_lengths))
     finally:
         ix.close()
     write("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
@@ -227,7 +230,7 @@ def _words_by_length(reader) -> dict[int, dict[str, int]]:
     return words
 
 
-def _meta(reader, doc_count: int, dictionary: list[str], word_lengths: list[int]) -> dict:
+def _meta(reader, doc_count: int, dictionary: list[str], exact_words: list[int], word_lengths: list[int]) -> dict:
     """Statistics and every constant of the ranking and query-language contracts the engine applies."""
     return {
         "format": FORMAT,
@@ -242,6 +245,7 @@ def _meta(reader, doc_count: int, dictionary: list[str], word_lengths: list[int]
         "avg_field_length": [(reader.field_length(f) / doc_count) if doc_count else 1.0 for f in FIELDS],
         "length_table": [byte_to_length(code) for code in range(256)],
         "dictionary": dictionary,
+        "exact_words": exact_words,
         "word_lengths": word_lengths,
         "query_language": {
             "max_query_chars": querylang.MAX_QUERY_CHARS,
@@ -255,6 +259,7 @@ def _meta(reader, doc_count: int, dictionary: list[str], word_lengths: list[int]
         },
         "max_edits": search_query.MAX_EDITS,
         "short_word": search_query.SHORT_WORD,
+        "min_suggest_letters": search_query.MIN_SUGGEST_LETTERS,
         "max_suggest_letters": search_query.MAX_SUGGEST_LETTERS,
         "max_suggest_words": search_query.MAX_SUGGEST_WORDS,
         "alphabet": ALPHABET,

@@ -16,7 +16,8 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
-from .schema import FILTERS_FILE, document, filter_ids, make_schema, protected_names
+from .query import FILTERS_FILE
+from .schema import document, filter_ids, make_schema, protected_names
 
 WRITER_MEMORY_MB = 256  # RAM the writer may fill before spilling a run to disk
 

@@ -7,7 +7,9 @@ Whoosh is used as storage only: scores are computed in ``evaluate.py`` by the co
 from __future__ import annotations
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from . import ranking
 
@@ -15,22 +17,17 @@ _BLOCK_READER = "W3LeafMatcher"  # Whoosh's on-disk posting reader, read a block
 
 
 class IndexPostings:
-    """Per-field statistics and term scores of one open searcher."""
+    """Per-field statistics and posting lists of one open searcher."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
         self._norms: dict[str, list[float]] = {}
-        self._scores: dict[tuple[str, str, float], dict[int, float]] = {}
-
-    def reset_scores(self) -> None:
-        """Forget the term scores of the last query (they are kept for one query only)."""
-        self._scores.clear()
 
     def doc_ids(self, field: str, term: str) -> list[int]:
         """Documents whose ``field`` holds ``term``."""
-        return self._postings(field, term)[0]
+        return self.postings(field, term)[0]
 
     def docs_in_range(self, field: str, first: str | None, last: str | None) -> set[int]:
         """Documents holding a term of ``field`` between ``first`` and ``last`` (inclusive; None: open)."""
@@ -47,25 +44,23 @@ class IndexPostings:
         norms = self._norms.get(field)
         if norms is None:
             average = self.reader.field_length(field) / self.doc_count if self.doc_count else 0.0
-            length = self.reader.doc_field_length
-            norms = [ranking.length_norm(field, length(d, field) or 0, average) for d in range(self.doc_count)]
+            by_byte = [ranking.length_norm(field, byte_to_length(b) if b else 0, average) for b in range(256)]
+            norms = [by_byte[b] for b in self.length_bytes(field)]
             self._norms[field] = norms
         return norms
 
-    def term_scores(self, field: str, term: str, boost: float) -> dict[int, float]:
-        """``term_score`` of ``term`` in ``field`` for every document holding it."""
-        key = (field, term, boost)
-        scores = self._scores.get(key)
-        if scores is None:
-            scores = {}
-            ids, weights = self._postings(field, term)
-            if ids:
-                idf = ranking.idf(self.doc_count, self.reader.doc_frequency(field, term))
-                norms = self.norms(field)
-                score = ranking.term_score
-                scores = {d: score(boost, idf, tf, norms[d]) for d, tf in zip(ids, weights)}
-            self._scores[key] = scores
-        return scores
+    def length_bytes(self, field: str) -> bytes:
+        """Every document's length byte for ``field`` (Whoosh's 256-step table), read in one go."""
+        try:  # one segment (what a build writes): the column's bytes, directly
+            column = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+            raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
+            return raw + bytes(self.doc_count - len(raw))
+        except AttributeError:  # several segments: one document at a time
+            lengths = [self.reader.doc_field_length(d, field) or 0 for d in range(self.doc_count)]
+            return bytes(_length_byte(n) for n in lengths)
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return self.reader.doc_frequency(field, term)
 
     def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
         """Words of ``field`` starting with ``prefix``, at most ``limit + 1`` of them (to detect overflow)."""
@@ -83,7 +78,8 @@ class IndexPostings:
         matcher = wq.Phrase(field, list(words)).matcher(self.searcher)
         return set(matcher.all_ids()) if matcher.is_active() else set()
 
-    def _postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+    def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        """Document numbers holding ``term`` in ``field``, and the term's count in each."""
         try:
             matcher = self.reader.postings(field, term)
         except TermNotFound:
@@ -103,3 +99,7 @@ class IndexPostings:
             weights.append(matcher.weight())
             matcher.next()
         return ids, weights
+
+
+def _length_byte(length: int) -> int:
+    return length_to_byte(length) if length else 0

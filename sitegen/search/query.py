@@ -23,13 +23,15 @@ from .analysis import StemFilter
 from .evaluate import Evaluator
 from .postings import IndexPostings
 from .querylang import OPERATORS, SearchError, parse
-from .schema import EXACT_SUFFIX, FILTERS_FILE, TEXT_PARTS
+from .ranking import EXACT_SUFFIX, TEXT_PARTS
 from .snippets import Parts, highlight, opening
 
 MAX_EDITS = 2  # how far (Damerau-Levenshtein) a "did you mean" word may be from the typed one,
 SHORT_WORD = 4  # or 1 edit for words of at most this many letters (more would propose anything)
+MIN_SUGGEST_LETTERS = 3  # shorter words get no "did you mean" (two edits away is most of the short words)
 MAX_SUGGEST_LETTERS = 20  # longer words get no "did you mean" (the search for neighbours grows with length)
 MAX_SUGGEST_WORDS = 8  # at most this many unknown words are corrected in one query
+FILTERS_FILE = "sitegen-filters.json"  # beside the index: every place, actor and type id of the vocabulary
 FILTER_KINDS = {"places": ("--place", "place"), "actors": ("--actor", "actor"), "types": ("--type", "incident type")}
 
 
@@ -119,7 +121,7 @@ class SearchIndex:
         tree = parse(text)
         self._check_filter_ids(places=place, actors=actor, types=type)
         allowed = _allowed(self._postings, date_from, date_to, place, actor, type)
-        evaluator = Evaluator(self._fresh_postings(), self.analyzer)
+        evaluator = Evaluator(self._postings, self.analyzer)
         found = evaluator.run(tree, allowed, limit)
         ranked = ranking.top(found.candidates, limit, self._id_of)
         hits = []
@@ -155,7 +157,7 @@ class SearchIndex:
         reader = self._searcher.reader()
         corrected, changed, end, tried = [], False, 0, 0
         for original, start, stop in arabic.tokenize(text):
-            if original in OPERATORS or text[stop : stop + 1] == "*" or len(original) > MAX_SUGGEST_LETTERS:
+            if original in OPERATORS or text[stop : stop + 1] == "*" or not MIN_SUGGEST_LETTERS <= len(original) <= MAX_SUGGEST_LETTERS:
                 continue
             word = arabic.normalize_word(original)
             if not word or arabic.is_stop_word(word) or self._known(reader, word):
@@ -171,15 +173,10 @@ class SearchIndex:
             return None
         suggestion = "".join(corrected) + text[end:]
         try:
-            found = Evaluator(self._fresh_postings(), self.analyzer).run(parse(suggestion), allowed, 1)
+            found = Evaluator(self._postings, self.analyzer).run(parse(suggestion), allowed, 1)
         except SearchError:
             return None
         return suggestion if found.matched_all else None
-
-    def _fresh_postings(self) -> IndexPostings:
-        """Term scores are kept for one query only; the per-field length norms for the index's life."""
-        self._postings.reset_scores()
-        return self._postings
 
     def _id_of(self, docnum: int) -> str:
         article_id = self._ids.get(docnum)
@@ -207,12 +204,12 @@ class SearchIndex:
         )
 
     def _nearest(self, reader, word: str) -> str | None:
+        allowed = 1 if len(word) <= SHORT_WORD else MAX_EDITS
         candidates: dict[str, int] = {}
         for part in TEXT_PARTS:
             field = part + EXACT_SUFFIX
-            for term in reader.terms_within(field, word, MAX_EDITS):
+            for term in reader.terms_within(field, word, MAX_EDITS):  # Levenshtein: a swap counts 2 there
                 candidates[term] = candidates.get(term, 0) + reader.doc_frequency(field, term)
-        allowed = 1 if len(word) <= SHORT_WORD else MAX_EDITS
         ranked = sorted((edit_distance(word, t), -count, t) for t, count in candidates.items())
         return ranked[0][2] if ranked and ranked[0][0] <= allowed else None
 
@@ -226,6 +223,7 @@ class SearchIndex:
 
 def search(index_dir: Path, query: str, **options) -> SearchResults:
     """Open the index in ``index_dir``, run one query (see :meth:`SearchIndex.search`), close it."""
+    parse(query)  # a malformed query is said before a missing index
     with SearchIndex(index_dir) as index:
         return index.search(query, **options)
 
@@ -254,7 +252,7 @@ def _text(term) -> str:
 
 
 def _read_filters(index_dir: Path) -> dict[str, list[str]]:
-    """The vocabulary ids the build recorded beside the index (``schema.FILTERS_FILE``)."""
+    """The vocabulary ids the build recorded beside the index (``FILTERS_FILE``)."""
     try:
         data = json.loads((index_dir / FILTERS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -27,7 +27,7 @@ Grammar (over the operators, words, prefixes, phrases and parentheses)::
     query  := and
     and    := or ( ["AND"] or )*                juxtaposition means AND
     or     := unary ( "OR" unary )*             OR binds closer: a b OR c is a AND (b OR c)
-    unary  := "NOT" unary | atom
+    unary  := "NOT" unary | atom                NOT NOT x is x
     atom   := chunk | phrase | "(" and ")"
     chunk  := the words of one chunk; several (آيفون7, قصف-درعا) form an AND group
 
@@ -44,8 +44,9 @@ children of the enclosing AND. Scoring is in ``ranking.py``.
 
 Cost bounds (each refusal is a ``SearchError`` telling what to change)
     ``MAX_QUERY_CHARS``, ``MAX_WORDS``, ``MAX_WORD_CHARS``, ``MAX_DEPTH`` above, and
-    ``MAX_PREFIX_TERMS``: a prefix may expand to at most this many distinct exact words of
-    the index (over the three exact fields together); beyond, give more letters.
+    ``MAX_PREFIX_TERMS``: the prefixes of a query together may expand to at most this many
+    distinct exact words of the index (each prefix's words counted over the three exact
+    fields together); beyond, give more letters.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from sitegen import arabic
 from sitegen.errors import SitegenError
 
 MAX_QUERY_CHARS = 1000
-MAX_WORDS = 64
+MAX_WORDS = 32  # the corpus's longest title has 15 words that are not stop words
 MAX_WORD_CHARS = 40
 MAX_DEPTH = 8
 MIN_PREFIX = 2
@@ -315,6 +316,8 @@ class _Parser:
         self.pos += 1
         if token == "NOT":
             child = self.parse_unary()
+            if isinstance(child, Not):  # NOT NOT x is x
+                return child.child
             return Not(child) if child is not None else None
         if token == _OPEN:
             self.depth += 1

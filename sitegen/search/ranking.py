@@ -39,10 +39,16 @@ Score of a query node in a document (only where the node matches; see ``querylan
     a OR b: matches when any child matches; score = Σ of the children that match;
     NOT a: removes the documents a matches; adds nothing.
 
+Summation order (float64 addition is not associative; the rounding below absorbs the rest)
+    clauses in query order; within a word, the fields in the order title, title_exact, lede,
+    lede_exact, body, body_exact; a prefix's words field by field, each field's words in
+    code-point order; a phrase field by field, its words in order; OR children in order.
+
 Whole-query exact bonus
     The query is evaluated a second time on the exact fields only (words match only their
     exact form, phrases only in exact fields, prefixes as before), with
-    ``WHOLE_EXACT_BOOSTS``. A document matching the query that way adds that second score.
+    ``WHOLE_EXACT_BOOSTS``. A document of tier ``all`` whose every positive clause matches
+    that way adds that second score (NOT parts play no part here).
     So a query typed as the article wrote it ranks like an unstemmed search, and a
     misspelt or inflected one still finds its article through the stems.
 

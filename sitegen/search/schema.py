@@ -38,7 +38,6 @@ from .ranking import (  # noqa: F401  (re-exported: the ranking constants live i
 )
 
 FILTER_FIELDS = ("dates", "places", "actors", "types", "outlets")
-FILTERS_FILE = "sitegen-filters.json"  # beside the index: every place, actor and type id of the vocabulary
 MAX_DAYS_PER_INCIDENT = 366  # an incident date range adds each of its days, up to this many
 
 

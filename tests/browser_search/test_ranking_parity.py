@@ -25,6 +25,9 @@ from sitegen.search import SearchError, SearchIndex, build_index, write_browser_
 
 pytestmark = pytest.mark.corpus
 PER_CLASS = 50
+# Queries at the edges of the query language: both sides must refuse or accept them alike.
+EDGES = ["ال*", "الح* وزير", "NOT NOT الحكومة", "الحكومة NOT NOT التونسية", "ت*", "الحكومة NOT", "(الحكومة OR",
+         "الحكومة؟ التونسية!", "آيفون7", "-الحكومة", "title:الحكومة", '"" الحكومة', "وزير OR NOT الخارجية"]
 FIRST_GOAL, TOP10_GOAL = 0.99, 0.95
 
 
@@ -69,7 +72,7 @@ def test_browser_engine_ranks_like_sitegen_search(corpus_build):
 
     articles, folder = corpus_build
     classes = search_eval.query_classes(articles, PER_CLASS)
-    classes["operators: OR, NOT, phrase, prefix*"] = _operator_queries(articles, random.Random(8), 80)
+    classes["operators: OR, NOT, phrase, prefix*"] = _operator_queries(articles, random.Random(8), 80) + EDGES
     queries = [(name, item if isinstance(item, str) else item[0]) for name, items in classes.items() for item in items]
     assert len(queries) >= 500 and all(len(items) >= 40 for items in classes.values()), {k: len(v) for k, v in classes.items()}
 

@@ -226,3 +226,10 @@ def test_control_characters_from_content_never_reach_the_terminal(project):
         assert "escape" in result.output
         assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
         assert "\x9b" not in result.output
+
+
+def test_a_query_starting_with_a_dash_is_a_query_and_options_still_work(project):
+    result = search("-الكعبة", "--json")
+    assert result.exit_code == 1 and "write NOT الكعبة" in result.output
+    result = search("--limt", "5", "الكعبة")
+    assert result.exit_code == 2 and "--limt" in result.output and "--limit" in result.output

@@ -226,3 +226,29 @@ def test_format_results_plain_and_json(index):
 def test_build_refuses_a_folder_that_holds_an_index(index_dir):
     with pytest.raises(FileExistsError):
         build_index([seed_article()], vocabulary(), index_dir)
+
+
+def test_scores_are_whooshs_bm25f_computed_without_pruning(index_dir):
+    """The contract of ranking.py reproduces Whoosh's own BM25F for a word (6 fields, boosted)."""
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+    from whoosh import scoring
+
+    from sitegen.search.ranking import BM25_B, BM25_K1, FIELD_BOOSTS, TITLE_B, WHOLE_EXACT_BOOSTS
+
+    with SearchIndex(index_dir) as opened:
+        ours = {hit.id: hit.score for hit in opened.search("قذائف", limit=100, highlight=False).hits}
+        word, stem = "قذاءف", opened.analyzer.stem("قذاءف")
+    ix = whoosh_index.open_dir(str(index_dir))
+    weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=TITLE_B, title_exact_B=TITLE_B)
+
+    def whoosh_scores(boosts: dict[str, float]) -> dict[str, float]:
+        terms = [wq.Term(f, word if f.endswith("_exact") else stem, boost=b) for f, b in boosts.items()]
+        with ix.searcher(weighting=weighting) as searcher:  # limit=None: Whoosh scores every match
+            return {hit["id"]: hit.score for hit in searcher.search(wq.Or(terms), limit=None)}
+
+    main, bonus = whoosh_scores(FIELD_BOOSTS), whoosh_scores(WHOLE_EXACT_BOOSTS)
+    ix.close()
+    assert set(ours) == set(main) and len(ours) >= 2 and bonus
+    for article_id, score in main.items():  # the whole-query exact bonus adds for documents holding the word as typed
+        assert abs(ours[article_id] - round(score + bonus.get(article_id, 0.0), 6)) < 2e-6, article_id

@@ -80,6 +80,7 @@
     this._postings = new Map();
     this._scoreCache = new Map(); // term scores (read only once computed)
     this._results = new Map(); // the last queries' rankings
+    this._prefixCache = new Map();
   }
 
   Engine.prototype.receive = function (name, data) {
@@ -296,7 +297,11 @@
     function parseUnary() {
       var token = peek();
       at++;
-      if (token === "NOT") { var child = parseUnary(); return child ? { not: child } : null; }
+      if (token === "NOT") {
+        var child = parseUnary();
+        if (child && child.not) return child.not; // NOT NOT x is x
+        return child ? { not: child } : null;
+      }
       if (token === "(") {
         depth++;
         var node = parseAnd(depth);
@@ -380,16 +385,45 @@
 
   /* Exact words of the index starting with prefix, over the three exact fields: {slot: [terms]}. */
   Engine.prototype._prefixTerms = function (prefix) {
+    var cached = this._prefixCache.get(prefix);
+    if (cached) return cached;
     var self = this, bySlot = {}, distinct = new Set();
     this.fields.forEach(function (_, slot) {
       if (!self.exactFields[slot]) return;
       bySlot[slot] = self._termsWithPrefix(prefix, slot);
       bySlot[slot].forEach(function (t) { distinct.add(t); });
     });
-    if (distinct.size > this.meta.query_language.max_prefix_terms) {
-      throw fail("prefix_terms", "the prefix " + prefix + "* begins too many words: give more letters");
-    }
+    bySlot.distinct = distinct.size;
+    this._prefixCache.set(prefix, bySlot);
     return bySlot;
+  };
+
+  /* A prefix whose shards hold too many words is refused before they are loaded: the words of
+   * the shards wholly inside its range (meta.exact_words counts each shard's exact words). */
+  Engine.prototype._checkPrefixesBeforeLoading = function (root) {
+    var self = this, seen = new Set(), total = 0;
+    nodesOf(root).forEach(function (node) {
+      if (!node.prefix || seen.has(node.prefix)) return;
+      seen.add(node.prefix);
+      var first = self._shardOf(node.prefix), last = self._shardOf(node.prefix + "\uffff");
+      for (var s = first + 1; s < last; s++) total += self.meta.exact_words[s];
+      if (total > self.meta.query_language.max_prefix_terms) {
+        throw fail("prefix_terms", "the prefix " + node.prefix + "* begins too many words: give more letters");
+      }
+    });
+  };
+
+  /* The prefixes of a query together expand to at most max_prefix_terms words (querylang.py). */
+  Engine.prototype._checkPrefixes = function (root) {
+    var self = this, seen = new Set(), total = 0;
+    nodesOf(root).forEach(function (node) {
+      if (!node.prefix || seen.has(node.prefix)) return;
+      seen.add(node.prefix);
+      total += self._prefixTerms(node.prefix).distinct;
+      if (total > self.meta.query_language.max_prefix_terms) {
+        throw fail("prefix_terms", "the prefix " + node.prefix + "* begins too many words: give more letters");
+      }
+    });
   };
 
   /* doc → score of a node, boosts per field (a boost of 0 leaves the field out). Sums run in
@@ -522,6 +556,11 @@
     } catch (error) {
       return Promise.reject(error);
     }
+    try {
+      this._checkPrefixesBeforeLoading(root);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     var filtered = Object.keys(filters || {}).some(function (k) { return filters[k]; });
     return this.load(this._termShards(root).concat(filtered ? ["facets"] : [])).then(function () {
       return self.load(self._phraseCandidates(root));
@@ -529,6 +568,7 @@
       var key = JSON.stringify([text, filters || {}, limit]);
       var cached = self._results.get(key);
       if (cached) return cached;
+      self._checkPrefixes(root);
       var result = self._rank(root, filters || {}, limit);
       if (self._results.size >= 20) self._results.delete(self._results.keys().next().value);
       self._results.set(key, result);
@@ -614,7 +654,9 @@
       });
       if (node.prefix) {
         var bySlot = self._prefixTerms(node.prefix);
-        Object.keys(bySlot).forEach(function (slot) { bySlot[slot].forEach(function (t) { exacts.add(t); }); });
+        self.exactFields.forEach(function (exact, slot) {
+          if (exact) bySlot[slot].forEach(function (t) { exacts.add(t); });
+        });
       }
     }
     positive(root);
@@ -775,7 +817,9 @@
     var self = this, meta = this.meta, analyzer = this.analyzer;
     var operators = meta.query_language.operators;
     var words = analyzer.tokenize(text).filter(function (w) {
-      return operators.indexOf(w.text) < 0 && text.charAt(w.end) !== "*" && Array.from(w.text).length <= meta.max_suggest_letters;
+      var letters = Array.from(w.text).length;
+      return operators.indexOf(w.text) < 0 && text.charAt(w.end) !== "*" &&
+        letters >= meta.min_suggest_letters && letters <= meta.max_suggest_letters;
     }).map(function (w) {
       return { word: w, norm: analyzer.normalizeWord(w.text) };
     }).filter(function (w) { return w.norm && !analyzer.isStopWord(w.norm); });
