@@ -22,6 +22,7 @@ Run: ``.venv/bin/python bench/browser_search_perf.py [--queries 40]``.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -133,14 +134,17 @@ def main() -> None:
     site, sizes, projection = build_site(articles, folder)
     n = len(articles)
     index_bytes = sum(v for k, v in sizes.items() if k != "docs")
+    load_before = os.getloadavg()[0]
     figures = measure(site, queries)
+    load_after = os.getloadavg()[0]
     per_article = index_bytes / n
     lines = [
         "# Browser search: size and speed (ANT corpus v1.1)",
         "",
         f"{n} articles indexed ({skipped} skipped: empty title or text). Command: "
         f"`.venv/bin/python bench/browser_search_perf.py --queries {args.queries}`; headless Chromium from file://, "
-        f"{len(queries)} clean title queries of `bench/search_eval.py`.",
+        f"{len(queries)} clean title queries of `bench/search_eval.py`. {os.cpu_count()} cores; load average "
+        f"{load_before:.1f} before the browser measurements, {load_after:.1f} after (other work shares the machine).",
         "",
         "| what | figure | goal |",
         "|---|---|---|",
