@@ -19,13 +19,14 @@ from sitegen.content import load_content
 from sitegen.errors import BuildFailed, Diagnostic
 from sitegen.model import Content
 
-# Called as work advances: (stage, items done, items in all); stages are "pages" and "index".
+# Called as work advances: (stage, items done, items in all); stages are "pages", "index" and "browser".
 Progress = Callable[[str, int, int], None]
 # Writes the full-text index of the content into the (empty) folder it is given, reporting
 # (documents done, documents in all) to the callback when there is one.
 IndexWriter = Callable[..., None]
-# Projects the written index into the site for the browser's search: (index folder, site folder, content).
-BrowserIndexWriter = Callable[[Path, Path, Content], object]
+# Projects the written index into the site for the browser's search: (index folder, site folder,
+# content), reporting (steps done, steps in all) to the ``progress`` keyword when there is one.
+BrowserIndexWriter = Callable[..., object]
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
             write_index(content, staged[config.index_dir],
                         progress=(lambda done, total: progress("index", done, total)) if progress else None)
             if write_browser:
-                write_browser(staged[config.index_dir], staged[config.output_dir], content)
+                write_browser(staged[config.index_dir], staged[config.output_dir], content,
+                              progress=(lambda done, total: progress("browser", done, total)) if progress else None)
     except BaseException:
         for folder in staged.values():
             output.discard(folder)

@@ -28,7 +28,7 @@ def _load(config_file: Path | None, **overrides):
 class _ProgressBar:
     """A bar per stage on a terminal; nothing when stderr is not one (CI, pipes, logs)."""
 
-    LABELS = {"pages": "كتابة الصفحات", "index": "بناء فهرس البحث"}
+    LABELS = {"pages": "كتابة الصفحات", "index": "بناء فهرس البحث", "browser": "فهرس البحث في المتصفح"}
 
     def __init__(self) -> None:
         self.bar = None

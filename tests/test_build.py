@@ -89,7 +89,7 @@ def test_browser_index_failure_keeps_both_site_and_index(project: Path):
     site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
     assert any(name.startswith("search/terms/") for name in site_before)
 
-    def failing_browser_index(index_dir: Path, site_dir: Path, content) -> None:
+    def failing_browser_index(index_dir: Path, site_dir: Path, content, progress=None) -> None:
         (site_dir / "search").mkdir()
         raise OSError("browser index writer crashed")
 
@@ -174,3 +174,6 @@ def test_progress_is_reported_per_stage(project: Path):
     assert [done for _, done, _ in pages] == list(range(1, result.pages + 1))
     assert pages[-1] == ("pages", result.pages, result.pages)
     assert index == [("index", 1, 1)]
+    browser = [item for item in seen if item[0] == "browser"]
+    assert [done for _, done, _ in browser] == list(range(1, 6 + result.articles + 1))  # six text fields, then each article
+    assert browser[-1][1] == browser[-1][2]

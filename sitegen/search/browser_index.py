@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -87,8 +88,12 @@ def script(name: str, data) -> str:
     return f"{CALLBACK}({json.dumps(name)},{payload});\n"
 
 
-def write_browser_index(index_dir: Path, site_dir: Path, content: Content) -> dict[str, int]:
-    """Write ``site_dir/search/`` from the Whoosh index in ``index_dir``; returns bytes written per kind."""
+def write_browser_index(index_dir: Path, site_dir: Path, content: Content,
+                        progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write ``site_dir/search/`` from the Whoosh index in ``index_dir``; returns bytes written per kind.
+
+    ``progress`` is told (steps done, steps in all) after each text field read and each document written.
+    """
     out = Path(site_dir) / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = defaultdict(int)
@@ -106,8 +111,10 @@ def write_browser_index(index_dir: Path, site_dir: Path, content: Content) -> di
             if reader.has_deletions():
                 raise ValueError(f"{index_dir}: the index has deleted documents; the browser index needs a fresh build")
             doc_count = reader.doc_count_all()
+            steps = len(FIELDS) + doc_count
+            tick = (lambda done: progress(done, steps)) if progress else (lambda done: None)
             lengths = _length_bytes(reader, doc_count)
-            terms = _terms(reader, lengths)
+            terms = _terms(reader, lengths, tick)
             dictionary, exact_words = [], []
             exact_slots = [slot for slot, field in enumerate(FIELDS) if field.endswith(EXACT_SUFFIX)]
             for number, shard in enumerate(_shards(terms)):
@@ -123,6 +130,7 @@ def write_browser_index(index_dir: Path, site_dir: Path, content: Content) -> di
                     raise ValueError(f"{index_dir}: documents are not in id order; the browser breaks ties by document number")
                 previous_id = fields["id"]
                 write(f"docs/{docnum}.js", f"docs/{docnum}", _doc(fields, articles.get(fields["id"]), content))
+                tick(len(FIELDS) + docnum + 1)
             word_lengths = []
             for length, words in sorted(_words_by_length(reader).items()):
                 write(f"words/{length}.js", f"words/{length}", words)
@@ -148,7 +156,7 @@ def _length_bytes(reader, doc_count: int) -> list[list[int]]:
     return table
 
 
-def _terms(reader, lengths: list[list[int]]) -> dict[str, list[str]]:
+def _terms(reader, lengths: list[list[int]], tick: Callable[[int], None]) -> dict[str, list[str]]:
     """term → six encoded posting lists (``""`` where absent), in term order."""
     terms: dict[str, list[str]] = defaultdict(lambda: [""] * len(FIELDS))
     for slot, field in enumerate(FIELDS):
@@ -163,6 +171,7 @@ def _terms(reader, lengths: list[list[int]]) -> dict[str, list[str]]:
                 previous = docnum
                 matcher.next()
             terms[btext.decode("utf-8")][slot] = encode(numbers)
+        tick(slot + 1)
     return {term: terms[term] for term in sorted(terms)}
 
 
