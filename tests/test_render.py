@@ -28,7 +28,7 @@ HOSTILE_BODY = """فقرة عادية.
 
 
 # The only scripts a page may load: the browser search's, shipped in the theme (no inline script).
-SEARCH_SCRIPTS = {"assets/search/arabic.js", "assets/search/engine.js", "assets/search/ui.js",
+SEARCH_SCRIPTS = {"assets/search/arabic.js", "assets/search/querylang.js", "assets/search/engine.js", "assets/search/ui.js",
                   "search/tables.js", "search/meta.js"}
 
 

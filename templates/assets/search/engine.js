@@ -1,29 +1,27 @@
-/* The search engine of the browser: the query language and ranking of `sitegen search`.
+/* The search engine of the browser: the ranking of `sitegen search` (sitegen/search/ranking.py).
  *
- * Data comes from the shards sitegen.search.browser_index writes into site/search/, each
- * a script that calls sitegenSearchData(name, data). A loader (script tags in a page,
- * require() under Node) is handed to the engine; the engine asks only for the shards a
- * query needs: the term shards of its words, the facets, then the documents shown.
+ * Data comes from the shards sitegen.search.browser_index writes into site/search/, each a
+ * script that calls sitegenSearchData(name, data). A loader (script tags in a page, require()
+ * under Node) is handed to the engine, which asks only for what a query needs: the term
+ * shards of its words, the filter data when filters are set, then the documents shown.
+ * The query tree comes from querylang.js.
  *
- * Ranking is Whoosh's BM25F as sitegen search runs it (sitegen/search/schema.py):
- * every (term, field) pair scores idf * tf (K1 + 1) / (tf + K1 (1 - B + B fl / avgfl)),
- * idf = ln(N / (df + 1)) + 1, fl the field length decoded from Whoosh's byte, times the
- * field's boost; OR and AND add their parts' scores, AND NOT keeps the left score, and a
- * document matching the whole query in the exact fields earns that score too, with the
- * whole-exact boosts. Equal scores go to the lower document number (index order, which is
- * id order). Phrases: the words' scores as Whoosh's span matcher gives them, matched only
- * where the words follow each other in the field's text (checked on the documents' text).
+ * Scores follow the contract: every (field, term) scores boost × idf × tf (K1 + 1) /
+ * (tf + K1 (1 − B + B L / avgL)), idf = ln(N / (n + 1)) + 1, L the field length decoded
+ * from Whoosh's byte; words sum their six fields (title, title_exact, lede, ...), OR and AND
+ * sum their parts, NOT removes; a document holding every clause in the exact fields adds the
+ * whole-exact score; tiers "all" then "closest" (when "all" holds fewer than the limit);
+ * order by tier, clauses held, the score rounded to 6 decimals, then the article id (the
+ * document number: documents are in id order). Phrases are matched on the documents' text
+ * (the index keeps no positions): the words must follow each other, stop words skipped.
  */
 (function (root) {
   "use strict";
 
   var FORMAT = "sitegen-browser-index/1";
-
-  function SearchError(message) {
-    this.name = "SearchError";
-    this.message = message;
-  }
-  SearchError.prototype = Object.create(Error.prototype);
+  var lang = typeof module !== "undefined" && module.exports ? require("./querylang.js") : root.SitegenQueryLang;
+  var SearchError = lang.SearchError, fail = lang.fail;
+  var clausesOf = lang.clausesOf, nodesOf = lang.nodesOf;
 
   /* ---- scores: doc → score over the whole collection, dense (absent = NaN), Map-like ---- */
 
@@ -181,165 +179,6 @@
     return out;
   };
 
-  /* ---- the query language (sitegen/search/querylang.py, rule for rule) ---- */
-
-  function isSpace(ch) {
-    return (/\s/.test(ch) && ch !== "\ufeff") || /[\x1c-\x1f\x85]/.test(ch);
-  }
-
-  function fail(code, message) {
-    var error = new SearchError(message);
-    error.code = code;
-    return error;
-  }
-
-  var EMPTY = { empty: true }; // a chunk or phrase that held only stop words or punctuation
-
-  /* The query tree: {word}, {prefix}, {phrase: [words]}, {and: [...]}, {or: [...]}, {not: node}. */
-  Engine.prototype.parseQuery = function (text) {
-    var lang = this.meta.query_language, analyzer = this.analyzer;
-    if (!text.trim()) throw fail("empty", "empty query: give a word to search for");
-    if (text.length > lang.max_query_chars) throw fail("too_long", "query too long");
-    var operators = lang.operators, fieldNames = lang.field_names;
-
-    function word(original) {
-      if (Array.from(original).length > lang.max_word_chars) throw fail("word_too_long", "a word is too long: " + original);
-      var exact = analyzer.normalizeWord(original);
-      return exact && !analyzer.isStopWord(exact) ? exact : null;
-    }
-
-    function chunkNodes(chunk) {
-      if (operators.indexOf(chunk) >= 0) return [chunk];
-      var field = /^([A-Za-z_]+):/.exec(chunk);
-      if (field && fieldNames.indexOf(field[1].toLowerCase()) >= 0 && chunk.length > field[0].length) {
-        throw fail("field", field[0] + " fields cannot be searched one by one");
-      }
-      var found = analyzer.tokenize(chunk);
-      if (chunk.charAt(0) === "-" && found.length && found[0].start === 1) throw fail("minus", "write NOT " + found[0].text);
-      var prefixEnd = null;
-      if (chunk.indexOf("*") >= 0) {
-        var stars = [];
-        for (var i = 0; i < chunk.length; i++) if (chunk[i] === "*") stars.push(i);
-        if (found.length && stars.length === 1 && stars[0] === chunk.length - 1 && found[found.length - 1].end === chunk.length - 1) {
-          prefixEnd = found[found.length - 1];
-        } else {
-          throw fail("star", "a * only ends a word");
-        }
-      }
-      var nodes = [];
-      found.forEach(function (w) {
-        if (w === prefixEnd) {
-          if (Array.from(w.text).length > lang.max_word_chars) throw fail("word_too_long", "a prefix is too long");
-          var exact = analyzer.normalizeWord(w.text);
-          if (Array.from(exact).length < lang.min_prefix) throw fail("prefix_short", "prefix too short");
-          nodes.push({ prefix: exact });
-          return;
-        }
-        var e = word(w.text);
-        if (e) nodes.push({ word: e });
-      });
-      return nodes;
-    }
-
-    var tokens = [], pos = 0;
-    while (pos < text.length) {
-      var ch = text[pos];
-      if (isSpace(ch)) { pos++; continue; }
-      if (ch === "(" || ch === ")") { tokens.push(ch); pos++; continue; }
-      if (ch === '"') {
-        var close = text.indexOf('"', pos + 1);
-        if (close < 0) throw fail("quote", "unbalanced quote: close the phrase with \"");
-        var words = analyzer.tokenize(text.slice(pos + 1, close)).map(function (w) { return word(w.text); }).filter(Boolean);
-        tokens.push(words.length === 1 ? { word: words[0] } : words.length ? { phrase: words } : EMPTY);
-        pos = close + 1;
-        continue;
-      }
-      var end = pos;
-      while (end < text.length && !isSpace(text[end]) && '"()'.indexOf(text[end]) < 0) end++;
-      var nodes = chunkNodes(text.slice(pos, end));
-      tokens.push(nodes.length === 1 ? nodes[0] : nodes.length ? { and: nodes } : EMPTY);
-      pos = end;
-    }
-
-    tokens.forEach(function (token, i) {
-      if (typeof token !== "string" || operators.indexOf(token) < 0) return;
-      var before = i ? tokens[i - 1] : null, after = i + 1 < tokens.length ? tokens[i + 1] : null;
-      if (token !== "NOT" && (before === null || ["(", "AND", "OR", "NOT"].indexOf(before) >= 0)) throw fail("dangling", token + " has no word before it");
-      if (after === null || [")", "AND", "OR"].indexOf(after) >= 0) throw fail("dangling", token + " has no word after it");
-    });
-
-    var at = 0, depth = 0;
-    function peek() { return at < tokens.length ? tokens[at] : null; }
-    function parseAnd(level) {
-      if (level > lang.max_depth) throw fail("depth", "parentheses nested too deep");
-      var parts = [];
-      for (;;) {
-        var token = peek();
-        if (token === null || token === ")") break;
-        if (token === "AND") { at++; continue; }
-        var node = parseOr();
-        if (node) parts.push(node);
-      }
-      var flat = [];
-      parts.forEach(function (p) { if (p.and) flat.push.apply(flat, p.and); else flat.push(p); });
-      if (!flat.length) return null;
-      if (!flat.some(hasPositive)) throw fail("only_not", "a part of the query has only NOT");
-      return flat.length === 1 ? flat[0] : { and: flat };
-    }
-    function parseOr() {
-      var parts = [parseUnary()];
-      while (peek() === "OR") { at++; parts.push(parseUnary()); }
-      parts = parts.filter(Boolean);
-      if (parts.length > 1 && parts.some(function (p) { return p.not; })) throw fail("not_in_or", "NOT inside an OR");
-      if (!parts.length) return null;
-      return parts.length === 1 ? parts[0] : { or: parts };
-    }
-    function parseUnary() {
-      var token = peek();
-      at++;
-      if (token === "NOT") {
-        var child = parseUnary();
-        if (child && child.not) return child.not; // NOT NOT x is x
-        return child ? { not: child } : null;
-      }
-      if (token === "(") {
-        depth++;
-        var node = parseAnd(depth);
-        depth--;
-        if (peek() !== ")") throw fail("parens", "unbalanced parentheses: a ( is not closed");
-        at++;
-        return node;
-      }
-      if (token === EMPTY) return null;
-      return token;
-    }
-    var root = parseAnd(0);
-    if (at < tokens.length) throw fail("parens", "unbalanced parentheses: a ) has no (");
-    if (!root || !hasPositive(root)) throw fail("nothing", "nothing to search for: only stop words, punctuation or NOT parts");
-    if (wordsOf(root).length > lang.max_words) throw fail("too_many_words", "too many words");
-    return root;
-  };
-
-  function hasPositive(node) {
-    if (node.not) return false;
-    if (node.and || node.or) return (node.and || node.or).some(hasPositive);
-    return true;
-  }
-
-  function wordsOf(node, out) {
-    out = out || [];
-    if (node.word) out.push(node.word);
-    else if (node.prefix) out.push(node.prefix);
-    else if (node.phrase) out.push.apply(out, node.phrase);
-    else if (node.not) wordsOf(node.not, out);
-    else (node.and || node.or).forEach(function (c) { wordsOf(c, out); });
-    return out;
-  }
-
-  function clausesOf(root) {
-    return root.and ? root.and : [root];
-  }
-
   /* ---- scoring (sitegen/search/ranking.py) ---- */
 
   /* doc → score of one term in one field, times boost. */
@@ -494,15 +333,6 @@
     return false;
   };
 
-  /* Every node of the tree, for the shards they need. */
-  function nodesOf(node, out) {
-    out = out || [];
-    out.push(node);
-    if (node.not) nodesOf(node.not, out);
-    else if (node.and || node.or) (node.and || node.or).forEach(function (c) { nodesOf(c, out); });
-    return out;
-  }
-
   Engine.prototype._termShards = function (root) {
     var self = this, names = new Set();
     function add(term) { names.add("terms/" + self._shardOf(term)); }
@@ -551,7 +381,7 @@
     var self = this, root;
     limit = limit || 10;
     try {
-      root = this.parseQuery(text);
+      root = lang.parse(text, this.analyzer, this.meta.query_language);
       checkDates(filters || {});
     } catch (error) {
       return Promise.reject(error);
