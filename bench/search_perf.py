@@ -1,11 +1,14 @@
 """Search performance on the shared ANT corpus: index build, size, query latency, memory.
 
-Builds the real index (``build_index``, one writer) of all usable articles, then runs a
-fixed mix of realistic queries (one, two and three title words, phrases, prefixes, and
-filtered queries) against one open index, with and without highlights, and a few
-"cold" queries that open the index each time as ``sitegen search`` does.
+Builds the real index (``build_index``, one writer) of all usable articles (or reuses the
+one in ``--index DIR``), then runs a fixed mix of realistic queries (one, two and three
+title words, phrases, prefixes, and filtered queries) against one open index, with and
+without highlights; a few "cold" queries that open the index each time; whole ``sitegen
+search`` processes; and every query of ``tests/fixtures/hostile-queries.txt``. Times are
+given as wall time and as CPU time, with the load average: the machine is shared, and CPU
+time is what other load cannot inflate.
 
-Writes bench/results/search_perf.md. Run: ``.venv/bin/python bench/search_perf.py``.
+Writes bench/results/search_perf.md. Run: ``.venv/bin/python bench/search_perf.py [--index DIR]``.
 """
 
 from __future__ import annotations

@@ -160,9 +160,11 @@ class Evaluator:
                 total += term.score(doc)
         elif isinstance(node, Phrase):
             for docs, terms in self.leaf(node, exact_only):
-                if doc in docs:
+                if doc in docs:  # Σ over fields of (Σ over the phrase's words), as ranking.py writes it
+                    field_total = 0.0
                     for term in terms:
-                        total += term.score(doc)
+                        field_total += term.score(doc)
+                    total += field_total
         elif isinstance(node, Or):
             for child in node.children:
                 if doc in self.match(child, exact_only):

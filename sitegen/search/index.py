@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
-from .query import FILTERS_FILE
+from .query import FILTERS_FILE, INDEX_FORMAT
 from .schema import document, filter_ids, make_schema, protected_names
 
 WRITER_MEMORY_MB = 256  # RAM the writer may fill before spilling a run to disk
@@ -50,7 +50,7 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
         raise
     writer.commit()
     ix.close()
-    text = json.dumps(filter_ids(vocabulary), ensure_ascii=False, sort_keys=True, indent=1)
+    text = json.dumps({"format": INDEX_FORMAT, **filter_ids(vocabulary)}, ensure_ascii=False, sort_keys=True, indent=1)
     (directory / FILTERS_FILE).write_text(text + "\n", encoding="utf-8")
     return count
 

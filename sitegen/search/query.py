@@ -31,7 +31,8 @@ SHORT_WORD = 4  # or 1 edit for words of at most this many letters (more would p
 MIN_SUGGEST_LETTERS = 3  # shorter words get no "did you mean" (two edits away is most of the short words)
 MAX_SUGGEST_LETTERS = 20  # longer words get no "did you mean" (the search for neighbours grows with length)
 MAX_SUGGEST_WORDS = 8  # at most this many unknown words are corrected in one query
-FILTERS_FILE = "sitegen-filters.json"  # beside the index: every place, actor and type id of the vocabulary
+FILTERS_FILE = "sitegen-filters.json"  # beside the index: its format, and every place, actor and type id
+INDEX_FORMAT = "sitegen-search-index/2"  # changes whenever the analysis or the fields change: rebuild
 FILTER_KINDS = {"places": ("--place", "place"), "actors": ("--actor", "actor"), "types": ("--type", "incident type")}
 
 
@@ -81,6 +82,7 @@ class SearchIndex:
         index_dir = Path(index_dir)
         if not whoosh_index.exists_in(str(index_dir)):
             raise SearchError(f"no search index in {index_dir}: run `sitegen build` first")
+        self._filters = _read_filters(index_dir)
         try:
             self._index = whoosh_index.open_dir(str(index_dir))
             self.schema = self._index.schema
@@ -89,7 +91,6 @@ class SearchIndex:
             raise SearchError(f"cannot read the search index in {index_dir} ({error}): run `sitegen build` again") from error
         self._searcher = self._index.searcher()
         self._postings = IndexPostings(self._searcher)
-        self._filters = _read_filters(index_dir)
         self._ids: dict[int, str] = {}
 
     def close(self) -> None:
@@ -252,12 +253,16 @@ def _text(term) -> str:
 
 
 def _read_filters(index_dir: Path) -> dict[str, list[str]]:
-    """The vocabulary ids the build recorded beside the index (``FILTERS_FILE``)."""
+    """The vocabulary ids the build recorded beside the index (``FILTERS_FILE``); SearchError if it is of another format."""
     try:
         data = json.loads((index_dir / FILTERS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.items() if k in FILTER_KINDS and isinstance(v, list)} if isinstance(data, dict) else {}
+        data = None
+    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+        raise SearchError(
+            f"the search index in {index_dir} was written by another version of sitegen: run `sitegen build` again"
+        )
+    return {k: v for k, v in data.items() if k in FILTER_KINDS and isinstance(v, list)}
 
 
 def _date(value: dt.date | str | None, name: str) -> str | None:

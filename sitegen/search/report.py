@@ -18,7 +18,7 @@ from .query import SearchResults
 MATCH_ON, MATCH_OFF = "\x1b[1;33m", "\x1b[0m"  # bold yellow on a colour terminal
 PLAIN_ON, PLAIN_OFF = "[", "]"
 NO_FULL_MATCH = "no article holds every word; closest matches:"
-NOTHING = "nothing found: no word of the query occurs in the archive"
+NOTHING = "nothing found: no article holds any word, phrase or group of the query"
 NOTHING_FILTERED = "nothing found with these filters (--from, --to, --place, --actor, --type): try without them"
 THEN_CLOSEST = "closest matches, holding some of the words:"
 

@@ -66,3 +66,20 @@ def test_failed_build_keeps_the_previous_index(built, monkeypatch):
     build_stage.build(config)
     assert _paths(config.index_dir, "بزاعة") == ["articles/new.html"]
     assert sorted(p.name for p in config.index_dir.parent.iterdir()) == ["index"]
+
+
+def test_an_index_of_another_format_asks_for_a_rebuild(tmp_path):
+    from sitegen.model import Vocabulary
+    from sitegen.search import SearchError, build_index
+    from sitegen.search.query import FILTERS_FILE
+
+    directory = tmp_path / "ix"
+    build_index([], Vocabulary(), directory)
+    sidecar = directory / FILTERS_FILE
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(json.dumps({**data, "format": "sitegen-search-index/1"}), encoding="utf-8")
+    with pytest.raises(SearchError, match="another version of sitegen: run `sitegen build` again"):
+        SearchIndex(directory)
+    sidecar.unlink()
+    with pytest.raises(SearchError, match="run `sitegen build` again"):
+        SearchIndex(directory)

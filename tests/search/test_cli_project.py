@@ -17,20 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
+from variant_rows import ROWS, VARIANTS
 
 ROOT = Path(__file__).resolve().parents[2]
-VARIANTS = ROOT.parent / "shared" / "arabic-variants.tsv"
-
-
-def _rows() -> list[dict]:
-    if not VARIANTS.exists():
-        return []
-    lines = VARIANTS.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
-
-
-ROWS = _rows()
 
 ARTICLES = {
     "kaaba": ("من بنى الكعبة؟", "تاريخ البناء القديم في مكة."),

@@ -16,20 +16,9 @@ import pytest
 from sitegen.content import load_vocabulary
 from sitegen.model import Article
 from sitegen.search import SearchIndex, build_index
+from variant_rows import ROWS, VARIANTS
 
 ROOT = Path(__file__).resolve().parents[2]
-VARIANTS = ROOT.parent / "shared" / "arabic-variants.tsv"
-
-
-def read_rows() -> list[dict]:
-    if not VARIANTS.exists():
-        return []
-    lines = VARIANTS.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
-
-
-ROWS = read_rows()
 
 
 def _param(number: int, row: dict):
