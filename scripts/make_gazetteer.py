@@ -71,7 +71,7 @@ GOVERNORATE_VARIANTS = {
     "salah-al-din-governorate": ["صلاح الدين", "محافظة صلاح الدين"],
     "diyala-governorate": ["ديالى", "محافظة ديالى"],
     "dhi-qar-governorate": ["ذي قار", "ذيقار", "محافظة ذي قار"],
-    "qadisiyyah-governorate": ["الديوانية محافظة", "محافظة القادسية"],
+    "qadisiyyah-governorate": ["محافظة الديوانية", "محافظة القادسية"],
     "anbar-governorate": ["الأنبار", "الانبار", "محافظة الأنبار"],
     "nineveh-governorate": ["نينوى", "محافظة نينوى", "سهل نينوى"],
 }
@@ -221,8 +221,21 @@ def _close(alternate: str, name: str) -> bool:
     return difflib.SequenceMatcher(None, bare(alternate), bare(name)).ratio() >= 0.6
 
 
+def has_stray_space(name: str) -> bool:
+    """A space inside a word: a lone letter (د مشق) or a lone article (ال رقة); و alone is a word."""
+    return any((len(word) == 1 and word != "و") or word == "ال" for word in name.split(" "))
+
+
 def arabic_names(city: dict) -> list[str]:
-    return [a for a in city["alternatenames"] if re.fullmatch(r"[\u0621-\u064a ]+", a)]
+    # GeoNames alternates hold typos ("د مشق" for Damascus, listed first): names with a stray
+    # space are dropped, and so are doubled or edge spaces.
+    # An alternate naming the district ("قضاء الحمدانية" for the town) is the town's bare name.
+    names = [ADMINISTRATIVE_WORD.sub("", a) for a in city["alternatenames"]
+             if re.fullmatch(r"[\u0621-\u064a]+( [\u0621-\u064a]+)*", a) and not has_stray_space(a)]
+    return list(dict.fromkeys(names))
+
+
+ADMINISTRATIVE_WORD = re.compile(r"^(?:قضاء|محافظة|ناحية|منطقة) ")
 
 
 def build() -> list[dict]:
@@ -235,6 +248,8 @@ def build() -> list[dict]:
     def add(entry: dict) -> None:
         assert entry["id"] not in ids, entry["id"]
         ids.add(entry["id"])
+        # a variant that repeats the name, or another variant, adds nothing
+        entry["variants"] = [v for v in dict.fromkeys(entry.get("variants") or []) if v != entry["name"]]
         names_taken.update([entry["name"], *entry.get("variants", [])])
         places.append({k: v for k, v in entry.items() if v not in (None, [])})
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sitegen.model import Article, Content, Incident, Vocabulary
+from sitegen.places import arabic_sort_key
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class IncidentRecord:
     """One incident and every article that reports it (same incident id)."""
 
     incident: Incident  # as the earliest report describes it
-    reports: tuple[Article, ...]
+    reports: tuple[Article, ...]  # in publication order
+    accounts: tuple[Incident, ...] = ()  # each report's own account of it, parallel to ``reports``
 
     @property
     def id(self) -> str:
@@ -29,6 +31,19 @@ class IncidentRecord:
     @property
     def date(self) -> dt.date | None:
         return self.incident.date
+
+    @property
+    def review(self) -> str:
+        """``reviewed`` only when every article reporting the incident is reviewed, else ``pending``.
+
+        The incident's fields come from its earliest report, and any report may still change
+        them (a later one may correct its date or place): one unreviewed report keeps it a proposal.
+        """
+        return "reviewed" if all(a.review == "reviewed" for a in self.reports) else "pending"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review == "reviewed"
 
 
 @dataclass(frozen=True)
@@ -59,9 +74,9 @@ class Year:
 
 @dataclass(frozen=True)
 class Facet:
-    """A browse page: the incidents sharing one place, actor or type."""
+    """A browse page: the incidents sharing one place, actor, type, weapon or outlet."""
 
-    kind: str  # places, actors, types
+    kind: str  # places, actors, types, weapons, outlets
     id: str
     incidents: tuple[IncidentRecord, ...]
 
@@ -73,6 +88,7 @@ class Archive:
     months: tuple[Month, ...]  # oldest first
     vocabulary: Vocabulary
     facets: dict[str, tuple[Facet, ...]] = field(default_factory=dict)
+    withheld: tuple[Article, ...] = ()  # pending articles left out by the reviewed_only setting
 
     @cached_property
     def incidents_by_id(self) -> dict[str, IncidentRecord]:
@@ -89,10 +105,23 @@ class Archive:
     def undated_incidents(self) -> tuple[IncidentRecord, ...]:
         return tuple(record for record in self.incidents if record.date is None)
 
+    @cached_property
+    def pending_incidents(self) -> int:
+        return sum(1 for record in self.incidents if not record.reviewed)
+
+    @cached_property
+    def place_counts(self) -> dict[str, int]:
+        """Place id -> how many incidents happened there or anywhere inside it."""
+        return {facet.id: len(facet.incidents) for facet in self.facets.get("places", ())}
 
 
-def make_archive(content: Content) -> Archive:
+def make_archive(content: Content, reviewed_only: bool = False) -> Archive:
+    """The site's data; with ``reviewed_only``, pending articles and their incidents are left out."""
     articles = content.articles
+    withheld: tuple[Article, ...] = ()
+    if reviewed_only:
+        withheld = tuple(a for a in articles if a.review != "reviewed")
+        articles = tuple(a for a in articles if a.review == "reviewed")
     incidents = gather_incidents(articles)
     return Archive(
         articles=articles,
@@ -100,17 +129,18 @@ def make_archive(content: Content) -> Archive:
         months=_months(articles, incidents),
         vocabulary=content.vocabulary,
         facets=_facets(incidents, content.vocabulary),
+        withheld=withheld,
     )
 
 
 def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
     reports: dict[str, list[Article]] = defaultdict(list)
-    first: dict[str, Incident] = {}
-    for article in articles:  # already in publication order: the first report wins
+    accounts: dict[str, list[Incident]] = defaultdict(list)
+    for article in articles:  # already in publication order: the first report's account is shown
         for incident in article.incidents:
-            first.setdefault(incident.id, incident)
             reports[incident.id].append(article)
-    records = [IncidentRecord(first[i], tuple(reports[i])) for i in first]
+            accounts[incident.id].append(incident)
+    records = [IncidentRecord(told[0], tuple(reports[i]), tuple(told)) for i, told in accounts.items()]
     return tuple(sorted(records, key=_incident_order))
 
 
@@ -131,8 +161,8 @@ def _months(articles: tuple[Article, ...], incidents: tuple[IncidentRecord, ...]
 
 
 def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> dict[str, tuple[Facet, ...]]:
-    groups: dict[str, dict[str, list[IncidentRecord]]] = {"places": defaultdict(list), "actors": defaultdict(list),
-                                                          "types": defaultdict(list)}
+    groups: dict[str, dict[str, list[IncidentRecord]]] = {kind: defaultdict(list) for kind in FACET_KINDS}
+    outlet_ids = _outlet_names(vocabulary)
     for record in incidents:
         incident = record.incident
         places = [incident.location] + [a.origin for a in incident.actors]
@@ -144,8 +174,55 @@ def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> di
             groups["actors"][actor_id].append(record)
         if incident.type:
             groups["types"][incident.type].append(record)
-    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in sorted(found.items()))
+        weapons = [*incident.weapons, *(incident.response.weapons if incident.response else ())]
+        for weapon_id in dict.fromkeys(w.type for w in weapons):
+            groups["weapons"][weapon_id].append(record)
+        for outlet_id in dict.fromkeys(o for a in record.reports for o in article_outlets(a, outlet_ids)):
+            groups["outlets"][outlet_id].append(record)
+    tables = {"places": vocabulary.places, "actors": vocabulary.actors, "types": vocabulary.incident_types,
+              "weapons": vocabulary.weapons, "outlets": vocabulary.outlets}
+    return {kind: tuple(Facet(kind, key, tuple(items)) for key, items in
+                        sorted(found.items(), key=lambda item: (arabic_sort_key(tables[kind][item[0]].name), item[0])))
             for kind, found in groups.items()}
+
+
+FACET_KINDS = ("places", "actors", "types", "weapons", "outlets")
+
+
+def _outlet_names(vocabulary: Vocabulary) -> dict[str, str]:
+    """Every written form of a lexicon outlet (name, English name, variants) -> its id."""
+    names = {}
+    for term in vocabulary.outlets.values():
+        for name in (term.name, term.name_en, *term.variants):
+            if name:
+                names.setdefault(name.strip(), term.id)
+    return names
+
+
+def article_outlets(article: Article, names: dict[str, str]) -> list[str]:
+    """Lexicon ids of the outlet that published the article and of those it cites, when known."""
+    written = [article.outlet, *article.cited_outlets]
+    return list(dict.fromkeys(names[w.strip()] for w in written if w and w.strip() in names))
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One page of a long list: its items, its number (from 1) and how many pages there are."""
+
+    items: tuple
+    number: int
+    count: int
+    first: int  # 1-based position of the first item in the whole list
+    total: int  # items in the whole list
+
+
+PAGE_SIZE = 100  # items on one page of a list: keeps every page well under 100 KB
+
+
+def paginate(items: tuple, size: int = PAGE_SIZE) -> list[Slice]:
+    """``items`` cut into pages of ``size``; an empty list is one empty page."""
+    count = max(1, -(-len(items) // size))
+    return [Slice(tuple(items[i * size:(i + 1) * size]), i + 1, count, i * size + 1, len(items)) for i in range(count)]
 
 
 def with_neighbours(items: tuple) -> list[tuple]:
@@ -169,9 +246,37 @@ def month_path(key: str) -> str:
     return f"timeline/{key}.html"
 
 
-def facet_path(kind: str, key: str) -> str:
-    return f"{kind}/{key}.html"
+def facet_path(kind: str, key: str, page: int = 1) -> str:
+    return f"{kind}/{key}.html" if page == 1 else f"{kind}/{key}/page-{page}.html"
+
+
+def month_articles_path(key: str, page: int = 1) -> str:
+    return f"timeline/{key}/articles.html" if page == 1 else f"timeline/{key}/articles-{page}.html"
+
+
+def month_incidents_path(key: str, page: int = 1) -> str:
+    return month_path(key) if page == 1 else f"timeline/{key}/page-{page}.html"
+
+
+def latest_path(what: str, page: int = 1) -> str:
+    """Every incident or article (``what``), newest first, paged."""
+    return f"latest/{what}.html" if page == 1 else f"latest/{what}-{page}.html"
+
+
+def undated_path(page: int = 1) -> str:
+    return "timeline/undated.html" if page == 1 else f"timeline/undated/page-{page}.html"
+
+
+def export_path(fmt: str, kind: str | None = None, key: str | None = None) -> str:
+    """The data export of every incident (``incidents.json``) or of one browse page's subset."""
+    return f"incidents.{fmt}" if kind is None else f"data/{kind}/{key}.{fmt}"
+
+
+def feed_path(kind: str | None = None, key: str | None = None) -> str:
+    return "feed.xml" if kind is None else f"feeds/{kind}/{key}.xml"
 
 
 TIMELINE_PATH = "timeline/index.html"
+ABOUT_PATH = "about.html"
 HOME_PATH = "index.html"
+NOT_FOUND_PATH = "404.html"

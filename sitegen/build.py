@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import output, render
+from sitegen import exports, feeds, output, render
 from sitegen.search import index_content, write_browser_index
-from sitegen.archive import Archive, make_archive
+from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig
 from sitegen.content import load_content
-from sitegen.errors import BuildFailed, Diagnostic
+from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
 
 # Called as work advances: (stage, items done, items in all); stages are "pages", "index" and "browser".
@@ -36,7 +36,10 @@ class BuildResult:
     articles: int
     incidents: int
     pages: int
+    located: int  # incidents with coordinates: on the maps and in incidents.geojson
     diagnostics: tuple[Diagnostic, ...]
+    pending_incidents: int = 0  # incidents shown as awaiting review
+    withheld: int = 0  # pending articles left out by reviewed_only
 
     @property
     def home(self) -> Path:
@@ -52,9 +55,16 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
     ``write_browser`` then projects it into the site for the search page (None: no browser search).
     """
     content, diagnostics = load_content(config.content_dir)
-    if content is None or (strict and diagnostics):
+    if content is None:
         raise BuildFailed(diagnostics)
-    site = make_archive(content)
+    site = make_archive(content, reviewed_only=config.reviewed_only)
+    if config.reviewed_only and content.articles and not site.articles:
+        diagnostics.append(Diagnostic(config.content_dir / "articles", None,
+                                      "reviewed_only is set and no article is marked 'review: reviewed': "
+                                      "the site has no article", severity=WARNING,
+                                      hint="review the proposals (set review: reviewed), or unset reviewed_only"))
+    if strict and diagnostics:
+        raise BuildFailed(diagnostics)
     targets = [config.output_dir] + ([config.index_dir] if write_index else [])
     for target in targets:
         try:
@@ -68,10 +78,11 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         pages = _write_site(site, config, staged[config.output_dir], progress)
         if write_index:
             staged[config.index_dir] = output.new_staging_dir(config.index_dir)
-            write_index(content, staged[config.index_dir],
+            published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
+            write_index(published, staged[config.index_dir],
                         progress=(lambda done, total: progress("index", done, total)) if progress else None)
             if write_browser:
-                write_browser(staged[config.index_dir], staged[config.output_dir], content,
+                write_browser(staged[config.index_dir], staged[config.output_dir], published,
                               progress=(lambda done, total: progress("browser", done, total)) if progress else None)
     except BaseException:
         for folder in staged.values():
@@ -84,14 +95,17 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         index_dir=config.index_dir if write_index else None,
         articles=len(site.articles),
         incidents=len(site.incidents),
+        located=sum(site.vocabulary.located(r.incident.location) is not None for r in site.incidents),
         pages=pages,
         diagnostics=tuple(diagnostics),
+        pending_incidents=site.pending_incidents,
+        withheld=len(site.withheld),
     )
 
 
 def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None) -> int:
     env = render.make_environment(config)
-    planned = render.plan_pages(site)
+    planned = render.plan_pages(site, config.page_size)
     render.copy_assets(config, out_dir)
     written = 0
 
@@ -102,4 +116,26 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
             progress("pages", written, len(planned))
 
     render.write_pages(env, planned, out_dir, on_page)
+    _write_exports(site, out_dir)
+    files = feeds.plan_feeds(site, config.title, config.base_url)
+    if config.base_url:
+        files.update(feeds.sitemaps([page.path for page in planned if page.path != NOT_FOUND_PATH],
+                                     config.base_url))
+        files["robots.txt"] = feeds.robots(config.base_url)
+    for path, text in files.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return len(planned)
+
+
+def _write_exports(site: Archive, out_dir: Path) -> None:
+    """incidents.json/.csv/.geojson for the whole archive, and for each browse page's incidents."""
+    subsets = [(None, None, site.incidents)] + [(f.kind, f.id, f.incidents)
+                                                for facets in site.facets.values() for f in facets]
+    for kind, key, records in subsets:
+        for fmt, (write, encoding) in exports.FORMATS.items():
+            target = out_dir / exports_path(fmt, kind, key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding=encoding, newline="") as file:
+                file.write(write(records, site.vocabulary))

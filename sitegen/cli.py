@@ -25,10 +25,17 @@ def _load(config_file: Path | None, **overrides):
         sys.exit(2)
 
 
+def _plural(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``10,161 articles``: English in the terminal."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 class _ProgressBar:
     """A bar per stage on a terminal; nothing when stderr is not one (CI, pipes, logs)."""
 
-    LABELS = {"pages": "كتابة الصفحات", "index": "بناء فهرس البحث", "browser": "فهرس البحث في المتصفح"}
+    # English, like every terminal message: terminals that do not shape Arabic garble it.
+    LABELS = {"pages": "Writing pages", "index": "Indexing for search",
+              "browser": "Writing the browser's search index"}
 
     def __init__(self) -> None:
         self.bar = None
@@ -82,7 +89,23 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         click.secho(str(exc), err=True, fg="red")
         sys.exit(1)
     _report(result.diagnostics)
-    click.echo(f"Built {result.articles} articles, {result.incidents} incidents, {result.pages} pages.")
+    click.echo(f"Built {_plural(result.articles, 'article')}, {_plural(result.incidents, 'incident')}, "
+               f"{_plural(result.pages, 'page')}.")
+    if result.pending_incidents:
+        click.echo(f"{_plural(result.pending_incidents, 'incident')} of {result.incidents:,} await review "
+                   "(marked on every page; set reviewed_only: true in sitegen.yaml to publish reviewed ones only).")
+    if result.withheld:
+        click.echo(f"Left out {_plural(result.withheld, 'pending article')} (reviewed_only is set).")
+    warnings = sum(1 for d in result.diagnostics if not d.is_error)
+    if warnings:
+        click.secho(f"{_plural(warnings, 'warning')} above (sitegen build --strict makes them fail the build).",
+                    err=True, fg="yellow")
+    click.echo("Data: incidents.csv, incidents.json, incidents.geojson; Atom feed: feed.xml")
+    if result.located < result.incidents:
+        click.echo(f"{result.incidents - result.located} of {result.incidents} incidents have no place with "
+                   "coordinates: they are on no map and not in incidents.geojson (give them a location).")
+    if not config.base_url:
+        click.echo("No base_url in sitegen.yaml: no sitemap.xml or robots.txt written (feeds link relatively).")
     if result.index_dir:
         click.echo(f"Search index: {result.index_dir} (try: sitegen search QUERY)")
     click.echo(f"Open {result.home.resolve().as_uri()}")

@@ -11,9 +11,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sitegen import yamlio
+from sitegen.month_names import MONTH_NAMES
 from sitegen.errors import ConfigError, Diagnostic
 
 CONFIG_FILE = "sitegen.yaml"
+# Settings whose value is one of a closed set.
+CHOICES = {"months": tuple(MONTH_NAMES)}
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class SiteConfig:
     """One sentence under the title on the home page."""
 
     base_url: str = ""
-    """Public address of the site (e.g. https://example.org/archive/), used only in feeds; pages link relatively."""
+    """Public address of the site (e.g. https://example.org/archive/), used only in feeds, the sitemap and the 404 page; pages link relatively."""
 
     content_dir: Path = Path("content")
     """Folder with articles/ and the vocabularies."""
@@ -41,6 +44,21 @@ class SiteConfig:
 
     latest: int = 10
     """How many incidents and articles the home page lists."""
+
+    months: str = "standard"
+    """Month names on the pages: standard (يناير), levant (كانون الثاني), maghreb (جانفي) or morocco (يناير، غشت)."""
+
+    reviewed_only: bool = False
+    """Publish only articles marked `review: reviewed`, and their incidents; pending proposals are left out."""
+
+    about: str = ""
+    """Markdown for the about page: what the archive is and who keeps it (a general text when empty)."""
+
+    sources: str = ""
+    """Markdown for the about page's sources and licences (the corpus's licence, for one built from a corpus)."""
+
+    page_size: int = 100
+    """How many items one page of a long list shows (a month's incidents, a place's...); the rest are paged."""
 
 
 def documented_settings() -> dict[str, str]:
@@ -87,9 +105,17 @@ def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfi
         default = spec.default
         if isinstance(default, Path) and isinstance(value, str) and value.strip():
             values[key] = Path(value)
-        elif isinstance(default, bool) or type(value) is not type(default):
-            problems.append(Diagnostic(path, located.line((key,)),
-                                       f"{key} must be {type(default).__name__.replace('Posix', '')}, found {value!r}"))
+        elif type(value) is not type(default):
+            kind = {"bool": "true or false"}.get(type(default).__name__, type(default).__name__.replace("Posix", ""))
+            problems.append(Diagnostic(path, located.line((key,)), f"{key} must be {kind}, found {value!r}"))
+        elif key in CHOICES and value not in CHOICES[key]:
+            problems.append(Diagnostic(path, located.line((key,)), f"{key} must be one of {', '.join(CHOICES[key])}, "
+                                       f"found {value!r}"))
+        elif key == "base_url" and value and not value.startswith(("http://", "https://")):
+            problems.append(Diagnostic(path, located.line((key,)), f"base_url must be an http(s) address, found {value!r}",
+                                       hint="write it whole, e.g. https://example.org/archive/"))
+        elif key == "page_size" and value < 1:
+            problems.append(Diagnostic(path, located.line((key,)), f"page_size must be 1 or more, found {value}"))
         else:
             values[key] = value
     if problems:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitegen import model, schema, yamlio
 from sitegen.errors import WARNING, Diagnostic
+from sitegen.plausibility import likely_wrong
 
 FRONT_MATTER_FENCE = "---"
 
@@ -29,7 +30,7 @@ VOCABULARY_FILES = {
     "gazetteer.yaml": {"places": ("places", schema.PLACE)},
     "actors.yaml": {"actors": ("actors", schema.ACTOR)},
     "lexicon.yaml": {
-        "incident_types": ("incident_types", schema.TERM),
+        "incident_types": ("incident_types", schema.INCIDENT_TYPE),
         "weapons": ("weapons", schema.TERM),
         "outlets": ("outlets", schema.TERM),
     },
@@ -95,6 +96,7 @@ def parse_article(path: Path, text: str) -> ParsedArticle:
     article = None
     if not diagnostics:
         article = _article(values, body, path)
+        diagnostics += likely_wrong(path, located, article)
     return ParsedArticle(path, located, article, diagnostics, references)
 
 

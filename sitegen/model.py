@@ -19,6 +19,11 @@ REVIEW_STATES = ("pending", "reviewed")
 ACTOR_ROLES = ("attacker", "target", "perpetrator", "victim", "responder", "mediator", "claimant", "other")
 RELATIONS = ("response_to", "part_of", "same_as", "follows")
 PLACE_KINDS = ("country", "governorate", "district", "subdistrict", "town", "village", "site", "region")
+# ACLED Codebook (2023): event types, and the actor types its inter1/inter2 columns name.
+ACLED_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+                     "Strategic developments")
+ACLED_ACTOR_TYPES = ("State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters",
+                     "Civilians", "External/Other forces")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Actor:
     kind: str | None = None
     parent: str | None = None
     variants: tuple[str, ...] = ()
+    acled_inter: str | None = None  # ACLED actor type (one of ACLED_ACTOR_TYPES)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ class Term:
     name: str
     name_en: str | None = None
     variants: tuple[str, ...] = ()
+    acled_event_type: str | None = None  # incident types only
+    acled_sub_event_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,9 @@ class Incident:
     actors: tuple[ActorRole, ...] = ()
     weapons: tuple[Weapon, ...] = ()
     killed: int | None = None
+    killed_text: str | None = None
     injured: int | None = None
+    injured_text: str | None = None
     related: tuple[Relation, ...] = ()
     response: Response | None = None
     summary: str | None = None
@@ -151,6 +161,12 @@ class Vocabulary:
             seen.add(current.id)
             current = self.places.get(current.parent) if current.parent else None
         return chain
+
+    def located(self, place_id: str | None) -> Place | None:
+        """The place itself when it has coordinates, else its nearest ancestor that has them."""
+        if not place_id:
+            return None
+        return next((p for p in self.place_chain(place_id) if p.lat is not None), None)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ the build driver writes them, so this module never decides where the site lives.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
+import functools
+import re
 import posixpath
 import shutil
 import traceback
@@ -26,6 +29,10 @@ import nh3
 from markupsafe import Markup
 
 from sitegen import archive as pages_of
+from sitegen import mapviews
+from sitegen import places as place_levels
+from sitegen.arabic_plural import count_phrase, group_thousands
+from sitegen.month_names import MONTH_NAMES
 from sitegen.archive import Archive
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, SitegenError
@@ -70,8 +77,21 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter)
+    env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter,
+                       month_names=list(MONTH_NAMES[config.months]), places=place_levels,
+                       built_on=dt.date.today(),
+                       home_map=lambda site: Markup(mapviews.home_map(site, _url)),
+                       place_map=lambda site, facet: Markup(mapviews.place_map(site, facet, _url)),
+                       incident_map=lambda site, record: Markup(mapviews.incident_map(site, record, _url)))
+    env.filters.update(count=_count_filter, number=group_thousands, zip=lambda a, b: list(zip(a, b)))
     return env
+
+
+def _count_filter(n: int, forms: dict[str, str], strong: bool = False) -> Markup:
+    """``{{ n | count(NOUNS.incident) }}``: the number and its noun in the agreeing form."""
+    escaped = {category: str(Markup.escape(text)) for category, text in forms.items()}
+    number = f"<strong>{group_thousands(n)}</strong>" if strong else None
+    return Markup(count_phrase(n, escaped, number))
 
 
 def markdown_to_html(text: str) -> str:
@@ -98,44 +118,82 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
 
 def relative_url(from_page: str, target: str) -> str:
     """A link from one page to another (both relative to the site root), percent-encoded."""
-    start = posixpath.dirname(from_page) or "."
+    return _relative_from(posixpath.dirname(from_page) or ".", target)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_from(start: str, target: str) -> str:
     return quote(posixpath.relpath(target, start), safe="/#")
 
 
-def plan_pages(site: Archive) -> list[Page]:
-    """Every page of the site, with the data its template needs."""
-    planned = [Page(pages_of.HOME_PATH, "home.html", {"archive": site}),
-               Page(pages_of.TIMELINE_PATH, "timeline.html", {"archive": site}),
-               Page(SEARCH_PATH, "search.html", {"archive": site})]
+def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]:
+    """Every page of the site, with the data its template needs; every long list paged."""
+    common = {"archive": site}
+    planned = [Page(pages_of.HOME_PATH, "home.html", common),
+               Page(pages_of.TIMELINE_PATH, "timeline.html", common),
+               Page(pages_of.NOT_FOUND_PATH, "404.html", common),
+               Page(SEARCH_PATH, "search.html", common)]
+    dated = tuple(r for r in site.incidents if r.date is not None)
+    planned += _paged(lambda n: pages_of.latest_path("incidents", n), dated[::-1], "latest.html",
+                      {**common, "what": "incidents"}, page_size)
+    planned += _paged(lambda n: pages_of.latest_path("articles", n), site.articles[::-1], "latest.html",
+                      {**common, "what": "articles"}, page_size)
+    if site.undated_incidents:
+        planned += _paged(pages_of.undated_path, site.undated_incidents, "latest.html",
+                          {**common, "what": "undated"}, page_size)
     for before, month, after in pages_of.with_neighbours(site.months):
-        planned.append(Page(pages_of.month_path(month.key), "month.html",
-                            {"archive": site, "month": month, "previous": before, "next": after}))
+        around = {**common, "month": month, "previous": before, "next": after}
+        planned += _paged(lambda n, key=month.key: pages_of.month_incidents_path(key, n), month.incidents,
+                          "month.html", around, page_size)
+        if month.articles:
+            planned += _paged(lambda n, key=month.key: pages_of.month_articles_path(key, n), month.articles,
+                              "month_articles.html", around, page_size)
     for before, article, after in pages_of.with_neighbours(site.articles):
         planned.append(Page(pages_of.article_path(article.id), "article.html",
-                            {"archive": site, "article": article, "previous": before, "next": after}))
+                            {**common, "article": article, "previous": before, "next": after}))
     for record in site.incidents:
-        planned.append(Page(pages_of.incident_path(record.id), "incident.html", {"archive": site, "record": record}))
+        planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
+    planned.append(Page(pages_of.ABOUT_PATH, "about.html", common))
     for kind, facets in site.facets.items():
-        planned.append(Page(f"{kind}/index.html", "facets.html", {"archive": site, "kind": kind, "facets": facets}))
+        planned.append(Page(f"{kind}/index.html", "facets.html", {**common, "kind": kind, "facets": facets}))
         for facet in facets:
-            planned.append(Page(pages_of.facet_path(kind, facet.id), "facet.html", {"archive": site, "facet": facet}))
+            planned += _paged(lambda n, f=facet: pages_of.facet_path(f.kind, f.id, n), facet.incidents,
+                              "facet.html", {**common, "facet": facet}, page_size)
     return planned
 
 
+def _paged(path_of: Callable[[int], str], items: tuple, template: str, context: dict[str, Any],
+           size: int) -> list[Page]:
+    """One page per slice of ``items``; each knows every page's path, for its page links."""
+    slices = pages_of.paginate(items, size)
+    paths = [path_of(part.number) for part in slices]
+    return [Page(path, template, {**context, "part": part, "part_paths": paths}) for part, path in zip(slices, paths)]
+
+
 _current_page: contextvars.ContextVar[str] = contextvars.ContextVar("current_page")
+_base_url: contextvars.ContextVar[str] = contextvars.ContextVar("base_url", default="")
 
 
 def _url(target: str) -> str:
-    """``url(path)`` in templates: a link from the page being rendered to ``path``."""
-    return relative_url(_current_page.get(), target)
+    """``url(path)`` in templates: a link from the page being rendered to ``path``.
+
+    The 404 page is served at whatever address was missing, so its links are absolute when
+    the site's ``base_url`` is known (and relative to the site root otherwise).
+    """
+    page = _current_page.get()
+    if page == pages_of.NOT_FOUND_PATH and _base_url.get():
+        return _base_url.get().rstrip("/") + "/" + quote(target, safe="/#")
+    return relative_url(page, target)
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
     token = _current_page.set(page.path)
+    base = _base_url.set(env.globals["site"].base_url)
     try:
         return env.get_template(page.template).render(page.context, page_path=page.path)
     finally:
         _current_page.reset(token)
+        _base_url.reset(base)
 
 
 def _markdown_filter(text: str) -> Markup:
@@ -158,18 +216,43 @@ def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
     return [f"{ASSETS_FOLDER}/{r}" for r in sorted(written)]
 
 
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
                 on_page: Callable[[Page], None] | None = None) -> None:
+    """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)..."""
+    by_title: dict[str, list[Page]] = {}
     for page in planned:
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            html = render_page(env, page)
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
-        target.write_text(html, encoding="utf-8")
+        html = _write_page(env, page, out_dir)
+        title = _TITLE.search(html)
+        if title:
+            by_title.setdefault(title.group(1), []).append(page)
         if on_page:
             on_page(page)
+    taken = set(by_title)
+    for title, pages in by_title.items():
+        number = 1
+        for page in pages[1:]:
+            while True:
+                number += 1
+                numbered = Page(page.path, page.template, {**page.context, "title_number": number})
+                html = _write_page(env, numbered, out_dir)
+                new_title = _TITLE.search(html).group(1)
+                if new_title not in taken or new_title == title:  # (a theme without title_number)
+                    taken.add(new_title)
+                    break
+
+
+def _write_page(env: jinja2.Environment, page: Page, out_dir: Path) -> str:
+    target = out_dir / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        html = render_page(env, page)
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
+    target.write_text(html, encoding="utf-8")
+    return html
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, env: jinja2.Environment, page: Page) -> Diagnostic:

@@ -140,7 +140,9 @@ INCIDENT = Schema(
         "actors": Field("list", "Who took part, with their roles.", item=ACTOR_ROLE),
         "weapons": Field("list", "Weapons used, with counts.", item=WEAPON),
         "killed": Field("int", "People killed, when reported."),
+        "killed_text": _text("The phrase the number of killed was read from (`مقتل ثلاثة مدنيين`)."),
         "injured": Field("int", "People injured, when reported."),
+        "injured_text": _text("The phrase the number of injured was read from (`إصابة خمسة آخرين`)."),
         "related": Field("list", "Links to other incidents.", item=RELATION),
         "response": Field("record", "A response reported together with the incident.", record=RESPONSE),
         "summary": _text("One sentence on what happened."),
@@ -192,6 +194,8 @@ ACTOR = Schema(
         "kind": _text("What the actor is (state force, militia, ...)."),
         "parent": _ref("actors", "The actor it belongs to."),
         "variants": Field("list", "Other Arabic spellings.", item=_text("")),
+        "acled_inter": Field("choice", "ACLED actor type, for the CSV's `inter1`/`inter2` (else the parent's).",
+                             choices=model.ACLED_ACTOR_TYPES),
     },
 )
 
@@ -202,6 +206,16 @@ TERM = Schema(
         "name": _text("Arabic name.", required=True),
         "name_en": _text("English name."),
         "variants": Field("list", "Other Arabic spellings.", item=_text("")),
+    },
+)
+
+INCIDENT_TYPE = Schema(
+    "incident type",
+    {
+        **TERM.fields,
+        "acled_event_type": Field("choice", "ACLED event type, for the CSV's `event_type`.",
+                                  choices=model.ACLED_EVENT_TYPES),
+        "acled_sub_event_type": _text("ACLED sub-event type, for the CSV's `sub_event_type` (`Armed clash`)."),
     },
 )
 
@@ -359,7 +373,7 @@ def markdown_table(schema: Schema) -> str:
 
 
 def documented_schemas() -> list[Schema]:
-    return [ARTICLE, INCIDENT, ACTOR_ROLE, WEAPON, RELATION, RESPONSE, SPEAKER, PLACE, ACTOR, TERM]
+    return [ARTICLE, INCIDENT, ACTOR_ROLE, WEAPON, RELATION, RESPONSE, SPEAKER, PLACE, ACTOR, TERM, INCIDENT_TYPE]
 
 
 if __name__ == "__main__":  # python -m sitegen.schema > schema tables

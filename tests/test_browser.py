@@ -47,10 +47,12 @@ def test_seed_article_reads_right_to_left_and_links_work(page, project: Path, tm
 
     page.click("nav >> text=الخط الزمني")
     assert page.url.endswith("/timeline/index.html")
-    page.click("a:has-text('يناير 2022')")
+    page.click(".timeline-grid a[title^='يناير 2022']")
     assert page.url.endswith("/timeline/2022-01.html")
     assert page.locator("h1").inner_text() == "يناير 2022"
 
+    page.click("a:has-text('المقالات المنشورة في هذا الشهر')")
+    assert page.url.endswith("/timeline/2022-01/articles.html")
     page.click(f"a:has-text('{SEED_TITLE}')")
     assert page.url.endswith("/articles/2022-01-08-deir-ez-zor-exchange-of-fire.html")
     assert page.locator("h1").inner_text() == SEED_TITLE
@@ -92,3 +94,31 @@ def _rendered_fonts(page, selector: str) -> set[str]:
     node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
     fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     return {font["familyName"] for font in fonts}
+
+
+def test_printed_incident_shows_its_address_and_the_print_date(page, project: Path, tmp_path: Path):
+    incident = project / "site" / "incidents" / "2022-01-07-omar-field-rocket-attack.html"
+    page.goto(incident.as_uri())
+    stamp = page.locator(".printed")
+    assert not stamp.is_visible()  # on screen, nothing extra
+    assert page.locator(".citation .permalink").inner_text() == incident.as_uri()  # the page's own address
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert stamp.is_visible()
+    assert incident.as_uri() in stamp.inner_text()
+    assert "تاريخ الطباعة:" in stamp.inner_text()
+    assert not page.locator(".site-header nav").is_visible()
+    page.pdf(path=str(tmp_path / "incident.pdf"))
+    assert (tmp_path / "incident.pdf").stat().st_size > 10_000
+    assert page.requests and all(url.startswith("file://") for url in page.requests), page.requests
+
+
+def test_latin_text_is_sans_serif_and_narrow_screens_are_not_justified(page, project: Path):
+    article = project / "site" / "articles" / "2022-01-08-deir-ez-zor-exchange-of-fire.html"
+    page.goto((project / "site" / "places" / "omar-oil-field.html").as_uri())
+    english = page.locator("[lang=en]").first
+    assert _rendered_fonts(page, "[lang=en]") & {"Noto Sans", "DejaVu Sans"}, english.inner_text()
+    page.goto(article.as_uri())
+    assert page.locator(".body p").first.evaluate("el => getComputedStyle(el).textAlign") == "justify"
+    page.set_viewport_size({"width": 380, "height": 800})
+    assert page.locator(".body p").first.evaluate("el => getComputedStyle(el).textAlign") in ("start", "right")

@@ -119,7 +119,7 @@ def test_refuses_an_output_folder_that_contains_the_content(project: Path):
 def test_cli_build_prints_where_the_archive_is(project: Path):
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    assert "Built 1 articles, 6 incidents" in result.output
+    assert "Built 1 article, 6 incidents" in result.output
     assert (project / "site" / "index.html").resolve().as_uri() in result.output
 
 

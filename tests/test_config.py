@@ -29,6 +29,8 @@ def test_paths_are_relative_to_the_file(tmp_path: Path):
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("titel: x\n", 1, "unknown setting 'titel'"),
     ("title: x\nlatest: many\n", 2, "latest must be int"),
+    ("page_size: 0\n", 1, "page_size must be 1 or more"),
+    ("title: x\nbase_url: example.org/archive\n", 2, "base_url must be an http(s) address"),
     ("title: [x\n", 2, "malformed YAML"),
 ])
 def test_bad_settings(tmp_path: Path, text: str, line: int, words: str):
