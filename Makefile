@@ -25,4 +25,4 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf site .sitegen $(VENV)
+	rm -rf site .site.* .sitegen $(VENV)

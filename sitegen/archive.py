@@ -106,6 +106,14 @@ class Archive:
         return tuple(record for record in self.incidents if record.date is None)
 
     @cached_property
+    def repeated_titles(self) -> frozenset[str]:
+        """Headlines more than one article has (their pages add the publication date to their title)."""
+        counts: dict[str, int] = defaultdict(int)
+        for article in self.articles:
+            counts[article.title] += 1
+        return frozenset(title for title, n in counts.items() if n > 1)
+
+    @cached_property
     def pending_incidents(self) -> int:
         return sum(1 for record in self.incidents if not record.reviewed)
 

@@ -7,14 +7,15 @@ so a failed build leaves the previous site and index untouched.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import exports, feeds, output, render
+from sitegen import exports, feeds, lock, output, render, swap
 from sitegen.search import index_content, write_browser_index
 from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
-from sitegen.config import SiteConfig
+from sitegen.config import SiteConfig, check_paths
 from sitegen.content import load_content
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
@@ -40,20 +41,23 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     pending_incidents: int = 0  # incidents shown as awaiting review
     withheld: int = 0  # pending articles left out by reviewed_only
+    notes: tuple[str, ...] = ()  # what the build did besides building (recovered a swap...)
 
     @property
     def home(self) -> Path:
         return self.site_dir / "index.html"
 
 
-def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None = None,
+def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
           write_index: IndexWriter | None = index_content,
           write_browser: BrowserIndexWriter | None = write_browser_index) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
     ``write_index`` writes the index into the staging folder it is given (None: no index);
     ``write_browser`` then projects it into the site for the search page (None: no browser search).
+    ``force`` deletes files a person added to the output folder (refused otherwise).
     """
+    check_paths(config)
     content, diagnostics = load_content(config.content_dir)
     if content is None:
         raise BuildFailed(diagnostics)
@@ -65,31 +69,26 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
                                       hint="review the proposals (set review: reviewed), or unset reviewed_only"))
     if strict and diagnostics:
         raise BuildFailed(diagnostics)
-    targets = [config.output_dir] + ([config.index_dir] if write_index else [])
-    for target in targets:
-        try:
-            output.check_replaceable(target, protected=[config.content_dir, config.templates_dir, Path.cwd()])
-        except output.OutputError as exc:
-            raise BuildFailed([Diagnostic(target, None, str(exc))]) from None
-
-    staged: dict[Path, Path] = {}
+    notes: list[str] = []
+    targets = {"site": output.resolve_target(config.output_dir)}
+    if write_index:
+        targets["index"] = output.resolve_target(config.index_dir)
+    for name, given in (("site", config.output_dir), ("index", config.index_dir)):
+        if name in targets and given.is_symlink():
+            notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
     try:
-        staged[config.output_dir] = output.new_staging_dir(config.output_dir)
-        pages = _write_site(site, config, staged[config.output_dir], progress)
-        if write_index:
-            staged[config.index_dir] = output.new_staging_dir(config.index_dir)
-            published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
-            write_index(published, staged[config.index_dir],
-                        progress=(lambda done, total: progress("index", done, total)) if progress else None)
-            if write_browser:
-                write_browser(staged[config.index_dir], staged[config.output_dir], published,
-                              progress=(lambda done, total: progress("browser", done, total)) if progress else None)
-    except BaseException:
-        for folder in staged.values():
-            output.discard(folder)
-        raise
-    for final, folder in staged.items():
-        output.swap_into_place(folder, final)
+        with lock.hold(list(targets.values())):
+            for target in targets.values():
+                notes += swap.recover([target])
+                notes += swap.clean_leftovers(target)
+                output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
+                                                            config.static_dir, Path.cwd()], force=force,
+                                         static_dir=config.static_dir if target == targets["site"] else None)
+            pages = _stage_and_swap(content, site, config, targets, progress, write_index, write_browser)
+    except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
+        raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
+    except OSError as exc:
+        raise BuildFailed([_os_diagnostic(exc)]) from None
     return BuildResult(
         site_dir=config.output_dir,
         index_dir=config.index_dir if write_index else None,
@@ -100,7 +99,50 @@ def build(config: SiteConfig, *, strict: bool = False, progress: Progress | None
         diagnostics=tuple(diagnostics),
         pending_incidents=site.pending_incidents,
         withheld=len(site.withheld),
+        notes=tuple(notes),
     )
+
+
+
+def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
+                    progress: Progress | None, write_index: IndexWriter | None,
+                    write_browser: BrowserIndexWriter | None = None) -> int:
+    transaction = swap.Swap()
+    try:
+        site_dir = transaction.stage(targets["site"])
+        pages = _write_site(site, config, site_dir, progress)
+        output.copy_static(config.static_dir, site_dir)
+        if write_index:
+            index_dir = transaction.stage(targets["index"])
+            published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
+            write_index(published, index_dir,
+                        progress=(lambda done, total: progress("index", done, total)) if progress else None)
+            if write_browser:  # the browser's index is part of the site: written before the site is sealed
+                write_browser(index_dir, site_dir, published,
+                              progress=(lambda done, total: progress("browser", done, total)) if progress else None)
+            output.seal(index_dir)
+        output.seal(site_dir)
+    except BaseException:
+        transaction.abort()
+        raise
+    try:
+        transaction.commit()
+    except OSError as exc:
+        raise swap.SwapError(f"the swap of the new site and index stopped half way ({exc.strerror}: "
+                             f"{exc.filename}); the next `sitegen build` or `sitegen search` finishes it") from None
+    return pages
+
+
+def _os_diagnostic(exc: OSError) -> Diagnostic:
+    """A file-system failure (disk full, read-only, too long a name) as a message, not a traceback."""
+    hints = {errno.ENOSPC: "free some space and build again",
+             errno.EROFS: "the file system is read-only: choose another --out",
+             errno.EACCES: "check the folder's permissions, or choose another --out",
+             errno.ENAMETOOLONG: "shorten the id that names this file"}
+    where = exc.filename or "output"
+    return Diagnostic(where, None, f"cannot write: {exc.strerror or exc}",
+                      hint=(hints.get(exc.errno, "check the disk and the folder") +
+                            "; the previous site and index are untouched"))
 
 
 def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None) -> int:

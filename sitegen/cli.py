@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from sitegen.config import load_config, with_overrides
-from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, sort_key
+from sitegen.errors import BuildFailed, ConfigError, Diagnostic, SitegenError, file_being_processed, sort_key
 
 
 def _report(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
@@ -59,9 +59,43 @@ class _ProgressBar:
             self.bar = None
 
 
-@click.group()
+EXIT_INTERNAL = 3  # a bug of sitegen's, not a problem of the user's files
+EXIT_INTERRUPTED = 130
+
+
+class _Commands(click.Group):
+    """Every command ends with a message, never a traceback, unless ``--debug`` asks for one."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.secho("interrupted: files are written whole or not at all, and a half-done swap of the site "
+                        "is finished by the next build or search", err=True, fg="red")
+            sys.exit(EXIT_INTERRUPTED)
+        except SitegenError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.secho(f"error: {exc}", err=True, fg="red")
+            sys.exit(1)
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            where = file_being_processed(exc)
+            click.secho(f"sitegen: unexpected error{f' while processing {where}' if where else ''}: "
+                        f"{type(exc).__name__}: {exc}", err=True, fg="red")
+            click.secho("This is a bug in sitegen. Please report it with this message and, if you can, the file; "
+                        "run again with `sitegen --debug ...` to see the traceback. Nothing was left half written.",
+                        err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="sitegen")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """sitegen: static, searchable incident archives for Arabic news."""
 
 
@@ -70,7 +104,9 @@ def main() -> None:
 @click.option("--out", "output_dir", type=click.Path(path_type=Path), help="Output folder (default: site/).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: sitegen.yaml if present).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(content_dir: Path | None, output_dir: Path | None, config_file: Path | None, strict: bool) -> None:
+@click.option("--force", is_flag=True, help="Delete files a person added to the output folder (refused otherwise).")
+def build(content_dir: Path | None, output_dir: Path | None, config_file: Path | None, strict: bool,
+          force: bool) -> None:
     """Build the static site from the content folder.
 
     Reads every article and vocabulary, reports every problem at once, and writes the site
@@ -80,7 +116,10 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
 
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
-        result = build_stage.build(config, strict=strict, progress=_ProgressBar())
+        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar())
+    except ConfigError as exc:
+        _report(exc.diagnostics)
+        sys.exit(2)
     except BuildFailed as exc:
         _report(exc.diagnostics)
         click.secho(str(exc), err=True, fg="red")
@@ -89,6 +128,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         click.secho(str(exc), err=True, fg="red")
         sys.exit(1)
     _report(result.diagnostics)
+    for note in result.notes:
+        click.secho(f"note: {note}", err=True, fg="yellow")
     click.echo(f"Built {_plural(result.articles, 'article')}, {_plural(result.incidents, 'incident')}, "
                f"{_plural(result.pages, 'page')}.")
     if result.pending_incidents:
@@ -180,7 +221,11 @@ def search(query, date_from, date_to, place, actor, type_, limit, as_json, index
     """
     from sitegen import search as search_stage
 
+    from sitegen.output import settle
+
     config = _load(config_file, index_dir=index_dir)
+    for note in settle(config):
+        click.secho(f"note: {note}", err=True, fg="yellow")
     try:
         results = search_stage.search(
             config.index_dir, query, date_from=date_from, date_to=date_to,

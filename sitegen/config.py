@@ -39,6 +39,9 @@ class SiteConfig:
     index_dir: Path = Path(".sitegen/index")
     """Where the Whoosh full-text index is written (beside the site, replaced whole)."""
 
+    static_dir: Path = Path("static")
+    """Files published as they are (a CNAME, .well-known/, images): copied into the site on every build."""
+
     templates_dir: Path = Path("templates")
     """Your template overrides; files here win over sitegen's built-in templates."""
 
@@ -84,11 +87,17 @@ def load_config(path: Path | None = None, root: Path | None = None) -> SiteConfi
             return _resolved(SiteConfig(), root)
     elif not path.exists():
         raise ConfigError([Diagnostic(path, None, "the configuration file does not exist")])
+    elif path.is_dir():
+        raise ConfigError([Diagnostic(path, None, "is a folder, not a configuration file",
+                                      hint=f"name the file itself, like {path / CONFIG_FILE}")])
     root = path.parent
     try:
         located = yamlio.load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError([Diagnostic(path, None, f"cannot read the file: {exc.strerror}")]) from None
     except yamlio.YamlProblem as problem:
-        raise ConfigError([Diagnostic(path, problem.line, f"malformed YAML: {problem.message}")]) from None
+        raise ConfigError([Diagnostic(path, problem.line, f"malformed YAML: {problem.message}",
+                                      hint=problem.hint)]) from None
     except UnicodeDecodeError:
         raise ConfigError([Diagnostic(path, None, "the file is not UTF-8")]) from None
     data = located.data or {}
@@ -127,6 +136,27 @@ def _resolved(config: SiteConfig, root: Path) -> SiteConfig:
     changes = {f.name: (root / getattr(config, f.name)) for f in fields(SiteConfig)
                if isinstance(getattr(config, f.name), Path)}
     return SiteConfig(**{**config.__dict__, **changes})
+
+
+def overlapping(first: Path, second: Path) -> bool:
+    """True when two folders are the same or one is inside the other."""
+    a, b = first.resolve(), second.resolve()
+    return a == b or a in b.parents or b in a.parents
+
+
+def check_paths(config: SiteConfig) -> None:
+    """Refuse output folders that overlap: each build replaces them whole, one would erase the other."""
+    pairs = [("output_dir", "index_dir"), ("output_dir", "static_dir"), ("index_dir", "static_dir"),
+             ("index_dir", "content_dir"), ("index_dir", "templates_dir")]
+    problems = []
+    for first, second in pairs:
+        a, b = getattr(config, first), getattr(config, second)
+        if overlapping(a, b):
+            problems.append(Diagnostic(CONFIG_FILE, None, f"{first} {a} and {second} {b} overlap (one is, or is "
+                                       "inside, the other); a build replaces the output folders whole",
+                                       hint=f"give {first} a folder of its own"))
+    if problems:
+        raise ConfigError(problems)
 
 
 def with_overrides(config: SiteConfig, **paths: Path | None) -> SiteConfig:

@@ -15,12 +15,14 @@ Layout::
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitegen import model, schema, yamlio
-from sitegen.errors import WARNING, Diagnostic
+from sitegen.errors import WARNING, Diagnostic, processing
 from sitegen.plausibility import likely_wrong
 
 FRONT_MATTER_FENCE = "---"
@@ -65,10 +67,10 @@ def read_text(path: Path) -> tuple[str | None, Diagnostic | None]:
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Split ``---`` front matter from the body: (yaml, body, line where the body starts)."""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
         return None
     for number, line in enumerate(lines[1:], start=1):
-        if line.strip() == FRONT_MATTER_FENCE:
+        if line.rstrip() == FRONT_MATTER_FENCE:  # at column 0 only: an indented '---' is YAML text
             return "".join(lines[1:number]), "".join(lines[number + 1:]), number + 2
     return None
 
@@ -77,7 +79,7 @@ def parse_article(path: Path, text: str) -> ParsedArticle:
     """Check one article file on its own (no vocabulary needed)."""
     parts = split_front_matter(text)
     if parts is None:
-        opened = text.lstrip("\ufeff").split("\n", 1)[0].strip() == FRONT_MATTER_FENCE
+        opened = text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == FRONT_MATTER_FENCE
         message = "the front matter is never closed" if opened else "no front matter found"
         hint = ("add a line '---' after the last YAML field, before the article text" if opened else
                 "start the file with a line '---', the YAML fields, another '---', then the article text")
@@ -88,11 +90,12 @@ def parse_article(path: Path, text: str) -> ParsedArticle:
     except yamlio.YamlProblem as problem:
         return ParsedArticle(path, None, None, [Diagnostic(
             path, problem.line, f"malformed YAML front matter: {problem.message}",
-            hint="check indentation and quote values that contain ':' or start with a special character")])
+            hint=problem.hint or "check indentation and quote values that contain ':' or start with a special character")])
     values, problems, references = schema.check(schema.ARTICLE, located.data or {})
     diagnostics = [_diagnostic(path, located, p) for p in problems]
     diagnostics += _duplicate_incident_ids(path, located, values)
     diagnostics += _date_order(path, located, values)
+    diagnostics += _nesting(path, body, parts[2])
     article = None
     if not diagnostics:
         article = _article(values, body, path)
@@ -127,6 +130,26 @@ def _duplicate_incident_ids(path: Path, located: yamlio.Located, values: dict) -
         else:
             seen[incident_id] = i
     return found
+
+
+MAX_BODY_NESTING = 32  # lists and quotes inside one another in a body; news needs 3 or 4
+_NESTING_MARKS = re.compile(r"(?:[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)|>))+")
+
+
+def _nesting(path: Path, body: str, first_line: int) -> list[Diagnostic]:
+    """Refuse Markdown nested so deep that rendering it takes minutes and gigabytes."""
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        indent = len(line) - len(line.lstrip(" \t"))
+        marks = _NESTING_MARKS.match(line)
+        if not marks:
+            continue  # indentation alone (a paragraph, code) nests nothing
+        depth = line[:indent].count("\t") + (indent - line[:indent].count("\t")) // 2
+        depth += len(re.findall(r"[-*+>]|\d[.)]", marks.group(0)))
+        if depth > MAX_BODY_NESTING:
+            return [Diagnostic(path, number, f"the text is nested {depth} levels deep (lists or quotes inside one "
+                               f"another); at most {MAX_BODY_NESTING}",
+                               hint="flatten the lists, or indent code with fewer spaces")]
+    return []
 
 
 def _date_order(path: Path, located: yamlio.Located, values: dict) -> list[Diagnostic]:
@@ -171,7 +194,7 @@ def parse_vocabulary_file(path: Path, text: str) -> tuple[dict[str, list[dict]],
     try:
         located = yamlio.load(text)
     except yamlio.YamlProblem as problem:
-        return {}, [Diagnostic(path, problem.line, f"malformed YAML: {problem.message}")], {}
+        return {}, [Diagnostic(path, problem.line, f"malformed YAML: {problem.message}", hint=problem.hint)], {}
     data = located.data or {}
     diagnostics: list[Diagnostic] = []
     tables: dict[str, list[dict]] = {}
@@ -202,11 +225,16 @@ def _check_vocabulary(tables: dict[str, list[dict]], lines: dict, paths: dict[st
     diagnostics = []
     for table, entries in tables.items():
         seen: set[str] = set()
+        folded: dict[str, str] = {}
         for entry in entries:
             where = paths[table], lines.get((table, entry["id"]))
             if entry["id"] in seen:
                 diagnostics.append(Diagnostic(*where, f"{table} id {entry['id']!r} is defined twice",
                                               field="id", hint="ids must be unique; merge the two entries"))
+            elif folded.setdefault(entry["id"].casefold(), entry["id"]) != entry["id"]:
+                diagnostics.append(Diagnostic(*where, f"{table} id {entry['id']!r} differs from "
+                                              f"{folded[entry['id'].casefold()]!r} only by case", field="id",
+                                              hint="their pages would be one file on many disks; rename one"))
             seen.add(entry["id"])
         for entry in entries:
             parent = entry.get("parent")
@@ -258,11 +286,16 @@ def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnosti
             tables.setdefault(table, [])
         if not path.exists():
             continue
-        text, problem = read_text(path)
+        problem = outside_link(path, content_dir.resolve())
+        if problem is None and not path.is_file():
+            problem = Diagnostic(path, None, "not a regular file", hint="replace it with a file")
+        if problem is None:
+            text, problem = read_text(path)
         if problem:
             diagnostics.append(problem)
             continue
-        file_tables, file_diagnostics, file_lines = parse_vocabulary_file(path, text)
+        with processing(path):
+            file_tables, file_diagnostics, file_lines = parse_vocabulary_file(path, text)
         tables.update(file_tables)
         lines.update(file_lines)
         diagnostics += file_diagnostics
@@ -277,12 +310,15 @@ def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnost
                                  hint="run from a project folder, or pass --content DIR")]
     vocabulary, diagnostics = load_vocabulary(content_dir)
 
-    parsed = [_parse_file(path) for path in find_articles(content_dir)]
+    paths, found = find_articles(content_dir)
+    diagnostics += found
+    parsed = [_parse_file(path) for path in paths]
     for item in parsed:
         diagnostics += item.diagnostics
         diagnostics += _unresolved_references(item, vocabulary)
     articles = [item for item in parsed if item.article is not None]
     diagnostics += _duplicate_article_ids(articles)
+    diagnostics += _ids_differing_in_case(articles)
     diagnostics += _dangling_relations(articles)
     if not parsed:
         diagnostics.append(Diagnostic(content_dir / "articles", None, "no articles found", severity=WARNING,
@@ -293,16 +329,64 @@ def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnost
     return model.Content(articles=ordered, vocabulary=vocabulary), diagnostics
 
 
-def find_articles(content_dir: Path) -> list[Path]:
+def find_articles(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The article files, and a word on every file of ``articles/`` that is not read.
+
+    Only regular ``*.md`` files are articles. A symbolic link is followed only if it stays
+    inside the content folder (a link out of it is an error: it would publish any file);
+    folder links, FIFOs, devices and other names are skipped, each reported once.
+    """
     folder = content_dir / "articles"
-    return sorted(p for p in folder.rglob("*.md") if p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return [], []
+    root = content_dir.resolve()
+    found, diagnostics = [], []
+
+    def skipped(path: Path, why: str, hint: str) -> None:
+        diagnostics.append(Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING))
+
+    for directory, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in list(dirs):
+            if os.path.islink(os.path.join(directory, name)):
+                dirs.remove(name)
+                skipped(Path(directory, name), "a link to a folder is not followed",
+                        "move the folder into content/articles/ instead")
+        for name in sorted(files):
+            path = Path(directory, name)
+            if name.startswith("."):
+                continue  # editors' and systems' own files
+            if not name.endswith(".md"):
+                skipped(path, "not an article file (articles end in .md, lower case)",
+                        "rename it to end in .md if it is an article")
+                continue
+            problem = outside_link(path, root)
+            if problem:
+                diagnostics.append(problem)
+            elif not path.is_file():
+                skipped(path, "not a regular file (a FIFO, a device or a broken link)", "replace it with a file")
+            else:
+                found.append(path)
+    return found, diagnostics
+
+
+def outside_link(path: Path, root: Path) -> Diagnostic | None:
+    """An error when ``path`` is a symbolic link that leads out of the content folder."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target == root or root in target.parents:
+        return None
+    return Diagnostic(path, None, f"a link to {target}, outside the content folder: refused",
+                      hint="copy the file into content/ if it is meant to be published")
 
 
 def _parse_file(path: Path) -> ParsedArticle:
-    text, problem = read_text(path)
-    if problem:
-        return ParsedArticle(path, None, None, [problem])
-    return parse_article(path, text)
+    with processing(path):
+        text, problem = read_text(path)
+        if problem:
+            return ParsedArticle(path, None, None, [problem])
+        return parse_article(path, text)
 
 
 _TABLE_FILES = {"places": "gazetteer.yaml", "actors": "actors.yaml", "incident_types": "lexicon.yaml",
@@ -330,6 +414,24 @@ def _duplicate_article_ids(items: list[ParsedArticle]) -> list[Diagnostic]:
                                     field="id", hint=f"also used by {first[article_id].path}; ids must be unique"))
         else:
             first[article_id] = item
+    return found
+
+
+def _ids_differing_in_case(items: list[ParsedArticle]) -> list[Diagnostic]:
+    """Ids that differ only by case name one file on most disks (macOS, Windows): refuse them."""
+    found = []
+    first: dict[tuple[str, str], str] = {}
+    for item in items:
+        keyed = [("article", item.article.id, ("id",))]
+        keyed += [("incident", incident.id, ("incidents", i, "id")) for i, incident in enumerate(item.article.incidents)]
+        for kind, value, path in keyed:
+            other = first.setdefault((kind, value.casefold()), value)
+            if other != value:
+                found.append(Diagnostic(item.path, item.located.line(path),
+                                        f"{kind} id {value!r} differs from {other!r} only by case",
+                                        field=_field_name(path),
+                                        hint="their pages would be one file on many disks; use the same id or "
+                                             "really different ones"))
     return found
 
 

@@ -8,8 +8,10 @@ every problem in every file.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 ERROR = "error"
 WARNING = "warning"
@@ -69,3 +71,22 @@ class BuildFailed(SitegenError):
         self.diagnostics = diagnostics
         errors = sum(1 for d in diagnostics if d.is_error)
         super().__init__(f"build failed with {errors} error(s); the previous output is untouched")
+
+
+@contextmanager
+def processing(path: Path | str) -> Iterator[None]:
+    """Name ``path`` in any unexpected exception raised while working on it (innermost wins),
+    so the command's last-resort message can say which file was being processed."""
+    try:
+        yield
+    except Exception as exc:
+        if not hasattr(exc, "sitegen_file"):
+            try:
+                exc.sitegen_file = str(path)
+            except AttributeError:  # pragma: no cover - exceptions without a __dict__
+                pass
+        raise
+
+
+def file_being_processed(exc: BaseException) -> str | None:
+    return getattr(exc, "sitegen_file", None)

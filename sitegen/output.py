@@ -1,67 +1,139 @@
-"""Replace an output folder whole, or not at all.
+"""What may be written where: the rules of the output folders.
 
-A build writes into a fresh sibling folder (``site.new-<random>``) and, only when every
-file is written, swaps it with the old one: rename old aside, rename new into place,
-delete old. A failure at any point before the swap leaves the old folder exactly as it
-was; a failure during the swap puts the old folder back.
+A build never writes into ``site/`` itself: it stages a complete new folder beside it and
+swaps it in (:mod:`sitegen.swap`), holding the lock (:mod:`sitegen.lock`). This module says
+whether a folder may be replaced at all:
 
-A folder is only ever replaced if sitegen wrote it (it holds the marker file), so a
-mistyped ``--out`` cannot delete someone's documents.
+- only a folder sitegen wrote (it holds the marker file), or an empty one, and never one
+  that holds the project's content, templates or working folder;
+- the marker lists every file the build wrote; a file found there that is not listed was
+  added by a person (a ``CNAME``, ``.well-known/``) and would be lost, so the build stops and
+  names it, unless ``--force``. Files meant to be published go in ``static/``, which every
+  build copies into the site;
+- an output path that is a symbolic link is followed: the build replaces the folder it
+  points to, and the link stays.
+
+Staged folders are made readable by all (0755 folders, 0644 files, as the umask allows),
+so a web server running as another user can serve them.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
-MARKER = ".sitegen-output"
+from sitegen import lock, swap
+from sitegen.swap import MARKER
+
+MARKER_HEADER = "# written by sitegen; this folder is replaced whole on each build. Files it wrote:\n"
+SHOWN = 10  # foreign files named in a message
 
 
 class OutputError(Exception):
     """The output folder cannot be replaced safely."""
 
 
-def check_replaceable(final: Path, protected: list[Path]) -> None:
-    """Refuse to replace a folder sitegen did not write, or one that holds the project's files."""
+def resolve_target(folder: Path) -> Path:
+    """The folder a build really replaces: a symbolic link is followed to its target."""
+    return folder.resolve() if folder.is_symlink() else folder.absolute()
+
+
+def check_replaceable(final: Path, protected: list[Path], force: bool = False, static_dir: Path | None = None) -> None:
+    """Refuse to replace a folder sitegen did not write, one that holds the project's files,
+    or one where a person added files (unless ``force``); a file that ``static_dir`` holds
+    too is not lost, so it does not count."""
     final = final.resolve()
     for other in protected:
         other = other.resolve()
         if final == other or final in other.parents:
             raise OutputError(f"{final} contains {other}; choose an output folder of its own")
-    if final.exists():
-        if not final.is_dir():
-            raise OutputError(f"{final} exists and is not a folder; remove it or choose another output folder")
-        if any(final.iterdir()) and not (final / MARKER).exists():
-            raise OutputError(f"{final} is not empty and was not written by sitegen; "
-                              "move its files away or choose another output folder")
+    if not final.exists():
+        return
+    if not final.is_dir():
+        raise OutputError(f"{final} exists and is not a folder; remove it or choose another output folder")
+    if not any(final.iterdir()):
+        return
+    if not (final / MARKER).exists():
+        raise OutputError(f"{final} is not empty and was not written by sitegen; "
+                          "move its files away or choose another output folder")
+    foreign = [path for path in foreign_files(final) if not (static_dir and (static_dir / path).is_file())]
+    if foreign and not force:
+        shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
+        keep = "Move the ones to publish into static/ (copied into every build), or" if static_dir else "Move them, or"
+        raise OutputError(f"{final} holds {len(foreign)} file(s) sitegen did not write, which the build would "
+                          f"delete: {shown}. {keep} pass --force to delete them")
 
 
-def new_staging_dir(final: Path) -> Path:
-    """An empty folder beside ``final``, on the same file system, so the swap is a rename."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
-    (staging / MARKER).write_text("written by sitegen; this folder is replaced whole on each build\n", encoding="utf-8")
-    return staging
+def _walk(folder: Path) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            found.append(Path(root, name).relative_to(folder).as_posix())
+    return sorted(p for p in found if p != MARKER)
 
 
-def swap_into_place(staging: Path, final: Path) -> None:
-    """Put ``staging`` where ``final`` is; the previous folder is removed once the new one is in place."""
-    old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        os.rmdir(old)
-        os.rename(final, old)
+def foreign_files(folder: Path) -> list[str]:
+    """Files in a sitegen folder that its marker does not list (none for a marker without a list)."""
+    lines = (folder / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+    if not lines or lines[0] + "\n" != MARKER_HEADER:
+        return []  # written before sitegen listed its files: nothing to compare with
+    written = set(lines[1:])
+    return [path for path in _walk(folder) if path not in written]
+
+
+def seal(staging: Path) -> None:
+    """Finish a staged folder: list its files in the marker and make it readable by all."""
+    (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in _walk(staging)), encoding="utf-8")
+    mask = _umask()
+    staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700
+    for root, dirs, files in os.walk(staging):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o777 & ~mask)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o666 & ~mask)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def copy_static(static_dir: Path, staging: Path) -> list[str]:
+    """Copy ``static/`` into the staged site as it is; a file that a page already uses is an error."""
+    if not static_dir.is_dir():
+        return []
+    copied = []
+    for root, dirs, files in os.walk(static_dir):
+        dirs.sort()
+        for name in sorted(files):
+            source = Path(root, name)
+            relative = source.relative_to(static_dir).as_posix()
+            target = staging / relative
+            if relative == MARKER:
+                raise OutputError(f"{source}: this name is sitegen's own marker file; rename it")
+            if target.exists():
+                raise OutputError(f"{source} has the same path as a file sitegen writes ({relative}); "
+                                  "rename or move it")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            copied.append(relative)
+    return copied
+
+
+def settle(config) -> list[str]:
+    """Finish a swap that a dead build left half done (for commands other than build).
+
+    When a live build holds the lock, it will finish its own swap: nothing to do.
+    """
+    targets = [resolve_target(config.output_dir), resolve_target(config.index_dir)]
+    if not any(swap.journal_path(target).exists() for target in targets):
+        return []
     try:
-        os.rename(staging, final)
-    except OSError:
-        if old is not None:
-            os.rename(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+        with lock.hold(targets):
+            return swap.recover(targets)
+    except lock.LockBusy:
+        return []
+    except swap.SwapError as exc:
+        return [str(exc)]

@@ -8,7 +8,7 @@ article still marked ``review: pending``, each incident is checked for:
   from a reminder of history, not the event reported);
 - a casualty figure (killed, injured) that several incidents of the article share (one
   figure spread over every incident of the text);
-- neither a place nor an actor (nothing says where or who).
+- neither a place (not even one the gazetteer lacks, kept as ``location_text``) nor an actor.
 
 These are warnings (file, line, field, hint): they never stop a build, except with
 ``--strict``. Articles marked ``reviewed`` are a person's word and are not second-guessed.
@@ -45,7 +45,7 @@ def likely_wrong(path: Path, located: Located, article: Article) -> list[Diagnos
         elif incident.date is not None and incident.date < long_before:
             warn(("incidents", i, "date"), f"the incident is dated {incident.date}, more than {YEARS_BEFORE} years "
                  f"before the article ({published})", "check it is the event reported, not a reminder of history")
-        if not incident.location and not incident.actors:
+        if not incident.location and not incident.location_text and not incident.actors:
             warn(("incidents", i), "the incident has neither a place nor an actor",
                  "add its location or actors, or remove the incident")
     for name in ("killed", "injured"):

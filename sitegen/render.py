@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-import re
 import posixpath
+import re
 import shutil
 import traceback
 from dataclasses import dataclass
@@ -33,13 +33,16 @@ from sitegen import mapviews
 from sitegen import places as place_levels
 from sitegen.arabic_plural import count_phrase, group_thousands
 from sitegen.month_names import MONTH_NAMES
+from sitegen import bidi
 from sitegen.archive import Archive
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic, SitegenError
+from sitegen.errors import Diagnostic, SitegenError, processing
 
-# The built-in theme is the repository's templates/ folder (the Quick start installs sitegen
-# editable, so it is found beside the package).
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The built-in theme: inside the package when installed from a wheel (pyproject.toml maps the
+# repository's templates/ to sitegen/templates), beside the package in a source checkout.
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_TEMPLATES = next((p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
+                         _PACKAGE / "templates")
 ASSETS_FOLDER = "assets"
 SEARCH_PATH = "search.html"  # the browser search page (its index: search/, written by sitegen.search)
 
@@ -76,6 +79,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_isolate_bidi,
     )
     env.globals.update(site=config, paths=pages_of, url=_url, markdown=_markdown_filter,
                        month_names=list(MONTH_NAMES[config.months]), places=place_levels,
@@ -94,8 +98,17 @@ def _count_filter(n: int, forms: dict[str, str], strong: bool = False) -> Markup
     return Markup(count_phrase(n, escaped, number))
 
 
+def _isolate_bidi(value: Any) -> Any:
+    """Every ``{{ value }}`` of every template, in text and attributes: bidi controls from
+    content stay inside the value (:mod:`sitegen.bidi`). Markup is left to whoever made it."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return bidi.isolate(value)
+    return value
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown to HTML with no script, no event handler and nothing loaded from elsewhere."""
+    text = bidi.balance_lines(text)
     html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         html,
@@ -110,8 +123,11 @@ def markdown_to_html(text: str) -> str:
 def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
     # An image from another origin is a network request: the archive makes none.
     if tag == "img" and attribute == "src":
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or value.startswith("/"):
+        # Judge the address as a browser reads it: tabs and newlines dropped, leading controls
+        # and spaces ignored, backslashes taken as slashes (so \\host\x is //host/x).
+        seen = re.sub(r"[\t\n\r]", "", value).lstrip("\x00- ").replace("\\", "/")
+        parts = urlsplit(seen)
+        if parts.scheme or parts.netloc or seen.startswith("/"):
             return None
     return value
 
@@ -248,11 +264,18 @@ def _write_page(env: jinja2.Environment, page: Page, out_dir: Path) -> str:
     target = out_dir / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        html = render_page(env, page)
+        with processing(_source_of(page)):
+            html = render_page(env, page)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
     target.write_text(html, encoding="utf-8")
     return html
+
+
+def _source_of(page: Page) -> str:
+    """What a page is made from: its article's file, else the page itself."""
+    article = page.context.get("article")
+    return getattr(article, "source_path", "") or page.path
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, env: jinja2.Environment, page: Page) -> Diagnostic:

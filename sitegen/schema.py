@@ -11,6 +11,7 @@ Keys the schema does not know are errors: a misspelt ``dat:`` must not vanish si
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -20,6 +21,10 @@ from sitegen import model
 # Ids become file names and URLs: letters (Arabic too), digits, hyphens, underscores, dots
 # inside; no slash, no leading dot, nothing that could climb out of the output folder.
 ID_PATTERN = re.compile(r"^[^\W_](?:[\w.-]{0,118}[^\W_])?$")
+ID_MAX_BYTES = 200  # a file name holds 255 bytes: the id, ".html", and room for staging names
+# Names a page may not take: listing pages (``places/index.html``) and the device names
+# Windows reserves whatever the extension (a copy of the site on such a disk would break).
+RESERVED_IDS = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_PATTERN = re.compile(r"^https?://[^\x00-\x20\x7f/?#][^\x00-\x20\x7f]*$", re.IGNORECASE)
 
@@ -140,9 +145,9 @@ INCIDENT = Schema(
         "actors": Field("list", "Who took part, with their roles.", item=ACTOR_ROLE),
         "weapons": Field("list", "Weapons used, with counts.", item=WEAPON),
         "killed": Field("int", "People killed, when reported."),
-        "killed_text": _text("The phrase the number of killed was read from (`مقتل ثلاثة مدنيين`)."),
+        "killed_text": _text("The phrase the figure was read from."),
         "injured": Field("int", "People injured, when reported."),
-        "injured_text": _text("The phrase the number of injured was read from (`إصابة خمسة آخرين`)."),
+        "injured_text": _text("The phrase the figure was read from."),
         "related": Field("list", "Links to other incidents.", item=RELATION),
         "response": Field("record", "A response reported together with the incident.", record=RESPONSE),
         "summary": _text("One sentence on what happened."),
@@ -240,6 +245,10 @@ def check(schema: Schema, data: Any, path: tuple = ()) -> tuple[dict, list[Probl
                 problems.append(Problem(path + (name,), f"required {schema.name} field is missing",
                                         f"add `{name}:` ({spec.doc})"))
             continue
+        if isinstance(value, str) and not value.strip() and spec.required:
+            problems.append(Problem(path + (name,), f"required {schema.name} field is blank",
+                                    f"a {schema.name} needs a {name}: write it"))
+            continue
         converted = _convert(spec, value, path + (name,), problems, references)
         if converted is not None:
             values[name] = converted
@@ -270,8 +279,15 @@ def _as_id(spec, value, path, problems, references):
         raise _Bad(f"expected an id, found {_kind(value)}", "write the id on one line, like `al-mayadin`")
     text = str(value)
     if not ID_PATTERN.match(text):
-        raise _Bad(f"invalid id {text!r}",
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        raise _Bad(f"invalid id {shown!r}",
                    "use letters, digits and hyphens (no '/', no leading dot, at most 120 characters)")
+    if len(text.encode("utf-8")) > ID_MAX_BYTES:
+        raise _Bad(f"id too long: {len(text.encode('utf-8'))} bytes in UTF-8, at most {ID_MAX_BYTES}",
+                   "it names a file; shorten it (an Arabic letter takes 2 bytes)")
+    if text.split(".")[0].casefold() in RESERVED_IDS:
+        raise _Bad(f"the id {text!r} is reserved: it would overwrite a listing page or is a name Windows "
+                   "forbids for files", "choose another id, for example add a word to it")
     return text
 
 
@@ -310,7 +326,13 @@ def _as_int(spec, value, path, problems, references):
 def _as_number(spec, value, path, problems, references):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Bad(f"expected a number, found {_kind(value)} {value!r}", "write a decimal number like 35.33")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise _Bad("expected a number, found one too large to be a coordinate", "write a decimal number like 35.33")
+    return number
 
 
 def _as_choice(spec, value, path, problems, references):

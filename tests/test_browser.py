@@ -122,3 +122,13 @@ def test_latin_text_is_sans_serif_and_narrow_screens_are_not_justified(page, pro
     assert page.locator(".body p").first.evaluate("el => getComputedStyle(el).textAlign") == "justify"
     page.set_viewport_size({"width": 380, "height": 800})
     assert page.locator(".body p").first.evaluate("el => getComputedStyle(el).textAlign") in ("start", "right")
+
+
+def test_the_csp_lets_the_sites_own_stylesheets_load_from_disk(page, project: Path):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto((project / "site" / "articles" / "2022-01-08-deir-ez-zor-exchange-of-fire.html").as_uri())
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert '"Noto Naskh Arabic"' in family, "style.css was not applied"
+    assert violations == []

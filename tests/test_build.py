@@ -20,6 +20,12 @@ def _snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _leftovers(project: Path) -> list[Path]:
+    """Staging folders, previous folders and journals of swaps (the lock file is meant to stay)."""
+    return [p for pattern in (".site.new-*", ".site.old-*", ".*.swap.json*", ".sitegen/.index.*-*")
+            for p in project.glob(pattern)]
+
+
 def _break_an_article(project: Path) -> Path:
     bad = project / "content" / "articles" / "broken.md"
     bad.write_text("---\nid: broken\ntitle: t\npublished: 2022-02-30\n---\n", encoding="utf-8")
@@ -38,7 +44,7 @@ def test_build_writes_home_article_timeline_and_month_pages(project: Path):
     article = (site / "articles/2022-01-08-deir-ez-zor-exchange-of-fire.html").read_text(encoding="utf-8")
     assert "قصف متبادل بين الميليشيات الإيرانية" in article
     assert "الحرة" in article and "ليلة أمس الجمعة" in article and "× 8" in article
-    assert not list(project.glob(".site.*")), "no staging folder is left behind"
+    assert not _leftovers(project), "no staging folder is left behind"
 
 
 def test_failed_build_leaves_previous_site_byte_for_byte(project: Path):
@@ -49,7 +55,7 @@ def test_failed_build_leaves_previous_site_byte_for_byte(project: Path):
         build(load_config())
     assert any("impossible date" in d.message for d in failure.value.diagnostics)
     assert _snapshot(project / "site") == before
-    assert not list(project.glob(".site.*"))
+    assert not _leftovers(project)
 
 
 def test_crash_while_writing_leaves_previous_site(project: Path, monkeypatch: pytest.MonkeyPatch):
@@ -63,7 +69,7 @@ def test_crash_while_writing_leaves_previous_site(project: Path, monkeypatch: py
     with pytest.raises(RuntimeError):
         build(load_config())
     assert _snapshot(project / "site") == before
-    assert not list(project.glob(".site.*"))
+    assert not _leftovers(project)
 
 
 def test_index_writer_failure_keeps_both_site_and_index(project: Path):
@@ -74,14 +80,18 @@ def test_index_writer_failure_keeps_both_site_and_index(project: Path):
     site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
 
     def failing_index(content, folder: Path, progress=None) -> None:
-        raise OSError("index writer crashed")
+        raise OSError(28, "No space left on device", "index-segment")
 
     (project / "content" / "articles" / "new.md").write_text(
         "---\nid: new\ntitle: جديد\npublished: 2023-01-01\n---\n", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(BuildFailed) as failure:
         build(load_config(), write_index=failing_index)
     assert _snapshot(project / "site") == site_before
     assert _snapshot(project / ".sitegen" / "index") == index_before
+    assert str(failure.value.diagnostics[0]) == ("index-segment: error: cannot write: No space left on device "
+                                                 "(free some space and build again; the previous site and index "
+                                                 "are untouched)")
+    assert not _leftovers(project)
 
 
 def test_browser_index_failure_keeps_both_site_and_index(project: Path):
@@ -91,14 +101,16 @@ def test_browser_index_failure_keeps_both_site_and_index(project: Path):
 
     def failing_browser_index(index_dir: Path, site_dir: Path, content, progress=None) -> None:
         (site_dir / "search").mkdir()
-        raise OSError("browser index writer crashed")
+        raise OSError(28, "No space left on device", "search-shard")
 
     (project / "content" / "articles" / "new.md").write_text(
         "---\nid: new\ntitle: جديد\npublished: 2023-01-01\n---\n", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(BuildFailed) as failure:
         build(load_config(), write_browser=failing_browser_index)
     assert _snapshot(project / "site") == site_before
     assert _snapshot(project / ".sitegen" / "index") == index_before
+    assert "search-shard: error: cannot write: No space left on device" in str(failure.value.diagnostics[0])
+    assert not _leftovers(project)
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(project: Path):

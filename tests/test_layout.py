@@ -34,6 +34,10 @@ FORBIDDEN = {
     "mapsvg.py": {"*"},
     "mapviews.py": {"content", "render", "build", "cli", "search", "extract", "exports", "feeds"},
     "build.py": {"cli"},
+    "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
+    "swap.py": {"*"},
+    "lock.py": {"*"},
+    "bidi.py": {"*"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
 }

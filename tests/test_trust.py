@@ -199,7 +199,8 @@ def test_every_page_title_is_unique(trust_project: Path):
         title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1)
         assert title not in titles, (page, titles.get(title))
         titles[title] = page
-    assert "(2) عنوان مكرر — أرشيف الحوادث" in titles
+    assert "عنوان مكرر (12 مارس 2022) — أرشيف الحوادث" in titles  # the same headline told apart by its day
+    assert "عنوان مكرر (13 مارس 2022) — أرشيف الحوادث" in titles
 
 
 def test_the_three_homs_are_told_apart_and_no_chain_repeats_a_name(trust_project: Path):
@@ -241,6 +242,8 @@ def test_place_page_has_its_breadcrumb_and_the_places_inside_it(trust_project: P
     crumbs = re.search(r'<nav class="crumbs" aria-label="مسار الصفحة">(.*?)</nav>', html, re.S).group(1)
     assert [part.strip() for part in _text(crumbs).split("›")] == ["الأماكن", "سوريا", "محافظة حمص", "منطقة حمص"]
     assert '<span aria-current="page">' in crumbs
+    assert re.search(r"المصدر: أُدخل يدويًا، وإحداثيات مركزه من GeoNames \( ?CC BY 4\.0 ?\)", _text(html))
+    assert "hand; seat coordinates" not in html
     inside = _text(re.search(r'<section class="inside">(.*?)</section>', html, re.S).group(1))
     assert "أماكن داخل منطقة حمص: مكان واحد" in inside and "حمص حادثتان" in inside
 
@@ -345,3 +348,24 @@ def test_terminal_counts_agree_in_english(trust_project: Path):
     result = _build()
     assert "Built 5 articles, 11 incidents," in result.output
     assert "5 incidents of 11 await review" in result.output
+
+
+def test_pages_whose_titles_still_coincide_are_numbered(project: Path):
+    (project / "content" / "articles" / "twice.md").write_text(
+        "---\nid: twice\ntitle: t\npublished: 2022-02-01\nreview: reviewed\nincidents:\n"
+        "  - {id: twice-1, type: shelling, date: 2022-02-01, location: al-mayadin}\n"
+        "  - {id: twice-2, type: shelling, date: 2022-02-01, location: al-mayadin}\n---\n", encoding="utf-8")
+    assert _build().exit_code == 0
+    titles = [re.search(r"<title>(.*?)</title>", _page(project, f"incidents/twice-{n}.html")).group(1) for n in (1, 2)]
+    assert titles == ["قصف في الميادين، 1 فبراير 2022 — أرشيف الحوادث", "(2) قصف في الميادين، 1 فبراير 2022 — أرشيف الحوادث"]
+
+
+def test_a_place_the_gazetteer_lacks_is_shown_as_read_and_is_a_place(project: Path):
+    (project / "content" / "articles" / "unknown-place.md").write_text(
+        "---\nid: unknown-place\ntitle: t\npublished: 2022-02-01\nincidents:\n"
+        "  - {id: far-away, type: shelling, date: 2022-02-01, location_text: قرية بعيدة}\n---\n", encoding="utf-8")
+    result = _build()
+    assert result.exit_code == 0 and "neither a place nor an actor" not in result.output
+    html = _page(project, "incidents/far-away.html")
+    assert "<h1>قصف في قرية بعيدة، 1 فبراير 2022</h1>" in html
+    assert "غير موجود في المعجم الجغرافي" in html

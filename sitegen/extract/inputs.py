@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import Diagnostic
+from sitegen.schema import ID_MAX_BYTES, URL_PATTERN
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,16 @@ class RawArticle:
     outlet: str | None = None
     author: str | None = None
     category: str | None = None
+    warnings: tuple[Diagnostic, ...] = ()  # values of the input left out (a url that is not http...)
 
 
 def safe_id(name: str) -> str:
-    """``name`` reduced to letters (Arabic included), digits and single hyphens."""
+    """``name`` reduced to letters (Arabic included), digits and single hyphens, at most 200 bytes."""
     cleaned = re.sub(r"[^\w]+|_+", "-", name).strip("-")
-    return re.sub(r"-{2,}", "-", cleaned)[:120].rstrip("-")
+    cleaned = re.sub(r"-{2,}", "-", cleaned)[:120]
+    while len(cleaned.encode("utf-8")) > ID_MAX_BYTES:
+        cleaned = cleaned[:-1]
+    return cleaned.rstrip("-")
 
 
 def parse_time(value: str | None) -> dt.date | None:
@@ -100,6 +105,10 @@ def _read_jsonl(path: Path) -> Iterator[RawArticle | Diagnostic]:
         yield Diagnostic(path, None, f"cannot read the file: {error}")
 
 
+_TEXT_FIELDS = ("title", "text", "abstract", "author", "time", "published", "url", "src", "source", "cat",
+                "category", "docno", "id")
+
+
 def _record(path: Path, number: int, raw: bytes) -> RawArticle | Diagnostic:
     try:
         record = json.loads(raw.decode("utf-8"))
@@ -107,9 +116,23 @@ def _record(path: Path, number: int, raw: bytes) -> RawArticle | Diagnostic:
         return Diagnostic(path, number, "not UTF-8 text", hint="save the file as UTF-8")
     except json.JSONDecodeError as error:
         return Diagnostic(path, number, f"not a JSON object: {error.msg}")
+    except RecursionError:
+        return Diagnostic(path, number, "not a JSON object: nested too deeply")
     if not isinstance(record, dict):
         return Diagnostic(path, number, "not a JSON object")
-    name = str(record.get("docno") or record.get("id") or f"{path.name.split('.')[0]}-{number}")
+    for key in _TEXT_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str) and not (key in ("docno", "id") and _is_int(value)):
+            kind = {list: "a list", dict: "an object", bool: "true/false", int: "a number", float: "a number"}.get(
+                type(value), type(value).__name__)
+            return Diagnostic(path, number, f"{key} must be text, found {kind}; record skipped", field=key,
+                              hint="write it as a JSON string, in quotes")
+    stem = path.name.split(".")[0]
+    name = str(record.get("docno") or record.get("id") or f"{stem}-{number}")
+    article_id = safe_id(name) or safe_id(f"{stem}-{number}")
+    if not article_id:
+        return Diagnostic(path, number, f"record {name!r}: no usable id (docno and file name hold no letter or "
+                          "digit)", field="docno", hint="give the record a docno made of letters and digits")
     title = (record.get("title") or "").strip()
     text = record.get("text") or ""
     if not title:
@@ -119,18 +142,28 @@ def _record(path: Path, number: int, raw: bytes) -> RawArticle | Diagnostic:
     if not body:
         return Diagnostic(path, number, f"record {name}: empty text", field="text",
                           hint="give the record its text, or remove the line")
+    url, warnings = (record.get("url") or "").strip() or None, []
+    if url and not URL_PATTERN.match(url):
+        warnings.append(Diagnostic(path, number, f"record {name}: url {url[:60]!r} is not a web address "
+                                   "(http or https); left out", field="url", severity="warning"))
+        url = None
     return RawArticle(
-        id=safe_id(name),
+        id=article_id,
         title=title,
         body=body,
         source=f"{path}:{number}",
         lede=(record.get("abstract") or "").strip() or None,
         published=parse_time(record.get("time") or record.get("published")),
-        url=record.get("url") or None,
-        outlet=record.get("src") or record.get("source") or None,
+        url=url,
+        outlet=(record.get("src") or record.get("source") or "").strip() or None,
         author=(record.get("author") or "").strip() or None,
-        category=record.get("cat") or record.get("category") or None,
+        category=(record.get("cat") or record.get("category") or "").strip() or None,
+        warnings=tuple(warnings),
     )
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _paragraphs(lines: list[str]) -> str:

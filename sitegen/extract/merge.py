@@ -96,5 +96,21 @@ def _merge_incidents(proposed: list, mine: list, last: list, edited: list) -> li
     return result
 
 
+def check_shape(front: dict | None) -> None:
+    """Raise ValueError when a file or record cannot be merged field by field (``incidents: 5``)."""
+    if front is None:
+        return
+    incidents = front.get(INCIDENTS)
+    if incidents is not None and not isinstance(incidents, list):
+        raise ValueError(f"{INCIDENTS} must be a list of incidents, found {type(incidents).__name__} {incidents!r}")
+    for i, item in enumerate(incidents or []):
+        if not isinstance(item, dict):
+            raise ValueError(f"{INCIDENTS}[{i}] must be a mapping of incident fields, found {item!r}")
+        if not isinstance(item.get("id", ""), (str, int)) or isinstance(item.get("id"), bool):
+            raise ValueError(f"{INCIDENTS}[{i}].id must be one id, found {item['id']!r}")
+    if not isinstance(front.get("id", ""), (str, int)):
+        raise ValueError(f"id must be one id, found {front['id']!r}")
+
+
 def _by_id(items: list) -> dict:
     return {item["id"]: item for item in items if isinstance(item, dict) and "id" in item}

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.errors import WARNING, Diagnostic
+from sitegen.content import parse_article
+from sitegen.errors import WARNING, Diagnostic, processing
 from sitegen.extract import inputs, merge, writer
 from sitegen.extract.propose import Proposer
 from sitegen.extract.scan import Scanner
@@ -54,18 +55,28 @@ def extract(
     out_dir = Path(out_dir)
     content_dir = Path(content_dir) if content_dir else out_dir.parent
     report = Report()
+    for folder, option in ((out_dir, "--out"), (content_dir, "--content")):
+        if folder.exists() and not folder.is_dir():
+            report.problems.append(Diagnostic(folder, None, "is a file, not a folder; nothing was extracted",
+                                              hint=f"give {option} a folder"))
+    if report.problems:
+        return report
     lexicons, report.problems = load(content_dir)
     proposer = Proposer(Scanner(lexicons))
     seen: set[str] = set()
     for path in paths:
-        for item in inputs.read(Path(path)):
-            if isinstance(item, Diagnostic):
-                report.problems.append(item)
-            elif item.id in seen:
-                report.problems.append(Diagnostic(item.source, None, f"article id {item.id} repeats an earlier input; skipped"))
-            else:
-                seen.add(item.id)
-                _one(proposer.propose(item, published), item, out_dir, content_dir / RECORDS, report)
+        with processing(path):  # named if something unexpected stops the run
+            for item in inputs.read(Path(path)):
+                if isinstance(item, Diagnostic):
+                    report.problems.append(item)
+                elif item.id in seen:
+                    report.problems.append(Diagnostic(item.source, None,
+                                                      f"article id {item.id} repeats an earlier input; skipped"))
+                else:
+                    seen.add(item.id)
+                    report.problems.extend(item.warnings)
+                    with processing(item.source):
+                        _one(proposer.propose(item, published), item, out_dir, content_dir / RECORDS, report)
     return report
 
 
@@ -75,16 +86,19 @@ def _one(proposal, raw, out_dir: Path, records: Path, report: Report) -> None:
     record = records / f"{article_id}.yaml"
     report.notes.extend(f"{target}: {note}" for note in proposal.notes)
     current, body = None, proposal.body
-    if target.exists():
+    if target.exists() or target.is_symlink():
         try:
             current, body = writer.split(target.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as error:
-            report.problems.append(Diagnostic(target, 1, f"cannot merge into this file: {error}", hint="fix or remove it"))
+            merge.check_shape(current)
+        except (ValueError, UnicodeDecodeError, OSError) as error:
+            report.problems.append(Diagnostic(target, None, f"cannot merge into this file: {_why(error)}",
+                                              hint="fix or remove it"))
             return
     try:
         last = writer.load_data(record.read_text(encoding="utf-8")) if record.exists() else None
-    except (ValueError, UnicodeDecodeError) as error:
-        report.problems.append(Diagnostic(record, None, f"unreadable proposal record: {error}", hint="remove it"))
+        merge.check_shape(last)
+    except (ValueError, UnicodeDecodeError, OSError) as error:
+        report.problems.append(Diagnostic(record, None, f"unreadable proposal record: {_why(error)}", hint="remove it"))
         return
     merged = merge.merge(proposal.front, current, last)
     if merged.front is None:
@@ -100,12 +114,36 @@ def _one(proposal, raw, out_dir: Path, records: Path, report: Report) -> None:
     proposed = writer.dump_data(writer.ordered(proposal.front))
     front = proposed if merged.front == proposal.front else writer.dump_data(writer.ordered(merged.front))
     text = writer.render(front, body)
-    if current is None:
-        report.written.append(str(target))
-        writer.write_atomic(target, text)
-    elif text == target.read_text(encoding="utf-8"):
-        report.unchanged.append(str(target))
-    else:
-        report.updated.append(str(target))
-        writer.write_atomic(target, text)
-    writer.write_atomic(record, proposed)
+    rejected = [d for d in parse_article(target, text).diagnostics
+                if d.is_error and d.field not in _LEFT_TO_A_PERSON]
+    if rejected and current is None:  # never write a new file the build would reject
+        report.problems.append(Diagnostic(raw.source, None, f"the proposal would not build ({rejected[0]}); "
+                                          "nothing written for this input", hint="report this as a bug of extract"))
+        return
+    try:
+        if current is None:
+            writer.write_atomic(target, text)
+            report.written.append(str(target))
+        elif text == target.read_text(encoding="utf-8"):
+            report.unchanged.append(str(target))
+        else:
+            writer.write_atomic(target, text)
+            report.updated.append(str(target))
+        writer.write_atomic(record, proposed)
+    except OSError as error:
+        report.problems.append(Diagnostic(error.filename or target, None, f"cannot write: {error.strerror}",
+                                          hint="check the disk space and the folder's permissions"))
+
+
+# Fields a proposal may lack, for a person to fill in (the run says so in a note).
+_LEFT_TO_A_PERSON = {"published"}
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return str(error)

@@ -36,8 +36,9 @@ def _ambiguous(path: Path, diagnostics: list[Diagnostic]) -> frozenset[str]:
         return frozenset()
     try:
         data = yamlio.load(path.read_text(encoding="utf-8")).data or {}
-    except (yamlio.YamlProblem, UnicodeDecodeError) as error:
-        diagnostics.append(Diagnostic(path, None, f"cannot read the list of ambiguous names: {error}"))
+    except (yamlio.YamlProblem, UnicodeDecodeError, OSError) as error:
+        diagnostics.append(Diagnostic(path, getattr(error, "line", None),
+                                      f"cannot read the list of ambiguous names: {error}"))
         return frozenset()
     names = data.get("names") if isinstance(data, dict) else None
     if not isinstance(names, list):

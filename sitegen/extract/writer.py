@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from sitegen import yamlio
+from sitegen.content import split_front_matter
 
 ARTICLE_KEYS = (
     "id", "title", "published", "published_basis", "lede", "outlet", "url", "author", "category",
@@ -60,12 +61,11 @@ def split(text: str) -> tuple[dict, str]:
     """Front matter and body of an article file; raises ValueError when it has no front matter."""
     if not text.startswith("---"):
         raise ValueError("no front matter: the file must start with a '---' line")
-    end = text.find("\n---", 3)
-    if end < 0:
+    parts = split_front_matter(text)  # the build's own rule: the closing '---' is at column 0
+    if parts is None:
         raise ValueError("the front matter has no closing '---' line")
-    front = load_data(text[3:end])
-    body = text[end + 4:].lstrip("\n")
-    return front, body
+    front = load_data(parts[0])
+    return front, parts[1].lstrip("\n")
 
 
 def load_data(text: str) -> dict:

@@ -65,7 +65,7 @@ def test_failed_build_keeps_the_previous_index(built, monkeypatch):
     (built / "content" / "articles" / "broken.md").unlink()
     build_stage.build(config)
     assert _paths(config.index_dir, "بزاعة") == ["articles/new.html"]
-    assert sorted(p.name for p in config.index_dir.parent.iterdir()) == ["index"]
+    assert sorted(p.name for p in config.index_dir.parent.iterdir()) == [".index.lock", "index"]
 
 
 def test_an_index_of_another_format_asks_for_a_rebuild(tmp_path):
