@@ -56,7 +56,8 @@ class _ProgressBar:
     """A bar per stage on a terminal; nothing when stderr is not one (CI, pipes, logs)."""
 
     # English, like every terminal message: terminals that do not shape Arabic garble it.
-    LABELS = {"pages": "Writing pages", "index": "Indexing for search"}
+    LABELS = {"pages": "Writing pages", "index": "Indexing for search",
+              "browser": "Writing the browser's search index"}
 
     def __init__(self) -> None:
         self.bar = None
