@@ -15,19 +15,24 @@ from typing import Callable
 
 from sitegen import buildstate, exports, feeds, incremental_index, lock, output, parallel, render, swap
 from sitegen.buildstate import State
-from sitegen.search import index_content
+from sitegen.search import index_content, write_browser_index
 from sitegen.staging import Stager
+
+BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
 from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig, check_paths
 from sitegen.content import load_content
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
 
-# Called as work advances: (stage, items done, items in all); stages are "pages" and "index".
+# Called as work advances: (stage, items done, items in all); stages are "pages", "index" and "browser".
 Progress = Callable[[str, int, int], None]
 # Writes the full-text index of the content into the (empty) folder it is given, reporting
 # (documents done, documents in all) to the callback when there is one.
 IndexWriter = Callable[..., None]
+# Projects the written index into the site for the browser's search: (index folder, site folder,
+# published content, progress=...).
+BrowserIndexWriter = Callable[..., object]
 
 
 @dataclass(frozen=True)
@@ -56,11 +61,13 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
-          write_index: IndexWriter | None = index_content, full: bool = False,
+          write_index: IndexWriter | None = index_content,
+          write_browser: BrowserIndexWriter | None = write_browser_index, full: bool = False,
           jobs: int | None = None) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
-    ``write_index`` writes the index into the staging folder it is given (None: no index).
+    ``write_index`` writes the index into the staging folder it is given (None: no index);
+    ``write_browser`` then projects it into the site for the search page (None: no browser search).
     ``force`` deletes files a person added to the output folder (refused otherwise).
 
     With the default index writer, a build is incremental (``buildstate``): it does nothing
@@ -72,7 +79,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     check_paths(config)
     clock = _Clock()
     incremental = write_index is index_content and not full
-    inputs = buildstate.fingerprint_inputs(config, _input_folders(config)) if write_index is index_content else ""
+    inputs = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None])
+              if write_index is index_content else "")
     clock.lap("inputs")
     notes: list[str] = []
     targets = {"site": output.resolve_target(config.output_dir)}
@@ -113,7 +121,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
             stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs,
-                                    diagnostics, clock, jobs or parallel.default_jobs())
+                                    diagnostics, clock, jobs or parallel.default_jobs(), write_browser)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
     except OSError as exc:
@@ -200,7 +208,8 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, 
 
 def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
                     progress: Progress | None, write_index: IndexWriter | None, previous: State | None,
-                    inputs: str, diagnostics: list[Diagnostic], clock: _Clock, jobs: int) -> dict:
+                    inputs: str, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
+                    write_browser: BrowserIndexWriter | None = None) -> dict:
     """Stage the site and the index, then swap them in. With ``jobs`` > 1, pages are rendered by
     worker processes while this process writes the index."""
     transaction = swap.Swap()
@@ -221,10 +230,21 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             if write_index is index_content:
                 state = State(site_dir=str(targets["site"]), inputs=inputs)
                 stats["reindexed"] = incremental_index.write(published, targets["index"], index_dir, previous,
-                                                             state, index_progress)
+                                                             state, index_progress, fresh=write_browser is not None)
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
+            if write_browser:  # the browser's index is part of the site: written before the site is sealed
+                projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
+                if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
+                        and all((targets["site"] / p).is_file() for p in projected)):
+                    for path in projected:
+                        stager.keep(path)
+                else:
+                    write_browser(index_dir, site_dir, published,
+                                  progress=(lambda done, total: progress("browser", done, total)) if progress else None)
+                    stager.record_folder(BROWSER_FOLDER)
+                clock.lap("browser")
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
                             workers.results if workers else None)
         output.copy_static(config.static_dir, site_dir)

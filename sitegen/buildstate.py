@@ -12,6 +12,8 @@ modification times:
 - ``documents``: a digest of each article's index document, and ``analyzer`` one of the
   names the stemmer protects, so a rebuild re-indexes only the articles whose document
   changed (all of them when the analyzer changed);
+- ``vocabulary``: a digest of the vocabularies, whose names label the browser's results;
+- ``fresh_index``: whether the index was built anew, never updated in place since;
 - ``result``: the figures and warnings of the build, repeated by a rebuild that does nothing.
 
 A missing, unreadable or foreign state (another format, another sitegen version, another
@@ -24,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -41,6 +44,8 @@ class State:
     outputs: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     analyzer: str = ""
+    vocabulary: str = ""
+    fresh_index: bool = True  # no document deleted or replaced since the index was built anew
     result: dict = field(default_factory=dict)
 
 
@@ -53,16 +58,23 @@ def text_digest(value) -> str:
     return digest(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
 
 
-def fingerprint_inputs(config, folders: list[Path]) -> str:
-    """One digest of the settings, sitegen's version, today's date and every file of ``folders``."""
+def fingerprint_inputs(config, folders: list[Path], options=()) -> str:
+    """One digest of the settings, the build's ``options``, sitegen's version, today's date and
+    every file of ``folders``."""
     h = hashlib.sha256()
-    h.update(json.dumps([STATE_FORMAT, sitegen.__version__, dt.date.today().isoformat(), repr(config)],
+    h.update(json.dumps([STATE_FORMAT, sitegen.__version__, dt.date.today().isoformat(), repr(config), list(options)],
                         ensure_ascii=False).encode("utf-8"))
     for number, folder in enumerate(folders):
         for relative, path in _files(folder):
             h.update(f"\0{number}\0{relative}\0".encode("utf-8", "surrogateescape"))
-            with open(path, "rb") as handle:
-                h.update(hashlib.sha256(handle.read()).digest())
+            try:
+                if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
+                    h.update(b"not a file")
+                    continue
+                with open(path, "rb") as handle:
+                    h.update(hashlib.sha256(handle.read()).digest())
+            except OSError as exc:  # unreadable, a broken link: the loader says what is wrong
+                h.update(f"unreadable {exc.errno}".encode())
     return h.hexdigest()
 
 

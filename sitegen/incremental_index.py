@@ -20,18 +20,31 @@ from sitegen.search.schema import document, protected_names
 
 
 def write(content: Content, previous_dir: Path, staging: Path, previous: State | None, state: State,
-          progress: Callable[[int, int], None] | None = None) -> int:
+          progress: Callable[[int, int], None] | None = None, fresh: bool = False) -> int:
     """Write the index of ``content`` into ``staging``; record its document hashes in ``state``.
 
-    Returns how many articles were (re)indexed.
+    Returns how many articles were (re)indexed. ``fresh``: when any document changed, build
+    the index anew rather than update the previous one (the browser's projection numbers
+    documents as a fresh index does; an updated index appends and deletes).
     """
     state.analyzer = text_digest(sorted(protected_names(content.vocabulary)))
     state.documents = {article.id: text_digest(document(article, content.vocabulary)) for article in content.articles}
+    state.vocabulary = text_digest(repr(content.vocabulary))
     usable = (previous is not None and previous.analyzer == state.analyzer
               and livestats.read(previous_dir) is not None)
+    if usable and fresh and (previous.documents != state.documents or not previous.fresh_index):
+        usable = False
+    state.fresh_index = not usable or (previous.fresh_index and previous.documents == state.documents)
     if not usable:
         return search_index.build_index(content.articles, content.vocabulary, staging, progress)
     changed = {i for i, h in state.documents.items() if previous.documents.get(i) != h}
     removed = set(previous.documents) - set(state.documents)
     return search_index.update_index(previous_dir, staging, content.articles, content.vocabulary,
                                      changed, removed, progress)
+
+
+def projection_unchanged(previous: State | None, state: State) -> bool:
+    """Whether the browser's projection of the index would be the same as the previous build's:
+    the same documents and the same vocabulary (its names label the results)."""
+    return (previous is not None and previous.documents == state.documents
+            and previous.vocabulary == state.vocabulary and previous.analyzer == state.analyzer)

@@ -63,7 +63,6 @@ def _render_run(bounds: tuple[int, int]):
     done = []
     for index in range(*bounds):
         path = pages[index].path
-        linked = stager.linked
         html = render.write_page(env, pages[index], parent.staging, stager.write)
-        done.append((index, render.page_title(html), stager.hashes[path], stager.linked > linked))
+        done.append((index, render.page_title(html), stager.hashes[path], stager.was_linked(path)))
     return done

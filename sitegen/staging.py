@@ -22,9 +22,16 @@ class Stager:
         self.previous_dir = previous_dir
         self.previous = previous or {}
         self.hashes: dict[str, str] = {}
-        self.linked = 0
-        self.written = 0
+        self._linked: dict[str, bool] = {}  # each staged path: linked from the previous site, or written
         self._folders: set[str] = set()
+
+    @property
+    def linked(self) -> int:
+        return sum(self._linked.values())
+
+    @property
+    def written(self) -> int:
+        return len(self._linked) - self.linked
 
     def write(self, relative: str, data: bytes) -> None:
         sha = digest(data)
@@ -38,19 +45,26 @@ class Stager:
                 self._folders.add(folder)
         self.hashes[relative] = sha
         if self.previous_dir is not None and self.previous.get(relative) == sha and self._link(relative, target, len(data)):
-            self.linked += 1
+            self._linked[relative] = True
             return
         target.write_bytes(data)
-        self.written += 1
+        self._linked[relative] = False
+
+    def was_linked(self, relative: str) -> bool:
+        return self._linked[relative]
 
     def record(self, relative: str, sha: str, linked: bool) -> None:
         """Count a file another process staged (``parallel``) as if written here."""
         self.hashes[relative] = sha
         self._folders.add(os.path.dirname(relative))
-        if linked:
-            self.linked += 1
-        else:
-            self.written += 1
+        self._linked[relative] = linked
+
+    def record_folder(self, folder: str) -> None:
+        """Count the files another writer put in the staged ``folder`` (hashing them for the state)."""
+        for root, _, files in os.walk(self.staging / folder):
+            for name in files:
+                path = Path(root, name)
+                self.record(path.relative_to(self.staging).as_posix(), digest(path.read_bytes()), False)
 
     def keep(self, relative: str) -> bool:
         """Link the previous site's file at ``relative`` unchanged (its recorded hash is kept); False if it cannot."""
@@ -67,7 +81,7 @@ class Stager:
         if not self._link(relative, target):
             return False
         self.hashes[relative] = sha
-        self.linked += 1
+        self._linked[relative] = True
         return True
 
     def _link(self, relative: str, target: Path, size: int | None = None) -> bool:

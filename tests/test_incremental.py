@@ -114,8 +114,13 @@ class Project:
             target = self.root / "templates" / name
             source = target if target.exists() else BUILTIN_TEMPLATES / name
             text = source.read_text(encoding="utf-8")
-            target.write_text(text.replace("</footer>", f"<span>{word}</span></footer>", 1)
-                              if "</footer>" in text else text + f"{{# {word} #}}\n", encoding="utf-8")
+            if "</footer>" in text:
+                text = text.replace("</footer>", f"<span>{word}</span></footer>", 1)
+            elif "{% block main %}" in text:
+                text = text.replace("{% block main %}", "{% block main %}" + f"<p>{word}</p>", 1)
+            else:
+                text += f"{{# {word} #}}\n"
+            target.write_text(text, encoding="utf-8")
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -137,34 +142,36 @@ def _answers(index_dir: Path) -> list:
         return results
 
 
-def _full(project: Path, where: Path):
+def _full(project: Path, where: Path, **options):
     config = dataclasses.replace(load_config(root=project), output_dir=where / "site", index_dir=where / "index")
     if where.exists():
         shutil.rmtree(where)
-    build(config, full=True)
+    build(config, full=True, **options)
     return where / "site", where / "index"
 
 
-@settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture,
+@pytest.mark.parametrize("browser", [True, False], ids=["with-browser-index", "whoosh-updated-in-place"])
+@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(steps=st.lists(edit, min_size=1, max_size=5))
-def test_incremental_build_equals_full_build_after_random_edits(tmp_path_factory, steps):
+def test_incremental_build_equals_full_build_after_random_edits(tmp_path_factory, browser, steps):
+    """With the browser index (the default), a changed document makes a fresh Whoosh index (the
+    projection numbers documents as a fresh index does); without it, the Whoosh index is updated
+    in place by id, and its answers must still equal a fresh index's (exact live statistics)."""
+    options = {} if browser else {"write_browser": None}
     base = tmp_path_factory.mktemp("incremental")
     project = Project(base / "project")
     config = load_config(root=project.root)
-    first = build(config)
+    first = build(config, **options)
     assert not first.incremental
     for step in steps:
         project.apply(step)
-        before = _tree(config.output_dir)
-        old_index = _tree(config.index_dir)
-        result = build(config)
+        result = build(config, **options)
         assert result.incremental, step
-        site, index = _full(project.root, base / "full")
+        site, index = _full(project.root, base / "full", **options)
         assert _tree(config.output_dir) == _tree(site), step
         assert _answers(config.index_dir) == _answers(index), step
         assert result.articles == len(project.files()) and result.pages_written + result.files_kept > 0
-        del before, old_index
 
 
 def test_the_previous_site_and_index_stay_intact_while_hard_linked(tmp_path):
@@ -198,8 +205,23 @@ def test_no_op_rebuild_writes_nothing_and_one_edit_rewrites_little(tmp_path):
     assert again.pages_written == 0
     project.apply(("add", (["قصف"], ["هجوم"], 5, None, None)))
     one = build(config)
-    assert one.incremental and one.reindexed == 1
+    assert one.incremental and one.reindexed == one.articles == 2  # the browser index needs a fresh one
     assert 0 < one.pages_written < one.files_kept
+    project.apply(("template", "article.html", "حقل"))
+    before = _tree(config.output_dir)
+    template = build(config)
+    assert template.incremental and template.reindexed == 0
+    changed = sorted(p for p, h in _tree(config.output_dir).items() if before.get(p) != h)
+    assert changed == sorted(f"articles/{p.stem}.html" for p in project.files())  # the pages using article.html
+    assert template.pages_written == len(changed) == template.articles
+    project.apply(("add", (["هجوم"], ["قصف"], 6, None, None)))
+    whoosh_only = build(config, write_browser=None)  # no browser projection: the index is updated by id
+    assert whoosh_only.incremental and whoosh_only.reindexed == 1
+    assert not (config.output_dir / "search").exists()
+    with_browser = build(config)  # the same content, the browser's projection again: a fresh index
+    assert with_browser.incremental and not with_browser.unchanged and with_browser.reindexed == 3
+    site, index = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "foreign"])
