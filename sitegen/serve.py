@@ -20,6 +20,7 @@ import errno
 import html
 import os
 import re
+import signal
 import threading
 import time
 import uuid
@@ -287,6 +288,7 @@ class Builder:
                  build: Callable[[SiteConfig], BuildResult]):
         self.load, self.config_file, self.status, self.say, self._build = load, config_file, status, say, build
         self.config: SiteConfig | None = None
+        self.busy = False
 
     def site_dir(self) -> Path:
         return (self.config.output_dir if self.config else Path("site")).absolute()
@@ -297,6 +299,7 @@ class Builder:
 
     def build(self) -> bool:
         started = time.perf_counter()
+        self.busy = True
         try:
             config = self.load()
             result = self._build(config)
@@ -308,6 +311,8 @@ class Builder:
         except Exception as exc:  # a bug of sitegen's: the preview goes on with the last good site
             return self._failed([f"unexpected error (a bug of sitegen's; `sitegen --debug build` shows the "
                                  f"traceback): {type(exc).__name__}: {exc}"])
+        finally:
+            self.busy = False
         self.config = config
         self.status.publish(())
         warnings = sum(1 for d in result.diagnostics if not d.is_error)
@@ -317,11 +322,11 @@ class Builder:
         return True
 
     def _failed(self, lines: list[str]) -> bool:
+        self.status.publish(tuple(lines))  # the pages show them before the terminal says so
         for line in lines:
             self.say(line, True)
         self.say(f"Build failed ({_plural(len(lines), 'problem')}); "
                  "still serving the last good site, with the problems over each page.", True)
-        self.status.publish(tuple(lines))
         return False
 
 
@@ -339,6 +344,9 @@ def serve(load: Callable[[], SiteConfig], *, port: int, say: Say, config_file: P
     except ConfigError:
         pass  # the first build reports it
     preview = start(port, status, builder.site_dir)
+    terminate = None
+    if threading.current_thread() is threading.main_thread():  # `kill` stops it as Ctrl-C does
+        terminate = signal.signal(signal.SIGTERM, _interrupt)
     try:
         say(f"Serving {preview.url} (127.0.0.1 only; Ctrl-C stops). Building...", False)
         roots, skip = builder.roots()
@@ -356,10 +364,17 @@ def serve(load: Callable[[], SiteConfig], *, port: int, say: Say, config_file: P
             builder.build()
             before = after  # what this build read: a file saved during the build is seen at the next poll
     except KeyboardInterrupt:
-        say("Interrupted: a build in progress was abandoned, the previous site is untouched.", False)
+        if builder.busy:
+            say("Interrupted during a build: it was abandoned, the previous site is untouched.", False)
     finally:
         preview.stop()
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
         say("Stopped.", False)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _settled(roots: list[Path], skip: list[Path], current: Snapshot, tries: int = 5) -> Snapshot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import queue
+import shutil
 import signal
 import socket
 import subprocess
@@ -197,3 +198,41 @@ def test_injection_relaxes_only_connect_src_and_escapes():
     assert served.index("sitegen-serve-errors") > served.index('<body class="x">')
     assert served.index("/__sitegen/reload.js") < served.index("</head>")
     assert relax_csp("<p>no policy</p>") == "<p>no policy</p>"
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_by_itself_and_shows_the_errors(served: Served, project: Path):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(served.url + SEED_PAGE)
+            assert page.locator("h1").inner_text() == SEED_TITLE
+            page.evaluate("window.notReloaded = true")
+
+            _edit(project / SEED, f"title: {SEED_TITLE}", "title: عنوان بعد التعديل")
+            page.locator("h1", has_text="عنوان بعد التعديل").wait_for(timeout=WAIT_S * 1000)
+            assert page.evaluate("window.notReloaded") is None, "the page was reloaded, not patched"
+
+            _edit(project / SEED, "published: 2022-01-08", "published: 2022-02-30")
+            page.wait_for_selector("#sitegen-serve-errors", timeout=WAIT_S * 1000)
+            overlay = page.locator("#sitegen-serve-errors")
+            assert "2022-02-30" in overlay.inner_text()
+            assert overlay.evaluate("el => getComputedStyle(el).position") == "fixed", "its style is allowed by the CSP"
+            assert page.locator("h1").inner_text() == "عنوان بعد التعديل", "the last good page underneath"
+            assert not [p for p in problems if "Content Security Policy" in p], problems
+            assert all(url.startswith(served.url) for url in requests), "nothing from another origin"
+        finally:
+            browser.close()
