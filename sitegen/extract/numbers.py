@@ -30,6 +30,10 @@ def parse_count(token: str) -> int | None:
     """The number a single normalized token states, ``VAGUE``, or None if it is no number."""
     if token.isascii() and token.isdigit():
         return int(token)
+    digits = token.lstrip("وفب")
+    digits = digits[2:] if digits.startswith("ال") else digits
+    if digits and digits.isascii() and digits.isdigit():
+        return int(digits)  # ب59 صاروخ، الـ36 صاروخا (tatweel is gone after normalization)
     for stem in (token, token[1:] if token[:1] in "وب" else None, token[2:] if token[:1] in "وب" else None):
         if stem and stem in WORDS:
             return WORDS[stem]

@@ -17,6 +17,11 @@ Then, from the words just before it:
 Names that are also common words (``content/ambiguous-names.yaml``: الميادين "the fields")
 count only after a place word, or in a text that names an unambiguous place of the same
 governorate (``في الميادين`` counts in an article that names دير الزور).
+
+Places the gazetteer lacks are still proposed when a place word introduces them (``قرية``،
+``بلدة``، ``حي``، ``شارع``، ``دوار``، ``مشفى``، ``تل``، ``جسر``، ``منطقة``، ``ريف`` ...): an
+*unresolved* mention, with no id, its phrase and the precision the place word gives, for the
+reviewer to link or add to the gazetteer (:func:`find_unresolved`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass
 
 from sitegen.extract.normtext import normalize
 from sitegen.extract.matcher import Match
-from sitegen.extract.scan import PLACE, Scan, Scanner
+from sitegen.extract.scan import PLACE, Scan, Scanner, bare_article
 
 LOCATION, REFERENCE, ORIGIN = "location", "reference", "origin"
 _KIND_ORDER = ("site", "village", "town", "subdistrict", "district", "governorate", "region", "country")
@@ -42,17 +47,18 @@ _ORIGIN_WORDS = {"المتمركزه", "المتمركزين", "المتمركز
 
 @dataclass(frozen=True)
 class PlaceMention:
-    place: str  # gazetteer id
+    place: str | None  # gazetteer id; None for a place the gazetteer lacks (unresolved)
     precision: str
     text: str  # the phrase as written, with its place word (ريف دير الزور)
     start: int  # offsets in the original text
     end: int
     use: str = LOCATION  # location, reference or origin
+    name: str | None = None  # an unresolved place: its name, normalized (``قريه الصمدانيه``)
 
 
 def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
     places = scanner.lexicons.vocabulary.places
-    ambiguous = {_bare_article(normalize(n)) for n in scanner.lexicons.ambiguous_names}
+    ambiguous = scanner.ambiguous
     mentions: list[tuple[PlaceMention, bool]] = []
     for match, ids in scan.of(PLACE):
         before = scan.words_before(match, 3)
@@ -60,10 +66,119 @@ def find_places(scan: Scan, scanner: Scanner) -> list[PlaceMention]:
         mention = _resolve(scan, scanner, match, ids, word, before)
         if mention is None:
             continue
-        needs_context = _bare_article(match.form) in ambiguous and word not in _PLACE_WORDS
+        needs_context = bare_article(match.form) in ambiguous and word not in _PLACE_WORDS
         mentions.append((mention, needs_context))
     areas = {_area(places, m.place) for m, needs in mentions if not needs}
-    return [m for m, needs in mentions if not needs or _area(places, m.place) in areas - {None}]
+    found = [m for m, needs in mentions if not needs or _area(places, m.place) in areas - {None}]
+    found += find_unresolved(scan)
+    return sorted(found, key=lambda m: m.start)
+
+
+# Place words that introduce a name the gazetteer may lack, with the precision of the place
+# (not حقل، سد: حقل ألغام، سد الفراغ are no places; سوق only before no word of the economy).
+# Names after the words marked True include the word (تل أبيض، جبل الزاوية، وادي بردى).
+_INTRODUCERS = {
+    "قريه": ("village", False), "مزرعه": ("village", False), "بلده": ("town", False),
+    "مدينه": ("town", False), "حي": ("site", False), "شارع": ("site", False), "دوار": ("site", True),
+    "مشفي": ("site", True), "مستشفي": ("site", True), "تل": ("site", True), "جسر": ("site", True),
+    "ساحه": ("site", True), "مخيم": ("site", True), "مطار": ("site", True), "سوق": ("site", True),
+    "معبر": ("site", True), "منطقه": ("region", False), "جبل": ("region", True),
+    "سهل": ("region", True), "وادي": ("region", True), "ريف": ("district", False), "جبال": ("region", True),
+    "متحف": ("site", True), "قلعه": ("site", True), "فندق": ("site", True), "ضريح": ("site", True),
+    "جامع": ("site", True), "مسجد": ("site", True),
+    "ناحيه": ("subdistrict", False), "قضاء": ("district", False),
+}
+# First words of two-word names (أبو كمال، عين عيسى، الشيخ مقصود، كفر نبل).
+_NAME_PREFIXES = {
+    "ابو", "ام", "عين", "دير", "تل", "كفر", "بيت", "خان", "راس", "بير", "بئر", "جسر", "بني", "الشيخ",
+    "سيدي", "ذي", "ذات", "قصر", "معره", "جب", "حزم", "عرب", "البو", "ال", "الحاج", "السيده", "مار",
+    "النبي", "القديس", "الامام", "السيد", "شرم",
+}
+# Words after a place word that are no name: references back, adjectives, function words.
+_NOT_NAMES = {
+    "المدينه", "المحافظه", "البلده", "القريه", "المنطقه", "البلاد", "الدوله", "العاصمه", "الشرق", "الغرب",
+    "الشمال", "الجنوب", "الوسط", "نفسها", "ذاتها", "نفسه", "ذاته", "التي", "الذي", "واحده", "اخري", "اخر",
+    "محرره", "مجاوره", "المجاوره", "قريبه", "القريبه", "بعيده", "صغيره", "كبيره", "الكبيره", "الصغيره",
+    "الواقعه", "التابعه", "المحاذيه", "المحيطه", "المحاصره", "المحرره", "امنه", "الامنه", "عازله",
+    "العازله", "الحدوديه", "السوريه", "العراقيه", "التركيه", "الايرانيه", "الروسيه", "الامريكيه", "عسكريه",
+    "العسكريه", "سكنيه", "السكنيه", "في", "من", "علي", "الي", "عن", "مع", "قرب", "بين", "حيث", "كان", "كانت",
+    "تم", "قد", "لم", "لا", "ما", "او", "ثم", "كل", "بعض", "عده", "هذه", "هذا", "تلك", "ذلك", "الحرب",
+    "القتال", "المعارك", "خفض", "التصعيد", "الجزاء", "الاخيره", "جديده", "الجديده", "قديمه", "القديمه",
+    "الصناعيه", "الحره", "المحتله", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "شرق", "غرب", "شمال",
+    "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الاوسط", "الخليج", "الحي", "الاحياء", "احياء", "الصراع",
+    "المدينتين", "المدن", "الامن", "الاشتباك", "النزاع", "العمليات", "السيطره", "النفوذ",
+    "مزدهره", "الفصل", "البحر", "الابقار", "ميداني", "ميدانيا", "مؤقت", "مؤقته", "رءيسي", "رءيسيه",
+    "المعركه", "المواجهه", "جدا", "للغايه", "نسبيا", "الوصول", "المنال",
+    # after سوق: markets of the economy, not places
+    "العمل", "الشغل", "الاسهم", "المال", "الصرف", "النفط", "الطاقه", "العقارات", "الاوراق", "السوداء",
+    "الذهب", "التامين", "الغاز", "الاستهلاك", "الجمله", "التداول", "السندات", "الانتقالات", "الكهرباء",
+    "الاتصالات", "السيارات", "الادويه", "الكتاب", "المحروقات", "الخدمات", "الانتاج", "التشغيل",
+}
+# Second words that belong to the name (الصمدانية الشرقية، القحطانية الكبرى).
+_NAME_SUFFIXES = {
+    "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الكبري",
+    "الصغري", "الكبير", "الصغير", "الفوقاني", "التحتاني", "الفوقا", "التحتا", "القبلي", "البحري",
+}
+
+
+def find_unresolved(scan: Scan) -> list[PlaceMention]:
+    """Places the gazetteer lacks, named after a place word (``قرية الصمدانية``, ``حي الوعر``).
+
+    The name is the word after the place word (two words for ``أبو``، ``عين``، ``الشيخ`` ...,
+    or with a direction that belongs to it, ``الصمدانية الشرقية``), when it is no common word,
+    no nisba adjective (``منطقة حدودية``) and not the start of a vocabulary match (a known
+    place, actor or weapon). For ``منطقة`` the name must carry the article (``منطقة البياع``).
+    """
+    tokens, joinable = scan.tokens, scan.joinable
+    matched: set[int] = set()
+    for match in scan.matches:
+        matched.update(range(match.first, match.last))
+    found = []
+    for i, token in enumerate(tokens[:-1]):
+        word = token.text
+        if word not in _INTRODUCERS and word[:1] in "وبفل" and word[1:] in _INTRODUCERS:
+            word = word[1:]  # بشارع، وقرية
+        entry = _INTRODUCERS.get(word)
+        if entry is None or not joinable[i] or i in matched or i + 1 in matched:
+            continue
+        precision, with_word = entry
+        first = tokens[i + 1].text
+        if not _name_like(first, word):
+            continue
+        last = i + 1
+        if i + 2 < len(tokens) and joinable[i + 1] and i + 2 not in matched and (
+            first in _NAME_PREFIXES or tokens[i + 2].text in _NAME_SUFFIXES
+        ) and tokens[i + 2].text not in _NOT_NAMES - _NAME_SUFFIXES:
+            last = i + 2
+        start = token.start + (len(token.text) - len(word))
+        a, b = scan.norm.span(start, tokens[last].end)
+        original = scan.norm.original
+        if b < len(original) and original[b] in "”»\"" and any(q in original[a:b] for q in "“«\""):
+            b += 1  # منطقة "البياع" keeps its closing quote
+        name = " ".join(t.text for t in tokens[i + (0 if with_word else 1):last + 1])
+        if with_word:
+            name = " ".join([word, *name.split()[1:]])
+        before = [_strip_clitic(t.text) for t in tokens[max(0, i - 2):i]]
+        use = LOCATION
+        if before and (before[-1] in _DIRECTIONS or (len(before) == 2 and before[0] in _DIRECTIONS and before[1] in _DIRECTIONS)):
+            use = REFERENCE
+        elif any(w in _ORIGIN_WORDS for w in before):
+            use = ORIGIN
+        found.append(PlaceMention(None, precision, scan.norm.original[a:b], a, b, use, name))
+    return found
+
+
+def _name_like(token: str, word: str) -> bool:
+    if len(token) < 2 or token in _NOT_NAMES or any(ch.isdigit() for ch in token):
+        return False
+    if token[0] in "وفبل" and token[1:] in _NOT_NAMES:
+        return False
+    bare = not token.startswith("ال")
+    if bare and token.endswith("يه"):
+        return False  # a nisba adjective: منطقة حدودية، مدينة سورية
+    if bare and token.endswith("ي") and len(token) >= 5 and _INTRODUCERS[word][1]:
+        return False  # معبر حدودي، مستشفى عسكري، مطار عسكري
+    return not (word == "منطقه" and bare)
 
 
 def _strip(word: str) -> str:
@@ -106,10 +221,6 @@ def _resolve(scan, scanner, match: Match, ids: list[str], word: str, before: lis
     if b < len(original) and original[b] in "”»" and original.count("“", a, b) + original.count("«", a, b) > 0:
         b += 1  # حقل “العمر” keeps its closing quote
     return PlaceMention(place.id, precision or place.kind, scan.norm.original[a:b], a, b, use)
-
-
-def _bare_article(form: str) -> str:
-    return form[2:] if form.startswith("ال") else form
 
 
 def _strip_clitic(word: str) -> str:

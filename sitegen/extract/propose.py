@@ -2,8 +2,10 @@
 
 :func:`propose` is pure: a raw article and the scanner in, the proposed front matter (a
 plain dict in the content format, ``review: pending``) and the notes for the reviewer out.
-Title and lede are kept but not mined for incidents (a headline repeats the body without
-its dates); the body is scanned once and every stage reads that scan.
+The title is kept but not mined for incidents (a headline repeats the body without its
+dates); the lede is read like the body (a date or place may be stated only there), and the
+two are scanned once, every stage reading that scan. An event the lede and the body both
+tell is one incident (see ``incidents``).
 
 Named speakers (``{name, role, actor, date, text}``) are written as ``speakers``; an
 incident whose date phrase holds two disagreeing cues gets a ``date_conflict`` note, and
@@ -51,10 +53,11 @@ class Proposer:
 
     def propose(self, raw: RawArticle, published: dt.date | None = None) -> Proposal:
         published = published or raw.published
-        scan = self.scanner.scan(raw.body)
-        dates = find_dates(raw.body, published, scan.norm)
+        text = _with_lede(raw)
+        scan = self.scanner.scan(text)
+        dates = find_dates(text, published, scan.norm)
         mentions = Mentions(
-            text=raw.body,
+            text=text,
             norm=scan.norm,
             dates=dates,
             places=find_places(scan, self.scanner),
@@ -102,6 +105,14 @@ class Proposer:
         return speakers
 
 
+def _with_lede(raw: RawArticle) -> str:
+    """The text mined for incidents: the lede (unless the body starts with it), then the body."""
+    lede = (raw.lede or "").strip()
+    if not lede or raw.body.lstrip().startswith(lede.rstrip(".")):
+        return raw.body
+    return lede + "\n" + raw.body
+
+
 def _incident(incident: Incident, conflict: str | None) -> dict:
     """An incident as front-matter data: schema key order, empty values left out."""
     data = {
@@ -119,7 +130,9 @@ def _incident(incident: Incident, conflict: str | None) -> dict:
         "actors": [_compact(vars(a)) for a in incident.actors],
         "weapons": [_compact(vars(w), keep=("count",)) for w in incident.weapons],
         "killed": incident.killed,
+        "killed_text": incident.killed_text,
         "injured": incident.injured,
+        "injured_text": incident.injured_text,
         "related": [vars(r) for r in incident.related],
     }
     return _compact(data, keep=("date",))

@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from sitegen.content import parse_article
 from sitegen.errors import WARNING, Diagnostic, processing
 from sitegen.extract import inputs, merge, writer
 from sitegen.extract.propose import Proposer
 from sitegen.extract.scan import Scanner
-from sitegen.extract.vocabulary import load
+from sitegen.extract.vocabulary import load, missing_vocabularies
 
 RECORDS = ".extracted"
+
+# Exit statuses of ``sitegen extract`` (documented in the README).
+ALL_WRITTEN, SOME_SKIPPED, NOTHING_WRITTEN = 0, 1, 2
 
 
 @dataclass
@@ -36,8 +40,22 @@ class Report:
     def failed(self) -> bool:
         return any(p.is_error for p in self.problems)
 
+    @property
+    def done(self) -> int:
+        """Articles whose file is now in place: written, updated or already up to date."""
+        return len(self.written) + len(self.updated) + len(self.unchanged)
+
+    @property
+    def status(self) -> int:
+        """``ALL_WRITTEN``, ``SOME_SKIPPED`` (some inputs or articles had errors) or ``NOTHING_WRITTEN``."""
+        if self.done == 0:
+            return NOTHING_WRITTEN
+        return SOME_SKIPPED if self.failed else ALL_WRITTEN
+
     def summary(self) -> str:
+        articles = self.done + len(self.kept)
         return (
+            f"{articles:,} article{'' if articles == 1 else 's'}: "
             f"{len(self.written)} written, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
             f"{len(self.kept)} kept (no proposal record), {len(self.edited)} field(s) kept because edited, "
             f"{sum(p.is_error for p in self.problems)} problem(s)"
@@ -45,12 +63,15 @@ class Report:
 
 
 def extract(
-    paths: list[Path], out_dir: Path, content_dir: Path | None = None, published: dt.date | None = None
+    paths: list[Path], out_dir: Path, content_dir: Path | None = None, published: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Extract every article of ``paths`` into ``out_dir`` (``content/articles``).
 
     ``content_dir`` holds the vocabularies and the proposal records (default: the parent of
-    ``out_dir``); ``published`` overrides the publication date of every input.
+    ``out_dir``; the command line passes the project's ``content/``); ``published`` overrides
+    the publication date of every input. Missing vocabularies are an error and nothing is
+    written. ``progress`` is called with the number of articles handled so far.
     """
     out_dir = Path(out_dir)
     content_dir = Path(content_dir) if content_dir else out_dir.parent
@@ -59,6 +80,13 @@ def extract(
         if folder.exists() and not folder.is_dir():
             report.problems.append(Diagnostic(folder, None, "is a file, not a folder; nothing was extracted",
                                               hint=f"give {option} a folder"))
+    missing = missing_vocabularies(content_dir)
+    if missing:
+        report.problems.append(Diagnostic(
+            content_dir, None,
+            f"no vocabularies: {', '.join(missing)} not found in {content_dir.resolve()}",
+            hint="run from the project folder (the one with sitegen.yaml or content/), or give --content DIR",
+        ))
     if report.problems:
         return report
     lexicons, report.problems = load(content_dir)
@@ -77,6 +105,8 @@ def extract(
                     report.problems.extend(item.warnings)
                     with processing(item.source):
                         _one(proposer.propose(item, published), item, out_dir, content_dir / RECORDS, report)
+                    if progress is not None:
+                        progress(len(seen))
     return report
 
 

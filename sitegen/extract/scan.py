@@ -52,6 +52,8 @@ class Scanner:
             (OUTLET, vocabulary.outlets.values()),
         ]
         self.lexicons = lexicons
+        # place names that are also common words, normalized and without the article
+        self.ambiguous = frozenset(bare_article(normalize(n)) for n in lexicons.ambiguous_names)
         self.forms: dict[str, list[str]] = {}  # normalized place form -> place ids
         entries = []
         for category, items in groups:
@@ -66,3 +68,7 @@ class Scanner:
         norm = NormText(text)
         tokens, joinable = tokenize(norm)
         return Scan(norm, tokens, joinable, self._matcher.find(tokens, joinable))
+
+
+def bare_article(form: str) -> str:
+    return form[2:] if form.startswith("ال") else form

@@ -3,8 +3,9 @@
 Gazetteer, actors and lexicon are the files the build reads, checked by the same code
 (``content.load_vocabulary``): a bad entry is reported with its file and line and
 left out. One file is the extractor's own: ``content/ambiguous-names.yaml`` (``names:``),
-place names that are also common words. Missing files give empty tables, so extraction
-still finds dates in a fresh project.
+place names that are also common words (optional). The three shared vocabularies are
+required: :func:`missing_vocabularies` names those absent, so a wrong folder is an error
+rather than a run that silently proposes no place, actor or incident.
 """
 
 from __future__ import annotations
@@ -17,12 +18,18 @@ from sitegen.errors import Diagnostic
 from sitegen.model import Vocabulary
 
 AMBIGUOUS_NAMES = "ambiguous-names.yaml"
+REQUIRED = tuple(content.VOCABULARY_FILES)  # gazetteer.yaml, actors.yaml, lexicon.yaml
 
 
 @dataclass(frozen=True)
 class Lexicons:
     vocabulary: Vocabulary
     ambiguous_names: frozenset[str]  # place names that are also common words
+
+
+def missing_vocabularies(content_dir: Path) -> list[str]:
+    """The required vocabulary files absent from ``content_dir``."""
+    return [name for name in REQUIRED if not (Path(content_dir) / name).is_file()]
 
 
 def load(content_dir: Path) -> tuple[Lexicons, list[Diagnostic]]:

@@ -156,3 +156,56 @@ def test_words_that_only_look_like_dates(text):
 def test_since_marks_the_start_of_a_span():
     assert one("يضم أكثر من عشرين دولة منذ آب 2014").since
     assert not one("في آب 2014").since
+
+
+@pytest.mark.parametrize(
+    "text, phrase, date, time_of_day",
+    [
+        ("قصفت الطائرات الليلة الماضية مدينة الرقة", "الليلة الماضية", D(2022, 1, 7), "night"),
+        ("وقع الهجوم الليل قبل الماضي", "الليل قبل الماضي", D(2022, 1, 6), "night"),
+        ("وقع أمس الأول هجوم", "أمس الأول", D(2022, 1, 6), None),  # not أمس
+    ],
+)
+def test_last_night_and_the_day_before_yesterday(text, phrase, date, time_of_day):
+    cue = one(text)
+    assert (cue.text, cue.date, cue.precision, cue.time_of_day) == (phrase, date, "day", time_of_day)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [("تسيطر عليها منذ 2013 قوات", "منذ 2013"), ("منذ بداية العام الماضي", "العام الماضي"),
+     ("منذ عام 2003", "منذ عام 2003"), ("منذ مطلع هذا العام", "هذا العام")],
+)
+def test_since_phrases_start_a_span(text, phrase):
+    cue = one(text)
+    assert cue.text == phrase and cue.since
+
+
+def test_days_ago_are_dates_not_since():
+    assert not one("منذ ثلاثة أيام").since
+
+
+@pytest.mark.parametrize(
+    "text, phrase, date, date_end, precision",
+    [
+        ("ينخفض النمو سنة 2017.", "سنة 2017", D(2017, 1, 1), D(2017, 12, 31), "year"),  # a year closing a sentence
+        ("في صيف 2014.", "صيف 2014", D(2014, 6, 1), D(2014, 8, 31), "range"),
+        ("زارت برلين الخريف الماضي", "الخريف الماضي", D(2021, 9, 1), D(2021, 11, 30), "range"),
+        ("خلال العامين 2014 و2015 نتيجة", "خلال العامين 2014 و2015", D(2014, 1, 1), D(2015, 12, 31), "range"),
+        ("تواصلت من 2011 إلى غاية 2015، لأسباب", "من 2011 إلى غاية 2015", D(2011, 1, 1), D(2015, 12, 31), "range"),
+    ],
+)
+def test_years_seasons_and_pairs_of_years(text, phrase, date, date_end, precision):
+    cue = one(text)
+    assert (cue.text, cue.date, cue.date_end, cue.precision) == (phrase, date, date_end, precision)
+
+
+def test_a_day_and_month_in_the_coming_weeks_are_this_years():
+    assert one("تقام البطولة يوم 20 جانفي").date == D(2022, 1, 20)  # announced 12 days ahead
+    assert one("في 20 ديسمبر").date == D(2021, 12, 20)  # far ahead: last year's
+
+
+def test_evening_and_midnight_of_today():
+    cue = one("عشية اليوم")
+    assert (cue.date, cue.time_of_day) == (SAT, "evening")
+    assert one("منتصف ليل اليوم").time_of_day == "night"

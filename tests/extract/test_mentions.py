@@ -28,10 +28,40 @@ def test_counts_in_digits_and_words(token, count):
         ("أطلقوا ثلاث قذائف هاون", ("mortar", 3, "ثلاث قذائف هاون")),
         ("أطلقت صاروخين على المطار", ("rocket", 2, "صاروخين")),
         ("انفجار عبوة ناسفة", ("ied", None, "عبوة ناسفة")),
+        # air-strike counts are weapon counts (issue 12)
+        ("شنت الطائرات 20 غارة على المدينة", ("air_strike", 20, "20 غارة")),
+        ("نفذ الطيران غارتين جويتين", ("air_strike", 2, "غارتين جويتين")),
+        # dual forms
+        ("انفجار عبوتين ناسفتين في السوق", ("ied", 2, "عبوتين ناسفتين")),
+        ("فجر انتحاريان نفسيهما", ("suicide_bomber", 2, "انتحاريان")),
+        ("يرتديان حزامين ناسفين", ("suicide_vest", 2, "حزامين ناسفين")),
+        ("أطلقت طائرتان مسيرتان", ("drone", 2, "طائرتان مسيرتان")),
+        # barrel bombs and vehicle bombs
+        ("ألقى الطيران برميلين متفجرين", ("barrel_bomb", 2, "برميلين متفجرين")),
+        ("ألقت المروحيات 12 برميلا متفجرا", ("barrel_bomb", 12, "12 برميلا متفجرا")),
+        ("ألقى الطيران المروحي برميلين على داريا", ("barrel_bomb", 2, "برميلين")),
+        ("انفجرت ثلاث عجلات مفخخة", ("car_bomb", 3, "ثلاث عجلات مفخخة")),
+        # digits with an attached preposition or article
+        ("استهدفت أمريكا ب59 صاروخ توماهوك", ("rocket", 59, "59 صاروخ")),
     ],
 )
 def test_weapons_and_their_counts(scanner, text, weapon):
     assert [(w.type, w.count, w.count_text) for w in find_weapons(scanner.scan(text))] == [weapon]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تنتج تونس حوالي 40 ألف برميل من النفط يوميا",  # barrels of oil
+        "انفجر صباح اليوم الجمعة 2 جوان 2017 لغم بجبل عبد الحميد",  # a year, not a count
+        "وتمكن من تحديد هوية أحد الانتحاريين",  # a plural, not a dual
+        "تم حجز 129 قذيفة و63 رمانة يدوية و3 أحزمة ناسفة",  # seized, not used
+        "أن المخبأ يحتوي على مسدس رشاش و5 قنابل يدوية",
+        "تولت تفكيك ثلاثة عبوات ناسفة يدوية الصنع",
+    ],
+)
+def test_no_weapon_count_from_oil_barrels_years_plurals_or_seized_arms(scanner, text):
+    assert [w.count for w in find_weapons(scanner.scan(text)) if w.count is not None] == []
 
 
 def test_weapons_named_as_targets_or_sources_are_not_used(scanner):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from sitegen.extract.places import LOCATION, ORIGIN, REFERENCE, find_places
+from sitegen.extract.places import LOCATION, ORIGIN, REFERENCE, find_places, find_unresolved
+from tests.extract.conftest import REPO
 
 
 def places(scanner, text):
@@ -56,3 +57,72 @@ def test_names_that_are_words_need_a_place_of_the_same_governorate(scanner):
 
 def test_common_words_that_are_not_variants_never_match(scanner):
     assert places(scanner, "في العمر نفسه") == []  # العمر "age": only حقل العمر names the field
+
+
+def test_places_the_gazetteer_lacks_are_proposed_unresolved(scanner):
+    found = find_places(scanner.scan("سقطت الطائرة في قرية الصمدانية الشرقية في ريف القنيطرة"), scanner)
+    unresolved = [(p.place, p.precision, p.text) for p in found if p.place is None]
+    assert unresolved == [(None, "village", "قرية الصمدانية الشرقية")]
+    for text, phrase, precision in [
+        ("تفجير في منطقة العبيدي شرقي بغداد", "منطقة العبيدي", "region"),
+        ("اشتباكات في حي الشيخ سعيد بحلب", "حي الشيخ سعيد", "site"),
+        ("انفجرت عبوة عند دوار النعيم", "دوار النعيم", "site"),
+        ("قصف مشفى الرازي", "مشفى الرازي", "site"),
+        ("سيطرت القوات على تل الحارة", "تل الحارة", "site"),
+    ]:
+        assert [(p.text, p.precision) for p in find_places(scanner.scan(text), scanner) if p.place is None] == [
+            (phrase, precision)
+        ], text
+
+
+def test_common_words_after_a_place_word_are_no_place(scanner):
+    for text in ("قرية محررة قرب الموصل", "في منطقة حدودية", "في منطقة الشرق الأوسط", "ريف المدينة", "منطقة آمنة"):
+        assert find_unresolved(scanner.scan(text)) == [], text
+
+
+def test_an_unresolved_place_is_extracted_built_and_shown_as_text(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from sitegen.cli import main
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    record = {"docno": "JA-x-9-20170312", "title": "قصف", "time": "12/03/2017",
+              "text": "قصفت الطائرات أمس قرية الصمدانية الشرقية بعشرين غارة."}
+    (tmp_path / "news.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "news.jsonl"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "content" / "articles" / "JA-x-9-20170312.md").read_text(encoding="utf-8")
+    assert "location_text: قرية الصمدانية الشرقية" in text and "location_precision: village" in text
+    assert "\n  location: " not in text
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "incidents").glob("*.html")]
+    assert any("قرية الصمدانية الشرقية" in page for page in pages)
+
+
+def test_the_gazetteer_holds_villages_neighbourhoods_and_southern_turkey(scanner):
+    def ids(text):
+        return [p.place for p in find_places(scanner.scan(text), scanner)]
+
+    assert ids("تفجير في منطقة البياع غربي بغداد")[0] == "al-bayaa"
+    assert ids("اشتباكات في حي الشيخ مقصود بحلب")[0] == "sheikh-maqsoud"
+    assert "kilis-province" in ids("سقطت قذائف على ولاية كلس")
+    assert ids("قصفت المدفعية بلدة الريحانية التركية")  # a border town in Hatay
+    places = scanner.lexicons.vocabulary.places
+    assert sum(1 for p in places.values() if p.kind == "village") > 200
+    assert ids("أعلنت تركيا أمس") == []  # a neighbouring country named as a state is no place
+
+
+def test_neighbourhood_names_that_are_words_need_their_place_word(scanner):
+    assert [p.place for p in find_places(scanner.scan("باسم الشعب والحرية"), scanner)] == []
+    assert [p.place for p in find_places(scanner.scan("انفجار في حي الشعب ببغداد"), scanner)][0] == "al-shaab"
+
+
+def test_markets_of_the_economy_minefields_and_metaphors_are_no_places(scanner):
+    for text in ("تراجع سوق العمل", "سوق النفط العالمية", "عبروا حقل ألغام", "سد الفراغ الأمني", "ساحة المعركة"):
+        assert find_unresolved(scanner.scan(text)) == [], text
+    assert [p.text for p in find_unresolved(scanner.scan("انفجرت عبوة في سوق السنك"))] == ["سوق السنك"]

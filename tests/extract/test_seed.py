@@ -80,10 +80,11 @@ EXPECTED_INCIDENTS = [
 def seed_front(module_content, seed):
     content = module_content
     result = CliRunner().invoke(
-        main, ["extract", str(seed), "--published", "2022-01-08", "--out", str(content / "articles")]
+        main, ["extract", str(seed), "--published", "2022-01-08", "--content", str(content)]
     )
     assert result.exit_code == 0, result.output
     assert "1 written" in result.output
+    assert (content / ".extracted" / "000-0aeae3b849c18532.yaml").exists()  # the record beside the content
     front, body = writer.split((content / "articles" / "000-0aeae3b849c18532.md").read_text(encoding="utf-8"))
     return front, body
 
