@@ -80,6 +80,7 @@ def _build_child(project: str) -> None:
     """One `sitegen build` through the build API, with the time each stage started and ended."""
     from sitegen.build import build
     from sitegen.config import load_config
+    from sitegen.errors import BuildFailed
 
     os.chdir(project)
     started = time.perf_counter()
@@ -89,7 +90,10 @@ def _build_child(project: str) -> None:
         now = time.perf_counter() - started
         stages.setdefault(stage, [now, now])[1] = now
 
-    result = build(load_config(), progress=progress)
+    try:
+        result = build(load_config(), progress=progress)
+    except BuildFailed as failed:
+        sys.exit("\n".join(str(d) for d in sorted(failed.diagnostics, key=lambda d: not d.is_error)[:20]))
     seconds = time.perf_counter() - started
     print(json.dumps({"build_seconds": seconds, "stages": stages, "pages": result.pages,
                       "articles": result.articles, "incidents": result.incidents}))
@@ -143,7 +147,7 @@ def make_project(root: Path, scale: int | None) -> tuple[int, int]:
     return count, bad
 
 
-_ID = re.compile(r"^(\s*(?:- )?(?:id|incident): )(\S+)$", re.MULTILINE)
+_ID = re.compile(r"^(\s*(?:- )?(?:id|incident): )(.+?)\s*$", re.MULTILINE)
 _DATE = re.compile(r"(?<![\d-])(\d{4})-(\d\d)-(\d\d)(?![\d-])")
 
 
@@ -155,7 +159,13 @@ def repeated(text: str, copy: int) -> str:
         year, month, day = int(match.group(1)) - copy, match.group(2), match.group(3)
         return f"{year:04d}-{month}-{'28' if (month, day) == ('02', '29') else day}"
 
-    front = _DATE.sub(moved, _ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-r{copy}", front))
+    def renamed(match: re.Match) -> str:
+        value = match.group(2)
+        if len(value) > 1 and value[0] in "'\"" and value[-1] == value[0]:
+            return f"{match.group(1)}{value[:-1]}-r{copy}{value[-1]}"
+        return f"{match.group(1)}{value}-r{copy}"
+
+    front = _DATE.sub(moved, _ID.sub(renamed, front))
     return f"---\n{front}---\n{body}"
 
 

@@ -177,7 +177,7 @@ def test_a_port_in_use_is_a_clear_error(project: Path):
     assert f"port {port}" in result.stderr and "--port" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_first_build_that_fails_still_serves_the_problems(tmp_path: Path, project: Path):
+def test_a_first_build_that_fails_still_serves_the_problems(project: Path):
     _edit(project / SEED, "published: 2022-01-08", "published: 2022-13-01")
     running = Served(project)
     try:
