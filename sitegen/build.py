@@ -13,18 +13,21 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen import exports, feeds, lock, output, render, swap
-from sitegen.search import index_content
+from sitegen.search import index_content, write_browser_index
 from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig, check_paths
 from sitegen.content import load_content
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
 
-# Called as work advances: (stage, items done, items in all); stages are "pages" and "index".
+# Called as work advances: (stage, items done, items in all); stages are "pages", "index" and "browser".
 Progress = Callable[[str, int, int], None]
 # Writes the full-text index of the content into the (empty) folder it is given, reporting
 # (documents done, documents in all) to the callback when there is one.
 IndexWriter = Callable[..., None]
+# Projects the written index into the site for the browser's search: (index folder, site folder,
+# content), reporting (steps done, steps in all) to the ``progress`` keyword when there is one.
+BrowserIndexWriter = Callable[..., object]
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,12 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
-          write_index: IndexWriter | None = index_content) -> BuildResult:
+          write_index: IndexWriter | None = index_content,
+          write_browser: BrowserIndexWriter | None = write_browser_index) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
-    ``write_index`` writes the index into the staging folder it is given (None: no index).
+    ``write_index`` writes the index into the staging folder it is given (None: no index);
+    ``write_browser`` then projects it into the site for the search page (None: no browser search).
     ``force`` deletes files a person added to the output folder (refused otherwise).
     """
     check_paths(config)
@@ -79,7 +84,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
                                                             config.static_dir, Path.cwd()], force=force,
                                          static_dir=config.static_dir if target == targets["site"] else None)
-            pages = _stage_and_swap(content, site, config, targets, progress, write_index)
+            pages = _stage_and_swap(content, site, config, targets, progress, write_index, write_browser)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
     except OSError as exc:
@@ -100,19 +105,23 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
 
 
 def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
-                    progress: Progress | None, write_index: IndexWriter | None) -> int:
+                    progress: Progress | None, write_index: IndexWriter | None,
+                    write_browser: BrowserIndexWriter | None = None) -> int:
     transaction = swap.Swap()
     try:
         site_dir = transaction.stage(targets["site"])
         pages = _write_site(site, config, site_dir, progress)
         output.copy_static(config.static_dir, site_dir)
-        output.seal(site_dir)
         if write_index:
             index_dir = transaction.stage(targets["index"])
             published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
             write_index(published, index_dir,
                         progress=(lambda done, total: progress("index", done, total)) if progress else None)
+            if write_browser:  # the browser's index is part of the site: written before the site is sealed
+                write_browser(index_dir, site_dir, published,
+                              progress=(lambda done, total: progress("browser", done, total)) if progress else None)
             output.seal(index_dir)
+        output.seal(site_dir)
     except BaseException:
         transaction.abort()
         raise
@@ -120,7 +129,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         transaction.commit()
     except OSError as exc:
         raise swap.SwapError(f"the swap of the new site and index stopped half way ({exc.strerror}: "
-                             f"{exc.filename}); the next `sitegen build` or `sitegen search` finishes it") from None
+                             f"{exc.filename}); the next `sitegen build`, `sitegen search` or `sitegen extract` finishes it") from None
     return pages
 
 

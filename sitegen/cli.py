@@ -56,7 +56,8 @@ class _ProgressBar:
     """A bar per stage on a terminal; nothing when stderr is not one (CI, pipes, logs)."""
 
     # English, like every terminal message: terminals that do not shape Arabic garble it.
-    LABELS = {"pages": "Writing pages", "index": "Indexing for search"}
+    LABELS = {"pages": "Writing pages", "index": "Indexing for search",
+              "browser": "Writing the browser's search index"}
 
     def __init__(self) -> None:
         self.bar = None
@@ -236,7 +237,11 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path |
     """
     from sitegen import extract as extract_stage
 
+    from sitegen.output import settle
+
     config = _load(config_file, content_dir=content_dir)
+    for note in settle(config):  # a swap a killed build left half done is finished first
+        click.secho(f"note: {note}", err=True, fg="yellow")
     out_dir = out_dir or config.content_dir / "articles"
     counter = _Counter("extracted")
     report = extract_stage.extract(list(inputs), out_dir, config.content_dir, published, progress=counter)

@@ -44,6 +44,7 @@ _PACKAGE = Path(__file__).resolve().parent
 BUILTIN_TEMPLATES = next((p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
                          _PACKAGE / "templates")
 ASSETS_FOLDER = "assets"
+SEARCH_PATH = "search.html"  # the browser search page (its index: search/, written by sitegen.search)
 
 # What a sanitized article body may contain: text structure, links, local images.
 ALLOWED_TAGS = {
@@ -146,7 +147,8 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]
     common = {"archive": site}
     planned = [Page(pages_of.HOME_PATH, "home.html", common),
                Page(pages_of.TIMELINE_PATH, "timeline.html", common),
-               Page(pages_of.NOT_FOUND_PATH, "404.html", common)]
+               Page(pages_of.NOT_FOUND_PATH, "404.html", common),
+               Page(SEARCH_PATH, "search.html", common)]
     dated = tuple(r for r in site.incidents if r.date is not None)
     planned += _paged(lambda n: pages_of.latest_path("incidents", n), dated[::-1], "latest.html",
                       {**common, "what": "incidents"}, page_size)

@@ -76,7 +76,7 @@ def test_index_writer_failure_keeps_both_site_and_index(project: Path):
     def write_index(content, folder: Path, progress=None) -> None:
         (folder / "segment").write_text(str(len(content.articles)), encoding="utf-8")
 
-    build(load_config(), write_index=write_index)
+    build(load_config(), write_index=write_index, write_browser=None)  # a fake index: nothing to project
     site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
 
     def failing_index(content, folder: Path, progress=None) -> None:
@@ -91,6 +91,25 @@ def test_index_writer_failure_keeps_both_site_and_index(project: Path):
     assert str(failure.value.diagnostics[0]) == ("index-segment: error: cannot write: No space left on device "
                                                  "(free some space and build again; the previous site and index "
                                                  "are untouched)")
+    assert not _leftovers(project)
+
+
+def test_browser_index_failure_keeps_both_site_and_index(project: Path):
+    build(load_config())
+    site_before, index_before = _snapshot(project / "site"), _snapshot(project / ".sitegen" / "index")
+    assert any(name.startswith("search/terms/") for name in site_before)
+
+    def failing_browser_index(index_dir: Path, site_dir: Path, content, progress=None) -> None:
+        (site_dir / "search").mkdir()
+        raise OSError(28, "No space left on device", "search-shard")
+
+    (project / "content" / "articles" / "new.md").write_text(
+        "---\nid: new\ntitle: جديد\npublished: 2023-01-01\n---\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(load_config(), write_browser=failing_browser_index)
+    assert _snapshot(project / "site") == site_before
+    assert _snapshot(project / ".sitegen" / "index") == index_before
+    assert "search-shard: error: cannot write: No space left on device" in str(failure.value.diagnostics[0])
     assert not _leftovers(project)
 
 
@@ -167,3 +186,6 @@ def test_progress_is_reported_per_stage(project: Path):
     assert [done for _, done, _ in pages] == list(range(1, result.pages + 1))
     assert pages[-1] == ("pages", result.pages, result.pages)
     assert index == [("index", 1, 1)]
+    browser = [item for item in seen if item[0] == "browser"]
+    assert [done for _, done, _ in browser] == list(range(1, 6 + result.articles + 1))  # six text fields, then each article
+    assert browser[-1][1] == browser[-1][2]

@@ -31,7 +31,7 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[tuple[str, str, str]] = []
-        self.scripts = 0
+        self.scripts = 0  # script tags other than the search page's own shipped scripts
         self.attributes: set[str] = set()
         self.html_attrs: dict[str, str | None] = {}
 
@@ -40,7 +40,7 @@ class _Links(HTMLParser):
         self.attributes.update(attrs)
         if tag == "html":
             self.html_attrs = attrs
-        if tag == "script" and not re.fullmatch(r"(\.\./)*assets/[\w.-]+\.js", attrs.get("src") or ""):
+        if tag == "script" and not re.fullmatch(r"(\.\./)*(assets/(search/)?[\w.-]+|search/(meta|tables))\.js", attrs.get("src") or ""):
             self.scripts += 1  # inline, or from anywhere but the theme's own assets: injected
         for name in ("href", "src"):
             if attrs.get(name) is not None:

@@ -6,7 +6,8 @@ into the folder it is given. ``ranking`` is the ranking contract (formula, const
 collection, ties, tiers) and ``querylang`` the query language, both reproduced by the
 browser search; ``postings`` reads statistics and posting lists, ``evaluate`` scores and
 tiers, ``query`` searches (filters, "did you mean"), ``snippets`` marks matches in the
-original text, and ``report`` prints results for the terminal.
+original text, ``report`` prints results for the terminal, and ``browser_index`` projects
+the index into the site for the browser's search page.
 """
 
 from importlib import import_module
@@ -15,6 +16,7 @@ _HOMES = {  # imported on first use, so that `sitegen search` does not load the 
     "build_index": "index", "index_content": "index",
     "Hit": "query", "SearchError": "query", "SearchIndex": "query", "SearchResults": "query", "search": "query",
     "format_results": "report", "page_url": "report",
+    "write_browser_index": "browser_index",
 }
 
 
@@ -34,4 +36,5 @@ __all__ = [
     "page_url",
     "index_content",
     "search",
+    "write_browser_index",
 ]

@@ -33,30 +33,32 @@ def _article(docno, weapons):
             "weapons": weapons}
 
 
-def test_the_pool_rule_is_the_sha1_parity():
-    assert check.selection.pool(_docno(1)) == check.selection.HELDOUT
-    assert check.selection.pool(_docno(0)) == check.selection.TUNING
+def test_the_pool_rule_is_the_sha1_parity_on_both_sides():
+    heldout = check.load_selection("select_heldout.py")
+    assert check.selection.pool(_docno(1)) == check.selection.HELDOUT and heldout.in_pool(_docno(1))
+    assert check.selection.pool(_docno(0)) == check.selection.TUNING and not heldout.in_pool(_docno(0))
+
+
+GROUP = {"about_syria_iraq": True}
 
 
 def test_weapon_counts_are_checked():
     docno = _docno(1)
     record = _record(docno, "أطلقت المدمرة 59 صاروخا على القاعدة.")
     good = [{"text": "59 صاروخا", "count": 59, "weapon": "missile"}]
-    assert list(check.check_article(_article(docno, good), record, True)) == []
+    assert list(check.check_article(_article(docno, good), record, GROUP)) == []
     bad = [{"text": "60 صاروخا", "count": 0, "weapon": "", "kind": "x"}]
-    problems = list(check.check_article(_article(docno, bad), record, True))
+    problems = list(check.check_article(_article(docno, bad), record, GROUP))
     assert any("unknown keys" in p for p in problems)
     assert any("does not occur" in p for p in problems)
     assert any("positive integer" in p for p in problems)
     assert any("label" in p for p in problems)
 
 
-def test_a_held_out_set_takes_only_held_out_articles_and_none_of_the_tuning_set():
-    held, tuning = _docno(1), _docno(0)
-    records = [_record(held, "نص"), _record(tuning, "نص")]
-    gold = {"articles": [_article(held, []), _article(tuning, [])]}
-    problems, counts = check.check(gold, records, heldout_against=set())
-    assert f"{tuning}: not in the held-out pool, or in the tuning gold" in problems
-    assert any("at least 100 articles" in p for p in problems)
-    problems, _ = check.check({"articles": [_article(held, [])]}, records, heldout_against={held})
-    assert f"{held}: not in the held-out pool, or in the tuning gold" in problems
+def test_the_held_out_file_must_annotate_weapon_counts():
+    docno = _docno(1)
+    article = _article(docno, [])
+    del article["weapons"]
+    assert list(check.check_article(article, _record(docno, "نص"), GROUP)) == []
+    problems = list(check.check_article(article, _record(docno, "نص"), GROUP, weapons_required=True))
+    assert problems, "a held-out article without weapons is reported"
