@@ -236,3 +236,35 @@ def test_the_open_page_reloads_by_itself_and_shows_the_errors(served: Served, pr
             assert all(url.startswith(served.url) for url in requests), "nothing from another origin"
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_the_browser_search_works_in_the_preview_and_follows_edits(served: Served, project: Path):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+            page.on("response", lambda response: response.status >= 400 and problems.append(
+                f"{response.status} {response.url}"))
+            page.goto(served.url + "index.html")
+            page.fill(".site-search input[name=q]", "الميليشيات الإيرانية")
+            page.press(".site-search input[name=q]", "Enter")
+            page.wait_for_selector("#search[data-state=done], #search[data-state=error]", timeout=WAIT_S * 1000)
+            first = page.locator("#search-results li h2 a").first.get_attribute("href")
+            assert first == SEED_PAGE
+
+            _edit(project / SEED, f"title: {SEED_TITLE}", f"title: {SEED_TITLE} زعفرانية")
+            served.expect("Rebuilding: ")
+            served.expect("Built ")
+            page.goto(served.url + "search.html?q=زعفرانية")
+            page.wait_for_selector("#search[data-state=done], #search[data-state=error]", timeout=WAIT_S * 1000)
+            assert page.locator("#search-results li h2 a").first.get_attribute("href") == SEED_PAGE, \
+                "the rebuilt browser index is served"
+            assert not problems, problems
+        finally:
+            browser.close()
