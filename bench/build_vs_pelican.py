@@ -259,7 +259,7 @@ def report(runs: dict, articles: int, bad: int, sizes: dict, args) -> list[str]:
             stages.append(f"{'reading, checking, planning' if not stages else 'between'} {start - last:.1f} s")
         stages.append(f"{stage} {end - start:.1f} s")
         last = end
-    stages.append(f"after the last progress report (index commit, swap) {cold['build_seconds'] - last:.1f} s")
+    stages.append(f"after the last progress report {cold['build_seconds'] - last:.1f} s")
     command = "`.venv/bin/python bench/build_vs_pelican.py" + \
               (f" --scale {args.scale}" if args.scale else "") + (" --no-pelican" if args.no_pelican else "") + "`"
     lines = [
@@ -279,7 +279,8 @@ def report(runs: dict, articles: int, bad: int, sizes: dict, args) -> list[str]:
     ]
     for name in (n for n in ("cold", "no-op", "one article edited", "one template edited") if n in runs):
         lines.append(f"| sitegen, {name} | {runs[name]['seconds']:.1f} | {runs[name]['max_rss_mb']:.0f} |")
-    lines += ["", f"Cold build by stage, in order (timed from the build's progress callbacks): "
+    lines += ["", f"Cold build by stage, in order (timed from the build's progress callbacks; 'between' is work "
+                  f"that reports no progress, such as the Whoosh commit): "
                   f"{'; '.join(stages)}. The build call: {cold['build_seconds']:.1f} s of the process's "
                   f"{cold['seconds']:.1f} s."]
     return lines

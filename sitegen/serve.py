@@ -176,7 +176,7 @@ class _Handler(SimpleHTTPRequestHandler):
         if local.is_dir():
             if not path.endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", path + "/")
+                self.send_header("Location", "/" + path.lstrip("/") + "/")  # never //host: another origin
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
@@ -221,7 +221,7 @@ class _Handler(SimpleHTTPRequestHandler):
                 else:
                     self.wfile.write(b": still here\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the page was closed or reloaded
             pass
 
     def end_headers(self) -> None:
