@@ -272,7 +272,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         clock.lap("swap")
     except OSError as exc:
         raise swap.SwapError(f"the swap of the new site and index stopped half way ({exc.strerror}: "
-                             f"{exc.filename}); the next `sitegen build` or `sitegen search` finishes it") from None
+                             f"{exc.filename}); the next `sitegen build`, `sitegen search` or `sitegen extract` finishes it") from None
     return stats
 
 

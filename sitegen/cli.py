@@ -178,6 +178,37 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     click.echo(f"Open {result.home.resolve().as_uri()}")
 
 
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), help="Content folder (default: content/).")
+@click.option("--out", "output_dir", type=click.Path(path_type=Path), help="Output folder (default: site/).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: sitegen.yaml if present).")
+def serve(port: int, content_dir: Path | None, output_dir: Path | None, config_file: Path | None) -> None:
+    """Preview the site on http://127.0.0.1:PORT/ while you edit.
+
+    Builds, then rebuilds whenever content, vocabularies, templates, static files or the
+    settings change, and the open page reloads. A failed build shows its problems over the
+    page and here, and the last good site stays served. Ctrl-C stops.
+    """
+    from sitegen import serve as serve_stage
+    from sitegen.config import CONFIG_FILE, load_config
+
+    _load(config_file, content_dir=content_dir, output_dir=output_dir)  # a bad command line stops here (status 2)
+
+    def load():
+        return with_overrides(load_config(config_file), content_dir=content_dir, output_dir=output_dir)
+
+    def say(message: str, problem: bool) -> None:
+        click.secho(message, err=problem, fg="red" if problem else None)
+
+    try:
+        serve_stage.serve(load, port=port, say=say, config_file=config_file or Path.cwd() / CONFIG_FILE)
+    except serve_stage.PortBusy as exc:
+        click.secho(f"error: {exc}", err=True, fg="red")
+        sys.exit(1)
+
+
 class _Date(click.ParamType):
     """A YYYY-MM-DD date, checked at the boundary."""
 
@@ -210,7 +241,11 @@ def extract(inputs: tuple[Path, ...], published: dt.date | None, out_dir: Path |
     """
     from sitegen import extract as extract_stage
 
+    from sitegen.output import settle
+
     config = _load(config_file, content_dir=content_dir)
+    for note in settle(config):  # a swap a killed build left half done is finished first
+        click.secho(f"note: {note}", err=True, fg="yellow")
     out_dir = out_dir or config.content_dir / "articles"
     counter = _Counter("extracted")
     report = extract_stage.extract(list(inputs), out_dir, config.content_dir, published, progress=counter)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from typing import Iterator
 
 from sitegen import render
@@ -29,7 +30,9 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Forking is safe only from a process with one thread (``sitegen serve`` has more: it
+    renders in its own process then)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 class PageWorkers:

@@ -41,6 +41,8 @@ FORBIDDEN = {
     "swap.py": {"*"},
     "lock.py": {"*"},
     "bidi.py": {"*"},
+    "watch.py": {"*"},
+    "serve.py": {"content", "archive", "render", "cli", "search", "extract", "output", "swap"},
     "search/": {"render", "build", "cli", "extract"},
     "extract/": {"render", "build", "cli", "search"},
 }

@@ -153,7 +153,7 @@ def _index_titles(index_dir: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("crash_at", [1, 2, 3, 4])
-@pytest.mark.parametrize("next_command", ["build", "search"])
+@pytest.mark.parametrize("next_command", ["build", "search", "extract"])
 def test_a_build_killed_at_any_rename_of_the_swap_is_completed_by_the_next_command(
         project: Path, monkeypatch: pytest.MonkeyPatch, crash_at: int, next_command: str):
     assert _build().exit_code == 0
@@ -180,8 +180,13 @@ def test_a_build_killed_at_any_rename_of_the_swap_is_completed_by_the_next_comma
     if next_command == "build":
         result = _build()
         assert "note: completed the swap of an interrupted build" in result.output
-    else:
+    elif next_command == "search":
         result = CliRunner().invoke(main, ["search", "قصف"])
+        assert "note: completed the swap of an interrupted build" in result.output
+    else:
+        raw = project / "raw.txt"
+        raw.write_text("قصف على البلدة\nسقطت قذائف.\nسقطت قذائف على البلدة أمس.\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["extract", str(raw), "--published", "2023-01-02"])
         assert "note: completed the swap of an interrupted build" in result.output
     assert result.exit_code == 0, result.output
     assert (project / "site" / "articles" / "new-article.html").is_file()
