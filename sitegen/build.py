@@ -8,12 +8,17 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import exports, feeds, lock, output, render, swap
+from sitegen import buildstate, exports, feeds, incremental_index, lock, output, parallel, render, swap
+from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
+from sitegen.staging import Stager
+
+BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
 from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig, check_paths
 from sitegen.content import load_content
@@ -26,7 +31,7 @@ Progress = Callable[[str, int, int], None]
 # (documents done, documents in all) to the callback when there is one.
 IndexWriter = Callable[..., None]
 # Projects the written index into the site for the browser's search: (index folder, site folder,
-# content), reporting (steps done, steps in all) to the ``progress`` keyword when there is one.
+# published content, progress=...).
 BrowserIndexWriter = Callable[..., object]
 
 
@@ -42,6 +47,13 @@ class BuildResult:
     pending_incidents: int = 0  # incidents shown as awaiting review
     withheld: int = 0  # pending articles left out by reviewed_only
     notes: tuple[str, ...] = ()  # what the build did besides building (recovered a swap...)
+    incremental: bool = False  # built from the previous build's state (False: a full build)
+    pages_written: int = 0  # site files written anew (the others were linked from the previous site)
+    files_kept: int = 0  # site files linked unchanged from the previous site
+    reindexed: int = 0  # articles (re)written into the index; removed ones are not counted
+    full_reason: str = ""  # why a build was full ("" for an incremental one)
+    unchanged: bool = False  # no input changed since the last build: nothing was written
+    timings: dict = field(default_factory=dict)  # seconds by stage: inputs, load, pages, index, swap
 
     @property
     def home(self) -> Path:
@@ -50,25 +62,26 @@ class BuildResult:
 
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
           write_index: IndexWriter | None = index_content,
-          write_browser: BrowserIndexWriter | None = write_browser_index) -> BuildResult:
+          write_browser: BrowserIndexWriter | None = write_browser_index, full: bool = False,
+          jobs: int | None = None) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
     ``write_index`` writes the index into the staging folder it is given (None: no index);
     ``write_browser`` then projects it into the site for the search page (None: no browser search).
     ``force`` deletes files a person added to the output folder (refused otherwise).
+
+    With the default index writer, a build is incremental (``buildstate``): it does nothing
+    when no input changed, else it writes only the files that changed and re-indexes only
+    the changed articles, and its site and search results equal a full build's. ``full``
+    (or a missing, corrupt or foreign state) makes a clean build. ``jobs``: processes that
+    render pages (default: the number of cores; 1: all in this process).
     """
     check_paths(config)
-    content, diagnostics = load_content(config.content_dir)
-    if content is None:
-        raise BuildFailed(diagnostics)
-    site = make_archive(content, reviewed_only=config.reviewed_only)
-    if config.reviewed_only and content.articles and not site.articles:
-        diagnostics.append(Diagnostic(config.content_dir / "articles", None,
-                                      "reviewed_only is set and no article is marked 'review: reviewed': "
-                                      "the site has no article", severity=WARNING,
-                                      hint="review the proposals (set review: reviewed), or unset reviewed_only"))
-    if strict and diagnostics:
-        raise BuildFailed(diagnostics)
+    clock = _Clock()
+    incremental = write_index is index_content and not full
+    inputs = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None])
+              if write_index is index_content else "")
+    clock.lap("inputs")
     notes: list[str] = []
     targets = {"site": output.resolve_target(config.output_dir)}
     if write_index:
@@ -76,6 +89,23 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
+    if incremental:
+        unchanged = _nothing_changed(config, targets, inputs, strict, force, notes)
+        if unchanged is not None:
+            unchanged.timings.update(clock.lap("check"))
+            return unchanged
+    content, diagnostics = load_content(config.content_dir)
+    if content is None:
+        raise BuildFailed(diagnostics)
+    site = make_archive(content, reviewed_only=config.reviewed_only)
+    clock.lap("load")
+    if config.reviewed_only and content.articles and not site.articles:
+        diagnostics.append(Diagnostic(config.content_dir / "articles", None,
+                                      "reviewed_only is set and no article is marked 'review: reviewed': "
+                                      "the site has no article", severity=WARNING,
+                                      hint="review the proposals (set review: reviewed), or unset reviewed_only"))
+    if strict and diagnostics:
+        raise BuildFailed(diagnostics)
     try:
         with lock.hold(list(targets.values())):
             for target in targets.values():
@@ -84,7 +114,14 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
                                                             config.static_dir, Path.cwd()], force=force,
                                          static_dir=config.static_dir if target == targets["site"] else None)
-            pages = _stage_and_swap(content, site, config, targets, progress, write_index, write_browser)
+            previous, reason = None, ("--full was given" if full else "no index written" if not write_index
+                                      else "a custom index writer" if write_index is not index_content else "")
+            if incremental:
+                previous, reason = buildstate.load(targets["index"], targets["site"])
+                if previous is not None and not (targets["site"] / swap.MARKER).exists():
+                    previous, reason = None, f"{targets['site']} is missing"
+            stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs,
+                                    diagnostics, clock, jobs or parallel.default_jobs(), write_browser)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
     except OSError as exc:
@@ -95,42 +132,148 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
         articles=len(site.articles),
         incidents=len(site.incidents),
         located=sum(site.vocabulary.located(r.incident.location) is not None for r in site.incidents),
-        pages=pages,
+        pages=stats["pages"],
         diagnostics=tuple(diagnostics),
         pending_incidents=site.pending_incidents,
         withheld=len(site.withheld),
         notes=tuple(notes),
+        incremental=stats["incremental"],
+        pages_written=stats["written"],
+        files_kept=stats["kept"],
+        reindexed=stats["reindexed"],
+        full_reason=reason,
+        timings=clock.laps,
     )
+
+
+class _Clock:
+    """Seconds spent in each stage of a build, in order."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> dict[str, float]:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
+        return self.laps
+
+
+def describe_mode(result: BuildResult) -> str:
+    """One line for the user: how much of the site the build rewrote, or why it was full."""
+    if not result.incremental:
+        return f"Full build ({result.full_reason})." if result.full_reason else "Full build."
+    if result.unchanged:
+        return f"Nothing changed since the last build: {result.files_kept:,} files left as they were."
+    return (f"Incremental build: {result.pages_written:,} files written, {result.files_kept:,} unchanged, "
+            f"{result.reindexed:,} articles re-indexed.")
+
+
+def _input_folders(config: SiteConfig) -> list[Path]:
+    return [config.content_dir, config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
+
+
+def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, strict: bool, force: bool,
+                     notes: list[str]) -> BuildResult | None:
+    """The previous build's result when no input changed and its outputs are in place; else None
+    (and the build goes on, which recovers a swap or says what is wrong with the output folders)."""
+    site_dir, index_dir = targets["site"], targets["index"]
+    if swap.journal_path(site_dir).exists() or swap.journal_path(index_dir).exists():
+        return None
+    state, _ = buildstate.load(index_dir, site_dir)
+    if state is None or state.inputs != inputs or not (site_dir / swap.MARKER).exists():
+        return None
+    try:
+        with lock.hold([site_dir, index_dir]):
+            for target in (site_dir, index_dir):
+                output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
+                                                            config.static_dir, Path.cwd()], force=force,
+                                         static_dir=config.static_dir if target == site_dir else None)
+                if output.foreign_files(target) or any(target.parent.glob(f".{target.name}.[no][el][wd]-*")):
+                    return None  # --force deletes them; leftovers of a dead build are cleaned
+    except (output.OutputError, lock.LockBusy, OSError):
+        return None
+    figures = state.result
+    diagnostics = buildstate.diagnostics_from_json(figures.get("diagnostics", []))
+    if strict and diagnostics:
+        raise BuildFailed(diagnostics)
+    return BuildResult(site_dir=config.output_dir, index_dir=config.index_dir, articles=figures["articles"],
+                       incidents=figures["incidents"], pages=figures["pages"], located=figures["located"],
+                       diagnostics=tuple(diagnostics), pending_incidents=figures["pending_incidents"],
+                       withheld=figures["withheld"], notes=tuple(notes),
+                       incremental=True, files_kept=len(state.outputs), unchanged=True)
 
 
 
 def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
-                    progress: Progress | None, write_index: IndexWriter | None,
-                    write_browser: BrowserIndexWriter | None = None) -> int:
+                    progress: Progress | None, write_index: IndexWriter | None, previous: State | None,
+                    inputs: str, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
+                    write_browser: BrowserIndexWriter | None = None) -> dict:
+    """Stage the site and the index, then swap them in. With ``jobs`` > 1, pages are rendered by
+    worker processes while this process writes the index."""
     transaction = swap.Swap()
+    stats = {"incremental": previous is not None, "reindexed": 0}
+    workers = None
     try:
         site_dir = transaction.stage(targets["site"])
-        pages = _write_site(site, config, site_dir, progress)
-        output.copy_static(config.static_dir, site_dir)
+        stager = Stager(site_dir, targets["site"] if previous else None, previous.outputs if previous else None)
+        env = render.make_environment(config)
+        planned = render.plan_pages(site, config.page_size)
+        if jobs > 1 and parallel.can_fork() and len(planned) > parallel.CHUNK:
+            workers = parallel.PageWorkers(env, planned, stager, jobs)
+        state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])
             published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
-            write_index(published, index_dir,
-                        progress=(lambda done, total: progress("index", done, total)) if progress else None)
+            index_progress = (lambda done, total: progress("index", done, total)) if progress else None
+            if write_index is index_content:
+                state = State(site_dir=str(targets["site"]), inputs=inputs)
+                stats["reindexed"] = incremental_index.write(published, targets["index"], index_dir, previous,
+                                                             state, index_progress, fresh=write_browser is not None)
+            else:
+                write_index(published, index_dir, progress=index_progress)
+            clock.lap("index")
             if write_browser:  # the browser's index is part of the site: written before the site is sealed
-                write_browser(index_dir, site_dir, published,
-                              progress=(lambda done, total: progress("browser", done, total)) if progress else None)
-            output.seal(index_dir)
+                projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
+                if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
+                        and all((targets["site"] / p).is_file() for p in projected)):
+                    for path in projected:
+                        stager.keep(path)
+                else:
+                    write_browser(index_dir, site_dir, published,
+                                  progress=(lambda done, total: progress("browser", done, total)) if progress else None)
+                    stager.record_folder(BROWSER_FOLDER)
+                clock.lap("browser")
+        pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
+                            workers.results if workers else None)
+        output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
+        stats.update(pages=pages, written=stager.written, kept=stager.linked)
+        clock.lap("pages")
+        if state is not None:
+            state.outputs = stager.hashes
+            state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
+                            "located": sum(site.vocabulary.located(r.incident.location) is not None
+                                           for r in site.incidents),
+                            "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
+                            "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
+            buildstate.save(state, index_dir)
+        if write_index:
+            output.seal(index_dir)
     except BaseException:
         transaction.abort()
         raise
+    finally:
+        if workers:
+            workers.close()
     try:
         transaction.commit()
+        clock.lap("swap")
     except OSError as exc:
         raise swap.SwapError(f"the swap of the new site and index stopped half way ({exc.strerror}: "
                              f"{exc.filename}); the next `sitegen build`, `sitegen search` or `sitegen extract` finishes it") from None
-    return pages
+    return stats
 
 
 def _os_diagnostic(exc: OSError) -> Diagnostic:
@@ -145,10 +288,9 @@ def _os_diagnostic(exc: OSError) -> Diagnostic:
                             "; the previous site and index are untouched"))
 
 
-def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Progress | None) -> int:
-    env = render.make_environment(config)
-    planned = render.plan_pages(site, config.page_size)
-    render.copy_assets(config, out_dir)
+def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Page], out_dir: Path,
+                progress: Progress | None, write: Callable[[str, bytes], None], first_pass=None) -> int:
+    render.copy_assets(config, out_dir, write)
     written = 0
 
     def on_page(_page: render.Page) -> None:
@@ -157,27 +299,22 @@ def _write_site(site: Archive, config: SiteConfig, out_dir: Path, progress: Prog
         if progress:
             progress("pages", written, len(planned))
 
-    render.write_pages(env, planned, out_dir, on_page)
-    _write_exports(site, out_dir)
+    render.write_pages(env, planned, out_dir, on_page, write, first_pass)
+    _write_exports(site, write)
     files = feeds.plan_feeds(site, config.title, config.base_url)
     if config.base_url:
         files.update(feeds.sitemaps([page.path for page in planned if page.path != NOT_FOUND_PATH],
                                      config.base_url))
         files["robots.txt"] = feeds.robots(config.base_url)
     for path, text in files.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write(path, text.encode("utf-8"))
     return len(planned)
 
 
-def _write_exports(site: Archive, out_dir: Path) -> None:
+def _write_exports(site: Archive, write: Callable[[str, bytes], None]) -> None:
     """incidents.json/.csv/.geojson for the whole archive, and for each browse page's incidents."""
     subsets = [(None, None, site.incidents)] + [(f.kind, f.id, f.incidents)
                                                 for facets in site.facets.values() for f in facets]
     for kind, key, records in subsets:
-        for fmt, (write, encoding) in exports.FORMATS.items():
-            target = out_dir / exports_path(fmt, kind, key)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding=encoding, newline="") as file:
-                file.write(write(records, site.vocabulary))
+        for fmt, (export, encoding) in exports.FORMATS.items():
+            write(exports_path(fmt, kind, key), export(records, site.vocabulary).encode(encoding))

@@ -127,8 +127,11 @@ def main(debug: bool) -> None:
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: sitegen.yaml if present).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--force", is_flag=True, help="Delete files a person added to the output folder (refused otherwise).")
+@click.option("--full", is_flag=True, help="Build everything again, ignoring what the last build recorded.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes rendering pages (default: the number of cores).")
 def build(content_dir: Path | None, output_dir: Path | None, config_file: Path | None, strict: bool,
-          force: bool) -> None:
+          force: bool, full: bool, jobs: int | None) -> None:
     """Build the static site from the content folder.
 
     Reads every article and vocabulary, reports every problem at once, and writes the site
@@ -138,7 +141,7 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
 
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
-        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar())
+        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar(), full=full, jobs=jobs)
     except ConfigError as exc:
         _report(exc.diagnostics)
         sys.exit(2)
@@ -154,6 +157,7 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
         click.secho(f"note: {note}", err=True, fg="yellow")
     click.echo(f"Built {_plural(result.articles, 'article')}, {_plural(result.incidents, 'incident')}, "
                f"{_plural(result.pages, 'page')}.")
+    click.echo(build_stage.describe_mode(result))
     if result.pending_incidents:
         click.echo(f"{_plural(result.pending_incidents, 'incident')} of {result.incidents:,} await review "
                    "(marked on every page; set reviewed_only: true in sitegen.yaml to publish reviewed ones only).")

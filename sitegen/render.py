@@ -20,7 +20,7 @@ import shutil
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -216,8 +216,8 @@ def _markdown_filter(text: str) -> Markup:
     return Markup(markdown_to_html(text))
 
 
-def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
-    """Copy the theme's assets (user overrides win) into ``out_dir/assets``."""
+def copy_assets(config: SiteConfig, out_dir: Path, write: Callable[[str, bytes], None] | None = None) -> list[str]:
+    """Copy the theme's assets (user overrides win) into ``out_dir/assets`` (or hand them to ``write``)."""
     written: dict[str, Path] = {}
     for root in (BUILTIN_TEMPLATES, config.templates_dir):  # later wins
         folder = root / ASSETS_FOLDER
@@ -226,6 +226,9 @@ def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
                 if path.is_file():
                     written[path.relative_to(folder).as_posix()] = path
     for relative, source in sorted(written.items()):
+        if write:
+            write(f"{ASSETS_FOLDER}/{relative}", source.read_bytes())
+            continue
         target = out_dir / ASSETS_FOLDER / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -235,15 +238,27 @@ def copy_assets(config: SiteConfig, out_dir: Path) -> list[str]:
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
+def page_title(html: str) -> str | None:
+    title = _TITLE.search(html)
+    return title.group(1) if title else None
+
+
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
-                on_page: Callable[[Page], None] | None = None) -> None:
-    """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)..."""
+                on_page: Callable[[Page], None] | None = None,
+                write: Callable[[str, bytes], None] | None = None,
+                first_pass: Callable[[list[Page]], Iterable[tuple[Page, str | None]]] | None = None) -> None:
+    """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)...
+
+    ``write(path, data)``, when given, writes each page instead (paths relative to the site).
+    ``first_pass(planned)``, when given, writes the pages (elsewhere: ``sitegen.parallel``) and
+    yields each with its title, in order; the numbered pages are then written here.
+    """
     by_title: dict[str, list[Page]] = {}
-    for page in planned:
-        html = _write_page(env, page, out_dir)
-        title = _TITLE.search(html)
-        if title:
-            by_title.setdefault(title.group(1), []).append(page)
+    written = first_pass(planned) if first_pass else ((p, page_title(write_page(env, p, out_dir, write)))
+                                                      for p in planned)
+    for page, title in written:
+        if title is not None:
+            by_title.setdefault(title, []).append(page)
         if on_page:
             on_page(page)
     taken = set(by_title)
@@ -253,21 +268,26 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
             while True:
                 number += 1
                 numbered = Page(page.path, page.template, {**page.context, "title_number": number})
-                html = _write_page(env, numbered, out_dir)
+                html = write_page(env, numbered, out_dir, write)
                 new_title = _TITLE.search(html).group(1)
                 if new_title not in taken or new_title == title:  # (a theme without title_number)
                     taken.add(new_title)
                     break
 
 
-def _write_page(env: jinja2.Environment, page: Page, out_dir: Path) -> str:
-    target = out_dir / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+def write_page(env: jinja2.Environment, page: Page, out_dir: Path,
+               write: Callable[[str, bytes], None] | None = None) -> str:
+    """Render one page and write it (through ``write`` when given); returns its HTML."""
     try:
         with processing(_source_of(page)):
             html = render_page(env, page)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(_template_diagnostic(exc, env, page)) from None
+    if write:
+        write(page.path, html.encode("utf-8"))
+        return html
+    target = out_dir / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     return html
 

@@ -67,6 +67,12 @@ def test_crash_while_writing_leaves_previous_site(project: Path, monkeypatch: py
 
     monkeypatch.setattr("sitegen.render.write_pages", explode)
     with pytest.raises(RuntimeError):
+        build(load_config(), full=True)
+    assert _snapshot(project / "site") == before
+    assert not _leftovers(project)
+    article = next((project / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):  # an incremental build (the default) too
         build(load_config())
     assert _snapshot(project / "site") == before
     assert not _leftovers(project)

@@ -147,14 +147,22 @@ def test_config_naming_a_folder(built: Path):
     (errno.EROFS, "Read-only file system", "the file system is read-only: choose another --out"),
 ])
 def test_disk_full_or_read_only_while_writing_pages(built: Path, monkeypatch: pytest.MonkeyPatch, code, message, hint):
-    real_write_text = Path.write_text
+    real_write_text, real_write_bytes = Path.write_text, Path.write_bytes
 
     def write_text(self, *args, **kwargs):
         if self.suffix == ".html":
             raise OSError(code, os.strerror(code), str(self))
         return real_write_text(self, *args, **kwargs)
 
+    def write_bytes(self, *args, **kwargs):
+        if self.suffix == ".html":
+            raise OSError(code, os.strerror(code), str(self))
+        return real_write_bytes(self, *args, **kwargs)
+
     monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    article = next((built / "content" / "articles").glob("*.md"))  # a change, so the rebuild writes pages
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أخرى.\n", encoding="utf-8")
     result = _fails_cleanly(built, "build failed with 1 error(s); the previous output is untouched")
     assert f": error: cannot write: {message} ({hint}; the previous site and index are untouched)" in result.output
     assert not [p for p in built.iterdir() if ".new-" in p.name]
@@ -193,9 +201,9 @@ def test_an_unexpected_error_names_the_file_and_hides_the_traceback(built: Path,
     monkeypatch.setattr("sitegen.content.parse_article", broken)
     article = built / "content" / "articles" / "2022-01-08-deir-ez-zor-exchange-of-fire.md"
     result = _fails_cleanly(built, f"sitegen: unexpected error while processing {article}: ZeroDivisionError: "
-                                   "division by zero", status=3)
+                                   "division by zero", args=("build", "--full"), status=3)  # unchanged: not parsed
     assert "run again with `sitegen --debug ...` to see the traceback" in result.output
-    debug = CliRunner().invoke(main, ["--debug", "build"])
+    debug = CliRunner().invoke(main, ["--debug", "build", "--full"])
     assert isinstance(debug.exception, ZeroDivisionError), "--debug lets the traceback through"
 
 
@@ -205,5 +213,5 @@ def test_ctrl_c_is_a_message_and_status_130(built: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr("sitegen.render.write_pages", interrupted)
     _fails_cleanly(built, "interrupted: files are written whole or not at all, and a half-done swap of the site is "
-                          "finished by the next build or search", status=130)
+                          "finished by the next build or search", args=("build", "--full"), status=130)
     assert not [p for p in built.iterdir() if ".new-" in p.name]

@@ -8,6 +8,7 @@ into place only when the whole site and index are written (``sitegen/output.py``
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -16,6 +17,7 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
+from . import livestats
 from .query import FILTERS_FILE, INDEX_FORMAT
 from .schema import document, filter_ids, make_schema, protected_names
 
@@ -34,15 +36,61 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     directory.mkdir(parents=True, exist_ok=True)
     if whoosh_index.exists_in(str(directory)):
         raise FileExistsError(f"{directory} already holds an index: build into an empty folder")
-    schema = make_schema(arabic.Analyzer(protected_names(vocabulary)))
-    ix = whoosh_index.create_in(str(directory), schema)
-    writer = ix.writer(procs=1, limitmb=WRITER_MEMORY_MB)
-    count = 0
+    analyzer = arabic.Analyzer(protected_names(vocabulary))
+    ix = whoosh_index.create_in(str(directory), make_schema(analyzer))
     ordered = sorted(articles, key=lambda a: a.id)
+    lengths: dict[str, list[int]] = {}
+    _write(ix, ordered, vocabulary, analyzer, lengths, (), progress)
+    _finish(directory, vocabulary, lengths)
+    return len(ordered)
+
+
+def update_index(previous: Path, directory: Path, articles: Iterable[Article], vocabulary: Vocabulary,
+                 changed: set[str], removed: set[str], progress: Callable[[int, int], None] | None = None) -> int:
+    """Write into the empty ``directory`` the index of ``previous`` with the articles of ids
+    ``removed`` deleted and those of ids ``changed`` (re)written from ``articles``.
+
+    ``previous`` is left as it is: its files are hard-linked (Whoosh never rewrites a segment
+    file; a commit writes new files and deletes the old names), then one writer deletes and
+    adds by id. Scores equal a fresh index's: ranking takes its statistics from the live
+    documents and ``livestats`` (``postings.py``). Returns the number of documents written.
+    """
+    directory = Path(directory)
+    lengths = livestats.read(previous)
+    if lengths is None:
+        raise FileNotFoundError(f"{previous / livestats.STATS_FILE} is missing: build the index in full")
+    for entry in os.scandir(previous):
+        if entry.is_file() and entry.name.startswith(("_", "MAIN_")) and "LOCK" not in entry.name:
+            _link_or_copy(Path(entry.path), directory / entry.name)
+    ix = whoosh_index.open_dir(str(directory))
+    analyzer = arabic.Analyzer(protected_names(vocabulary))
+    ordered = sorted((a for a in articles if a.id in changed), key=lambda a: a.id)
+    for article_id in removed | changed:
+        lengths.pop(article_id, None)
+    _write(ix, ordered, vocabulary, analyzer, lengths, sorted(removed | changed), progress)
+    _finish(directory, vocabulary, lengths)
+    return len(ordered)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
     try:
-        for article in ordered:
-            writer.add_document(**document(article, vocabulary))
-            count += 1
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copyfile(source, target)
+
+
+def _write(ix, ordered: list[Article], vocabulary: Vocabulary, analyzer: arabic.Analyzer,
+           lengths: dict[str, list[int]], deleted, progress) -> None:
+    writer = ix.writer(procs=1, limitmb=WRITER_MEMORY_MB)
+    try:
+        for article_id in deleted:
+            writer.delete_by_term("id", article_id)
+        for count, article in enumerate(ordered, 1):
+            doc = document(article, vocabulary)
+            writer.add_document(**doc)
+            lengths[article.id] = livestats.part_lengths(analyzer, doc)
             if progress:
                 progress(count, len(ordered))
     except BaseException:
@@ -50,9 +98,12 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
         raise
     writer.commit()
     ix.close()
+
+
+def _finish(directory: Path, vocabulary: Vocabulary, lengths: dict[str, list[int]]) -> None:
+    livestats.write(directory, lengths)
     text = json.dumps({"format": INDEX_FORMAT, **filter_ids(vocabulary)}, ensure_ascii=False, sort_keys=True, indent=1)
     (directory / FILTERS_FILE).write_text(text + "\n", encoding="utf-8")
-    return count
 
 
 def index_content(content: Content, directory: Path, progress: Callable[[int, int], None] | None = None) -> None:

@@ -11,7 +11,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from . import ranking
+from . import livestats, ranking
 
 _BLOCK_READER = "W3LeafMatcher"  # Whoosh's on-disk posting reader, read a block at a time
 
@@ -19,11 +19,16 @@ _BLOCK_READER = "W3LeafMatcher"  # Whoosh's on-disk posting reader, read a block
 class IndexPostings:
     """Per-field statistics and posting lists of one open searcher."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, lengths: dict[str, list[int]] | None = None):
+        """``lengths``: the index's ``livestats`` (exact field lengths of the live documents)."""
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.doc_count = self.reader.doc_count_all()
+        self.doc_count = self.reader.doc_count()  # N: live documents only
+        self.doc_numbers = self.reader.doc_count_all()  # document numbers run up to this
+        self.has_deletions = self.reader.has_deletions()
+        self._totals = livestats.field_totals(lengths) if lengths is not None else None
         self._norms: dict[str, list[float]] = {}
+        self._live_df: dict[tuple[str, str], int] = {}
 
     def doc_ids(self, field: str, term: str) -> list[int]:
         """Documents whose ``field`` holds ``term``."""
@@ -43,7 +48,8 @@ class IndexPostings:
         """``length_norm`` of every document's ``field``, by document number (read once)."""
         norms = self._norms.get(field)
         if norms is None:
-            average = self.reader.field_length(field) / self.doc_count if self.doc_count else 0.0
+            total = self._totals[field] if self._totals is not None else self.reader.field_length(field)
+            average = total / self.doc_count if self.doc_count else 0.0
             by_byte = [ranking.length_norm(field, byte_to_length(b) if b else 0, average) for b in range(256)]
             norms = [by_byte[b] for b in self.length_bytes(field)]
             self._norms[field] = norms
@@ -54,26 +60,43 @@ class IndexPostings:
         try:  # one segment (what a build writes): the column's bytes, directly
             column = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
             raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
-            return raw + bytes(self.doc_count - len(raw))
+            return raw + bytes(self.doc_numbers - len(raw))
         except AttributeError:  # several segments: one document at a time
-            lengths = [self.reader.doc_field_length(d, field) or 0 for d in range(self.doc_count)]
+            lengths = [self.reader.doc_field_length(d, field) or 0 for d in range(self.doc_numbers)]
             return bytes(_length_byte(n) for n in lengths)
 
     def doc_frequency(self, field: str, term: str) -> int:
-        return self.reader.doc_frequency(field, term)
+        """n: live documents whose ``field`` holds ``term`` (Whoosh's count includes deleted ones)."""
+        if not self.has_deletions:
+            return self.reader.doc_frequency(field, term)
+        key = (field, term)
+        if key not in self._live_df:
+            self._live_df[key] = len(self.postings(field, term)[0])
+        return self._live_df[key]
+
+    def has_term(self, field: str, term: str) -> bool:
+        """Whether a live document holds ``term`` in ``field`` (a deleted one's terms stay in the lexicon)."""
+        return (field, term) in self.reader and (not self.has_deletions or self.doc_frequency(field, term) > 0)
+
+    def live_terms(self, field: str, terms):
+        """``terms`` of ``field`` (text or bytes) that some live document holds, as text."""
+        for term in terms:
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            if not self.has_deletions or self.doc_frequency(field, term) > 0:
+                yield term
 
     def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
         """Words of ``field`` starting with ``prefix``, at most ``limit + 1`` of them (to detect overflow)."""
         words = []
-        for term in self.reader.expand_prefix(field, prefix):
-            words.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        for term in self.live_terms(field, self.reader.expand_prefix(field, prefix)):
+            words.append(term)
             if len(words) > limit:
                 break
         return words
 
     def phrase_docs(self, field: str, words: tuple[str, ...]) -> set[int]:
         """Documents whose ``field`` holds ``words`` at consecutive positions."""
-        if any(self.reader.doc_frequency(field, w) == 0 for w in words):
+        if any(self.doc_frequency(field, w) == 0 for w in words):
             return set()
         matcher = wq.Phrase(field, list(words)).matcher(self.searcher)
         return set(matcher.all_ids()) if matcher.is_active() else set()

@@ -18,7 +18,7 @@ from whoosh import index as whoosh_index
 
 from sitegen import arabic
 
-from . import ranking
+from . import livestats, ranking
 from .analysis import StemFilter
 from .evaluate import Evaluator
 from .postings import IndexPostings
@@ -90,7 +90,7 @@ class SearchIndex:
         except Exception as error:  # Whoosh raises many types for a damaged index
             raise SearchError(f"cannot read the search index in {index_dir} ({error}): run `sitegen build` again") from error
         self._searcher = self._index.searcher()
-        self._postings = IndexPostings(self._searcher)
+        self._postings = IndexPostings(self._searcher, livestats.read(index_dir))
         self._ids: dict[int, str] = {}
 
     def close(self) -> None:
@@ -190,9 +190,9 @@ class SearchIndex:
         for field, value in values.items():
             if not value:
                 continue
-            if value in self._filters.get(field, ()) or (field, value) in reader:
+            if value in self._filters.get(field, ()) or self._postings.has_term(field, value):
                 continue  # a vocabulary id (perhaps used by no article), or an id some article uses
-            known = sorted({*self._filters.get(field, ()), *(_text(t) for t in reader.lexicon(field))})
+            known = sorted({*self._filters.get(field, ()), *self._postings.live_terms(field, reader.lexicon(field))})
             option, what = FILTER_KINDS[field]
             nearest = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
             hint = f"did you mean {nearest[0]}?" if nearest else f"the ids are in the {what} vocabulary of content/"
@@ -201,7 +201,8 @@ class SearchIndex:
     def _known(self, reader, word: str) -> bool:
         stem = self.analyzer.stem(word)
         return any(
-            (part + EXACT_SUFFIX, word) in reader or (part, stem) in reader for part in TEXT_PARTS
+            self._postings.has_term(part + EXACT_SUFFIX, word) or self._postings.has_term(part, stem)
+            for part in TEXT_PARTS
         )
 
     def _nearest(self, reader, word: str) -> str | None:
@@ -209,8 +210,9 @@ class SearchIndex:
         candidates: dict[str, int] = {}
         for part in TEXT_PARTS:
             field = part + EXACT_SUFFIX
-            for term in reader.terms_within(field, word, MAX_EDITS):  # Levenshtein: a swap counts 2 there
-                candidates[term] = candidates.get(term, 0) + reader.doc_frequency(field, term)
+            for term in self._postings.live_terms(field, reader.terms_within(field, word, MAX_EDITS)):
+                # Levenshtein: a swap counts 2 there
+                candidates[term] = candidates.get(term, 0) + self._postings.doc_frequency(field, term)
         ranked = sorted((edit_distance(word, t), -count, t) for t, count in candidates.items())
         return ranked[0][2] if ranked and ranked[0][0] <= allowed else None
 

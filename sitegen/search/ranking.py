@@ -10,15 +10,20 @@ Fields
     *stemmed* field ``<part>`` (``Analyzer.terms``) and the *exact* field ``<part>_exact``
     (normalized, unstemmed: ``Analyzer.exact_terms``). Positions skip stop words.
 
-Statistics (Whoosh's, kept as they are so the index itself is the reference)
-    ``N``   = number of documents in the index (``doc_count_all``).
-    ``n``   = number of documents whose field holds the term.
+Statistics (of the live documents: an index updated in place by an incremental build
+ranks exactly as a fresh index of the same articles; ``livestats.py``)
+    ``N``   = number of live documents in the index (``doc_count``; Whoosh's ``doc_count_all``
+              also counts deleted ones until a merge).
+    ``n``   = number of live documents whose field holds the term.
     ``idf`` = ln(N / (n + 1)) + 1.
     ``tf``  = occurrences of the term in the document's field.
     ``L``   = the field's length in the document (words, stop words excluded), stored as one
               byte by Whoosh's 256-step table and read back rounded up: ``L = byte_to_length(
               length_to_byte(words))`` (``whoosh.util.numeric``; the browser ships the table).
-    ``avgL``= total words of the field over all documents / ``N`` (exact total, not rounded).
+    ``avgL``= total words of the field over the live documents / ``N`` (exact total, not
+              rounded: sitegen's ``sitegen-lengths.json``, as a merge re-adds rounded lengths
+              to Whoosh's total). In a fresh index (what the browser's projection reads) these
+              equal Whoosh's own figures.
 
 Score of one term in one field (Whoosh's BM25F, per field)::
 

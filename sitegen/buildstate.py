@@ -1,0 +1,122 @@
+"""What the last build was made from: the state file of incremental builds.
+
+The state is kept in the index folder (``STATE_FILE``), so that it is swapped in with the
+site and the index it describes, and is never published. It records content hashes, never
+modification times:
+
+- ``inputs``: one digest of every input (each file of the content, templates, built-in
+  theme and static folders, by path and content; the settings; sitegen's version; the day,
+  which pages print): equal digests mean a rebuild has nothing to do;
+- ``outputs``: the SHA-256 of every file the build wrote into the site, so a rebuild links
+  the unchanged ones from the previous site instead of writing them;
+- ``documents``: a digest of each article's index document, and ``analyzer`` one of the
+  names the stemmer protects, so a rebuild re-indexes only the articles whose document
+  changed (all of them when the analyzer changed);
+- ``vocabulary``: a digest of the vocabularies, whose names label the browser's results;
+- ``fresh_index``: whether the index was built anew, never updated in place since;
+- ``result``: the figures and warnings of the build, repeated by a rebuild that does nothing.
+
+A missing, unreadable or foreign state (another format, another sitegen version, another
+site or index folder) means a full build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import sitegen
+from sitegen.errors import Diagnostic
+
+STATE_FILE = "sitegen-build-state.json"
+STATE_FORMAT = "sitegen-build-state/1"
+
+
+@dataclass
+class State:
+    site_dir: str
+    inputs: str
+    outputs: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    analyzer: str = ""
+    vocabulary: str = ""
+    fresh_index: bool = True  # no document deleted or replaced since the index was built anew
+    result: dict = field(default_factory=dict)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def text_digest(value) -> str:
+    """A digest of a JSON-able value (keys sorted)."""
+    return digest(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+
+
+def fingerprint_inputs(config, folders: list[Path], options=()) -> str:
+    """One digest of the settings, the build's ``options``, sitegen's version, today's date and
+    every file of ``folders``."""
+    h = hashlib.sha256()
+    h.update(json.dumps([STATE_FORMAT, sitegen.__version__, dt.date.today().isoformat(), repr(config), list(options)],
+                        ensure_ascii=False).encode("utf-8"))
+    for number, folder in enumerate(folders):
+        for relative, path in _files(folder):
+            h.update(f"\0{number}\0{relative}\0".encode("utf-8", "surrogateescape"))
+            try:
+                if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
+                    h.update(b"not a file")
+                    continue
+                with open(path, "rb") as handle:
+                    h.update(hashlib.sha256(handle.read()).digest())
+            except OSError as exc:  # unreadable, a broken link: the loader says what is wrong
+                h.update(f"unreadable {exc.errno}".encode())
+    return h.hexdigest()
+
+
+def _files(folder: Path) -> list[tuple[str, str]]:
+    found = []
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in files:
+            path = os.path.join(root, name)
+            found.append((os.path.relpath(path, folder).replace(os.sep, "/"), path))
+    return sorted(found)
+
+
+def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
+    """The state of the build that wrote ``index_dir``, or None and the reason for a full build."""
+    path = Path(index_dir) / STATE_FILE
+    if not path.exists():
+        return None, "no state of a previous build"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != STATE_FORMAT or data.get("version") != sitegen.__version__:
+            return None, f"{path} was written by another sitegen version"
+        state = State(**{k: data[k] for k in State.__dataclass_fields__})
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None, f"{path} is unreadable"
+    if state.site_dir != str(site_dir) or not isinstance(state.outputs, dict) or not isinstance(state.documents, dict):
+        return None, f"{path} describes another site"
+    return state, ""
+
+
+def save(state: State, index_dir: Path) -> None:
+    data = {"format": STATE_FORMAT, "version": sitegen.__version__, **asdict(state)}
+    (Path(index_dir) / STATE_FILE).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
+                                              encoding="utf-8")
+
+
+def diagnostics_to_json(diagnostics) -> list[dict]:
+    return [{"path": str(d.path), "line": d.line, "message": d.message, "field": d.field, "hint": d.hint,
+             "severity": d.severity} for d in diagnostics]
+
+
+def diagnostics_from_json(items: list[dict]) -> list[Diagnostic]:
+    return [Diagnostic(**item) for item in items]

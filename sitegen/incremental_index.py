@@ -1,0 +1,50 @@
+"""The index step of an incremental build: re-index only the articles whose document changed.
+
+Each article's index document (``search.schema.document``: its text parts and filter
+keywords) is hashed; the previous build's hashes are in its state (``buildstate``). When
+the stemmer's protected names are the same as before and the previous index is complete,
+the previous index is linked into the staging folder and updated by id (deleted articles
+removed, changed and new ones rewritten); otherwise the index is built in full.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from sitegen.buildstate import State, text_digest
+from sitegen.model import Content
+from sitegen.search import index as search_index
+from sitegen.search import livestats
+from sitegen.search.schema import document, protected_names
+
+
+def write(content: Content, previous_dir: Path, staging: Path, previous: State | None, state: State,
+          progress: Callable[[int, int], None] | None = None, fresh: bool = False) -> int:
+    """Write the index of ``content`` into ``staging``; record its document hashes in ``state``.
+
+    Returns how many articles were (re)indexed. ``fresh``: when any document changed, build
+    the index anew rather than update the previous one (the browser's projection numbers
+    documents as a fresh index does; an updated index appends and deletes).
+    """
+    state.analyzer = text_digest(sorted(protected_names(content.vocabulary)))
+    state.documents = {article.id: text_digest(document(article, content.vocabulary)) for article in content.articles}
+    state.vocabulary = text_digest(repr(content.vocabulary))
+    usable = (previous is not None and previous.analyzer == state.analyzer
+              and livestats.read(previous_dir) is not None)
+    if usable and fresh and (previous.documents != state.documents or not previous.fresh_index):
+        usable = False
+    state.fresh_index = not usable or (previous.fresh_index and previous.documents == state.documents)
+    if not usable:
+        return search_index.build_index(content.articles, content.vocabulary, staging, progress)
+    changed = {i for i, h in state.documents.items() if previous.documents.get(i) != h}
+    removed = set(previous.documents) - set(state.documents)
+    return search_index.update_index(previous_dir, staging, content.articles, content.vocabulary,
+                                     changed, removed, progress)
+
+
+def projection_unchanged(previous: State | None, state: State) -> bool:
+    """Whether the browser's projection of the index would be the same as the previous build's:
+    the same documents and the same vocabulary (its names label the results)."""
+    return (previous is not None and previous.documents == state.documents
+            and previous.vocabulary == state.vocabulary and previous.analyzer == state.analyzer)

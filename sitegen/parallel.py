@@ -1,0 +1,71 @@
+"""Pages rendered in worker processes while the main process writes the search index.
+
+The workers are forked after the archive is made, so they share it (and the Jinja
+environment) without pickling it. Each renders a run of consecutive pages and writes them
+into the staged site through its own :class:`~sitegen.staging.Stager` (unchanged files
+linked from the previous site), and sends back for each page its title and content hash.
+Results come back in page order, so the title numbering of ``render.write_pages`` (the
+second page of a title is "(2)") is the same as a sequential build's.
+
+Forking needs the ``fork`` start method (Linux, macOS); elsewhere, or with one job, the
+build renders in its own process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from typing import Iterator
+
+from sitegen import render
+from sitegen.staging import Stager
+
+CHUNK = 64  # pages a worker renders per task
+_JOB: tuple | None = None  # what the forked workers render: (env, pages, stager)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Forking is safe only from a process with one thread (``sitegen serve`` has more: it
+    renders in its own process then)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class PageWorkers:
+    """Worker processes rendering ``pages``; :meth:`results` yields ``(page, title)`` in page order."""
+
+    def __init__(self, env, pages: list[render.Page], stager: Stager, jobs: int):
+        global _JOB
+        self.pages, self.stager = pages, stager
+        _JOB = (env, pages, stager)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+        finally:
+            _JOB = None
+        bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+        self._results = self._pool.imap(_render_run, bounds)
+
+    def results(self, _pages=None) -> Iterator[tuple[render.Page, str | None]]:
+        for run in self._results:  # an error of a worker (a template problem) is raised here
+            for index, title, digest, linked in run:
+                self.stager.record(self.pages[index].path, digest, linked)
+                yield self.pages[index], title
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+def _render_run(bounds: tuple[int, int]):
+    env, pages, parent = _JOB
+    stager = Stager(parent.staging, parent.previous_dir, parent.previous)
+    done = []
+    for index in range(*bounds):
+        path = pages[index].path
+        html = render.write_page(env, pages[index], parent.staging, stager.write)
+        done.append((index, render.page_title(html), stager.hashes[path], stager.was_linked(path)))
+    return done

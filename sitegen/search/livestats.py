@@ -1,0 +1,57 @@
+"""sitegen's own statistics of the live documents of an index, kept beside it.
+
+Whoosh's statistics depend on the edit history of an index: a deleted document still counts
+in ``doc_count_all`` and in the document frequencies of its terms until its segment is
+merged, and a merge re-adds each document's field length rounded to Whoosh's one-byte table
+(``../shared/STYLE.md``, "Whoosh incremental indexing"). An index updated in place would then
+rank differently from a fresh one of the same articles.
+
+So the index writer records, in ``STATS_FILE``, the exact length (words, stop words excluded)
+of each text part of every live document, by article id; the scorer takes the field totals
+for ``avgL`` from it, and counts ``N`` and ``n`` over live documents only (``postings.py``).
+The stemmed and exact fields of a part have the same length (stemming drops no word), so
+one number per part serves both.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sitegen import arabic
+
+from .ranking import EXACT_SUFFIX, TEXT_PARTS
+
+STATS_FILE = "sitegen-lengths.json"
+STATS_FORMAT = "sitegen-lengths/1"
+
+
+def part_lengths(analyzer: arabic.Analyzer, texts: dict[str, str]) -> list[int]:
+    """The length of each text part (``TEXT_PARTS`` order) as the index counts it."""
+    return [len(analyzer.exact_terms(texts.get(part) or "")) for part in TEXT_PARTS]
+
+
+def write(directory: Path, lengths: dict[str, list[int]]) -> None:
+    data = {"format": STATS_FORMAT, "lengths": dict(sorted(lengths.items()))}
+    (Path(directory) / STATS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                              encoding="utf-8")
+
+
+def read(directory: Path) -> dict[str, list[int]] | None:
+    """Lengths by article id, or None when the file is missing or not of this format."""
+    try:
+        data = json.loads((Path(directory) / STATS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != STATS_FORMAT or not isinstance(data.get("lengths"), dict):
+        return None
+    return data["lengths"]
+
+
+def field_totals(lengths: dict[str, list[int]]) -> dict[str, int]:
+    """Total words of every text field (stemmed and exact) over the live documents."""
+    totals: dict[str, int] = {}
+    for i, part in enumerate(TEXT_PARTS):
+        total = sum(values[i] for values in lengths.values())
+        totals[part] = totals[part + EXACT_SUFFIX] = total
+    return totals

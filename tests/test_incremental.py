@@ -1,0 +1,282 @@
+"""Incremental builds: after any sequence of edits, the site and the search equal a full build's.
+
+Each Hypothesis example builds a project step by step: every edit (add, edit, rename, delete
+an article; edit a vocabulary; edit a template) is followed by an incremental `sitegen build`
+of the project and a full build of the same content into other folders; the two sites must
+be byte for byte the same, and the two indexes must answer every query with the same ranked
+ids, scores and tiers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from sitegen import buildstate, parallel
+from sitegen.build import build
+from sitegen.config import load_config
+from sitegen.render import BUILTIN_TEMPLATES
+from sitegen.search import SearchIndex
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = ["قصف", "الميادين", "القوات", "الأمريكية", "هجوم", "صاروخي", "دير", "الزور", "حقل", "العمر",
+         "مدنيين", "قتلى", "سوريا", "العراق", "بغداد", "طائرة", "مسيرة", "انفجار", "الجيش", "اشتباكات"]
+PLACES = ["al-mayadin", "omar-oil-field", "syria", "iraq", None]
+TYPES = ["shelling", None]
+QUERIES = ["قصف", "الميادين", "القوات الأمريكية", "هجوم OR انفجار", "قص*", "\"دير الزور\"", "حقل NOT العمر",
+           "مدنيين قتلى سوريا", "طائره مسيره", "بغداد", "الجيش اشتباكات", "ميادين", "القواتت"]
+
+
+def _article(article_id: str, title: list[str], body: list[str], day: int, place: str | None,
+             kind: str | None) -> str:
+    lines = ["---", f"id: {article_id}", f"title: {' '.join(title)}", f"published: 2022-02-{day:02d}",
+             "outlet: موقع تجريبي", "review: reviewed"]
+    if place and kind:
+        lines += ["incidents:", f"  - id: {article_id}-incident", f"    type: {kind}",
+                  f"    date: 2022-02-{day:02d}", "    date_precision: day", f"    location: {place}",
+                  "    location_precision: town", "    summary: " + " ".join(title)]
+    return "\n".join(lines + ["---", " ".join(body), ""])
+
+
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)
+article = st.tuples(words, st.lists(st.sampled_from(WORDS), min_size=0, max_size=30), st.integers(1, 28),
+                    st.sampled_from(PLACES), st.sampled_from(TYPES))
+edit = st.one_of(
+    st.tuples(st.just("add"), article),
+    st.tuples(st.just("edit"), st.integers(0, 1000), article),
+    st.tuples(st.just("rename"), st.integers(0, 1000)),
+    st.tuples(st.just("delete"), st.integers(0, 1000)),
+    st.tuples(st.just("vocabulary"), st.sampled_from(WORDS)),
+    st.tuples(st.just("template"), st.sampled_from(["base.html", "article.html", "facet.html"]), st.sampled_from(WORDS)),
+)
+
+
+class Project:
+    def __init__(self, root: Path):
+        self.root = root
+        if root.exists():
+            shutil.rmtree(root)
+        shutil.copytree(REPO / "content", root / "content")
+        (root / "templates").mkdir()
+        self.articles = root / "content" / "articles"
+        self.counter = 0
+
+    def files(self) -> list[Path]:
+        return sorted(self.articles.glob("*.md"))
+
+    def apply(self, step) -> None:
+        kind = step[0]
+        if kind == "add":
+            self.counter += 1
+            name = f"generated-{self.counter}"
+            (self.articles / f"{name}.md").write_text(_article(name, *step[1]), encoding="utf-8")
+        elif kind == "edit" and self.files():
+            path = self.files()[step[1] % len(self.files())]
+            article_id = re.search(r"^id: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+            if article_id.startswith("generated-"):
+                path.write_text(_article(article_id, *step[2]), encoding="utf-8")
+            else:  # a seed article: change its body
+                path.write_text(path.read_text(encoding="utf-8") + "\n" + " ".join(step[2][1]) + "\n",
+                                encoding="utf-8")
+        elif kind == "rename" and self.files():
+            path = self.files()[step[1] % len(self.files())]
+            text = path.read_text(encoding="utf-8")
+            old = re.search(r"^id: (.+)$", text, re.M).group(1)
+            self.counter += 1
+            new = f"renamed-{self.counter}"
+            path.unlink()
+            (self.articles / f"{new}.md").write_text(text.replace(f"id: {old}\n", f"id: {new}\n", 1)
+                                                     .replace(f"- id: {old}-incident", f"- id: {new}-incident"),
+                                                     encoding="utf-8")
+        elif kind == "delete" and self.files():
+            self.files()[step[1] % len(self.files())].unlink()
+        elif kind == "vocabulary":  # a place's name: pages, exports and the stemmer's protected names change
+            gazetteer = self.root / "content" / "gazetteer.yaml"
+            text = gazetteer.read_text(encoding="utf-8")
+            gazetteer.write_text(re.sub(r"(\n    variants: \[منطقة الميادين)", rf"\1, {step[1]} الميادين", text, 1),
+                                 encoding="utf-8")
+            text = gazetteer.read_text(encoding="utf-8")
+            gazetteer.write_text(text.replace("name: الميادين\n", f"name: الميادين {step[1]}\n", 1)
+                                 if "name: الميادين\n" in text else text.replace(re.search(r"name: الميادين [^\n]*\n", text).group(0), "name: الميادين\n", 1),
+                                 encoding="utf-8")
+        elif kind == "template":
+            name, word = step[1], step[2]
+            target = self.root / "templates" / name
+            source = target if target.exists() else BUILTIN_TEMPLATES / name
+            text = source.read_text(encoding="utf-8")
+            if "</footer>" in text:
+                text = text.replace("</footer>", f"<span>{word}</span></footer>", 1)
+            elif "{% block main %}" in text:
+                text = text.replace("{% block main %}", "{% block main %}" + f"<p>{word}</p>", 1)
+            else:
+                text += f"{{# {word} #}}\n"
+            target.write_text(text, encoding="utf-8")
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    found = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = Path(root, name)
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _answers(index_dir: Path) -> list:
+    with SearchIndex(index_dir) as index:
+        results = []
+        for query in QUERIES:
+            found = index.search(query, limit=50, highlight=False)
+            results.append((query, found.total, found.suggestion,
+                            [(hit.id, hit.score, hit.tier, hit.held) for hit in found.hits]))
+        return results
+
+
+def _full(project: Path, where: Path, **options):
+    config = dataclasses.replace(load_config(root=project), output_dir=where / "site", index_dir=where / "index")
+    if where.exists():
+        shutil.rmtree(where)
+    build(config, full=True, **options)
+    return where / "site", where / "index"
+
+
+@pytest.mark.parametrize("browser", [True, False], ids=["with-browser-index", "whoosh-updated-in-place"])
+@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(steps=st.lists(edit, min_size=1, max_size=5))
+def test_incremental_build_equals_full_build_after_random_edits(tmp_path_factory, browser, steps):
+    """With the browser index (the default), a changed document makes a fresh Whoosh index (the
+    projection numbers documents as a fresh index does); without it, the Whoosh index is updated
+    in place by id, and its answers must still equal a fresh index's (exact live statistics)."""
+    options = {} if browser else {"write_browser": None}
+    base = tmp_path_factory.mktemp("incremental")
+    project = Project(base / "project")
+    config = load_config(root=project.root)
+    first = build(config, **options)
+    assert not first.incremental
+    for step in steps:
+        project.apply(step)
+        result = build(config, **options)
+        assert result.incremental, step
+        site, index = _full(project.root, base / "full", **options)
+        assert _tree(config.output_dir) == _tree(site), step
+        assert _answers(config.index_dir) == _answers(index), step
+        assert result.articles == len(project.files()) and result.pages_written + result.files_kept > 0
+
+
+def test_the_previous_site_and_index_stay_intact_while_hard_linked(tmp_path):
+    """Files linked from the previous site are never written in place: a kept copy is unchanged."""
+    project = Project(tmp_path / "project")
+    config = load_config(root=project.root)
+    build(config)
+    kept = tmp_path / "kept"
+    shutil.copytree(config.output_dir, kept / "site")
+    shutil.copytree(config.index_dir, kept / "index")
+    saved = {"site": _tree(kept / "site"), "index": _tree(kept / "index")}
+    old_site = config.output_dir.rename(tmp_path / "old-site")  # hold the old inodes under another name
+    shutil.copytree(old_site, config.output_dir, copy_function=os.link)
+    old_index = config.index_dir.rename(tmp_path / "old-index")
+    shutil.copytree(old_index, config.index_dir, copy_function=os.link)
+    project.apply(("edit", 0, (["قصف"], ["هجوم", "جديد"], 3, "syria", "shelling")))
+    project.apply(("template", "base.html", "انفجار"))
+    result = build(config)
+    assert result.incremental and result.pages_written > 0
+    assert _tree(old_site) == saved["site"]
+    assert _tree(old_index) == saved["index"]
+
+
+def test_no_op_rebuild_writes_nothing_and_one_edit_rewrites_little(tmp_path):
+    project = Project(tmp_path / "project")
+    config = load_config(root=project.root)
+    full = build(config)
+    again = build(config)
+    assert again.incremental and again.unchanged
+    assert (again.articles, again.pages, again.incidents) == (full.articles, full.pages, full.incidents)
+    assert again.pages_written == 0
+    project.apply(("add", (["قصف"], ["هجوم"], 5, None, None)))
+    one = build(config)
+    assert one.incremental and one.reindexed == one.articles == 2  # the browser index needs a fresh one
+    assert 0 < one.pages_written < one.files_kept
+    project.apply(("template", "article.html", "حقل"))
+    before = _tree(config.output_dir)
+    template = build(config)
+    assert template.incremental and template.reindexed == 0
+    changed = sorted(p for p, h in _tree(config.output_dir).items() if before.get(p) != h)
+    assert changed == sorted(f"articles/{p.stem}.html" for p in project.files())  # the pages using article.html
+    assert template.pages_written == len(changed) == template.articles
+    project.apply(("add", (["هجوم"], ["قصف"], 6, None, None)))
+    whoosh_only = build(config, write_browser=None)  # no browser projection: the index is updated by id
+    assert whoosh_only.incremental and whoosh_only.reindexed == 1
+    assert not (config.output_dir / "search").exists()
+    with_browser = build(config)  # the same content, the browser's projection again: a fresh index
+    assert with_browser.incremental and not with_browser.unchanged and with_browser.reindexed == 3
+    site, index = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "foreign"])
+def test_a_missing_corrupt_or_foreign_state_means_a_full_build(tmp_path, damage):
+    project = Project(tmp_path / "project")
+    config = load_config(root=project.root)
+    build(config)
+    state = config.index_dir / buildstate.STATE_FILE
+    if damage == "missing":
+        state.unlink()
+    elif damage == "corrupt":
+        state.write_text("{not json", encoding="utf-8")
+    else:
+        state.write_text(state.read_text(encoding="utf-8").replace(str(config.output_dir.absolute()), "/elsewhere"),
+                         encoding="utf-8")
+    project.apply(("add", (["قصف"], ["هجوم"], 5, None, None)))
+    result = build(config)
+    assert not result.incremental
+    site, index = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
+    assert _answers(config.index_dir) == _answers(index)
+
+
+def test_cli_full_forces_a_clean_build_and_says_what_a_rebuild_did(tmp_path):
+    project = Project(tmp_path / "project")
+    sitegen = [str(Path(sys.executable).parent / "sitegen")]
+    first = subprocess.run(sitegen + ["build"], cwd=project.root, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(sitegen + ["build"], cwd=project.root, capture_output=True, text=True)
+    assert again.returncode == 0 and "Nothing changed since the last build" in again.stdout
+    full = subprocess.run(sitegen + ["build", "--full"], cwd=project.root, capture_output=True, text=True)
+    assert full.returncode == 0 and "Nothing changed" not in full.stdout
+    assert "Full build (--full was given)" in full.stdout
+
+
+def test_parallel_build_drops_nothing_and_equals_a_one_process_build(tmp_path):
+    """Pages rendered by worker processes: every page and every document is there, byte for byte."""
+    project = Project(tmp_path / "project")
+    for number in range(150):
+        project.apply(("add", ([WORDS[number % 20], WORDS[number % 7]], WORDS[: number % 20], number % 28 + 1,
+                               PLACES[number % 5], TYPES[number % 2])))
+    config = load_config(root=project.root)
+    parallel_result = build(config, full=True, jobs=3)
+    one = dataclasses.replace(config, output_dir=tmp_path / "one" / "site", index_dir=tmp_path / "one" / "index")
+    one_result = build(one, full=True, jobs=1)
+    assert parallel_result.pages == one_result.pages > 3 * parallel.CHUNK
+    assert _tree(config.output_dir) == _tree(one.output_dir)
+    pages = [p for p in _tree(config.output_dir) if p.endswith(".html")]
+    assert len(pages) == parallel_result.pages
+    with SearchIndex(config.index_dir) as index:
+        assert index._searcher.doc_count() == parallel_result.articles == 151
+    assert _answers(config.index_dir) == _answers(one.index_dir)
+    project.apply(("edit", 3, (["انفجار"], ["مسيرة"], 9, "iraq", "shelling")))
+    again = build(config, jobs=3)
+    assert again.incremental and 0 < again.pages_written < again.files_kept
+    site, index = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
+    assert _answers(config.index_dir) == _answers(index)
