@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import os
 import queue
-import shutil
 import signal
 import socket
 import subprocess
@@ -200,70 +199,57 @@ def test_injection_relaxes_only_connect_src_and_escapes():
     assert relax_csp("<p>no policy</p>") == "<p>no policy</p>"
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync", "--disable-quic"]
+@pytest.mark.browser
+def test_the_open_page_reloads_by_itself_and_shows_the_errors(browser, served: Served, project: Path):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(served.url + SEED_PAGE)
+        assert page.locator("h1").inner_text() == SEED_TITLE
+        page.evaluate("window.notReloaded = true")
+
+        _edit(project / SEED, f"title: {SEED_TITLE}", "title: عنوان بعد التعديل")
+        page.locator("h1", has_text="عنوان بعد التعديل").wait_for(timeout=WAIT_S * 1000)
+        assert page.evaluate("window.notReloaded") is None, "the page was reloaded, not patched"
+
+        _edit(project / SEED, "published: 2022-01-08", "published: 2022-02-30")
+        page.wait_for_selector("#sitegen-serve-errors", timeout=WAIT_S * 1000)
+        overlay = page.locator("#sitegen-serve-errors")
+        assert "2022-02-30" in overlay.inner_text()
+        assert overlay.evaluate("el => getComputedStyle(el).position") == "fixed", "its style is allowed by the CSP"
+        assert page.locator("h1").inner_text() == "عنوان بعد التعديل", "the last good page underneath"
+        assert not [p for p in problems if "Content Security Policy" in p], problems
+        assert all(url.startswith(served.url) for url in requests), "nothing from another origin"
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
-def test_the_open_page_reloads_by_itself_and_shows_the_errors(served: Served, project: Path):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        try:
-            page = browser.new_page()
-            problems: list[str] = []
-            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-            requests: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(served.url + SEED_PAGE)
-            assert page.locator("h1").inner_text() == SEED_TITLE
-            page.evaluate("window.notReloaded = true")
+def test_the_browser_search_works_in_the_preview_and_follows_edits(browser, served: Served, project: Path):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.on("response", lambda response: response.status >= 400 and problems.append(
+            f"{response.status} {response.url}"))
+        page.goto(served.url + "index.html")
+        page.fill(".site-search input[name=q]", "الميليشيات الإيرانية")
+        page.press(".site-search input[name=q]", "Enter")
+        page.wait_for_selector("#search[data-state=done], #search[data-state=error]", timeout=WAIT_S * 1000)
+        first = page.locator("#search-results li h2 a").first.get_attribute("href")
+        assert first == SEED_PAGE
 
-            _edit(project / SEED, f"title: {SEED_TITLE}", "title: عنوان بعد التعديل")
-            page.locator("h1", has_text="عنوان بعد التعديل").wait_for(timeout=WAIT_S * 1000)
-            assert page.evaluate("window.notReloaded") is None, "the page was reloaded, not patched"
-
-            _edit(project / SEED, "published: 2022-01-08", "published: 2022-02-30")
-            page.wait_for_selector("#sitegen-serve-errors", timeout=WAIT_S * 1000)
-            overlay = page.locator("#sitegen-serve-errors")
-            assert "2022-02-30" in overlay.inner_text()
-            assert overlay.evaluate("el => getComputedStyle(el).position") == "fixed", "its style is allowed by the CSP"
-            assert page.locator("h1").inner_text() == "عنوان بعد التعديل", "the last good page underneath"
-            assert not [p for p in problems if "Content Security Policy" in p], problems
-            assert all(url.startswith(served.url) for url in requests), "nothing from another origin"
-        finally:
-            browser.close()
-
-
-@pytest.mark.browser
-def test_the_browser_search_works_in_the_preview_and_follows_edits(served: Served, project: Path):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        try:
-            page = browser.new_page()
-            problems: list[str] = []
-            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-            page.on("response", lambda response: response.status >= 400 and problems.append(
-                f"{response.status} {response.url}"))
-            page.goto(served.url + "index.html")
-            page.fill(".site-search input[name=q]", "الميليشيات الإيرانية")
-            page.press(".site-search input[name=q]", "Enter")
-            page.wait_for_selector("#search[data-state=done], #search[data-state=error]", timeout=WAIT_S * 1000)
-            first = page.locator("#search-results li h2 a").first.get_attribute("href")
-            assert first == SEED_PAGE
-
-            with page.expect_navigation(timeout=WAIT_S * 1000):  # the open search page reloads by itself
-                _edit(project / SEED, f"title: {SEED_TITLE}", f"title: {SEED_TITLE} زعفرانية")
-            page.goto(served.url + "search.html?q=زعفرانية")
-            page.wait_for_selector("#search[data-state=done], #search[data-state=error]", timeout=WAIT_S * 1000)
-            assert page.locator("#search-results li h2 a").first.get_attribute("href") == SEED_PAGE, \
-                "the rebuilt browser index is served"
-            assert not problems, problems
-        finally:
-            browser.close()
+        with page.expect_navigation(timeout=WAIT_S * 1000):  # the open search page reloads by itself
+            _edit(project / SEED, f"title: {SEED_TITLE}", f"title: {SEED_TITLE} زعفرانية")
+        page.goto(served.url + "search.html?q=زعفرانية")
+        page.wait_for_selector("#search[data-state=done], #search[data-state=error]", timeout=WAIT_S * 1000)
+        assert page.locator("#search-results li h2 a").first.get_attribute("href") == SEED_PAGE, \
+            "the rebuilt browser index is served"
+        assert not problems, problems
+    finally:
+        context.close()

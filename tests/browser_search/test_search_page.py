@@ -20,7 +20,6 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
-from test_browser import browser  # noqa: F401  (the headless Chromium fixture, shared)
 
 pytestmark = pytest.mark.browser
 
