@@ -1,7 +1,7 @@
 """Validate extract-gold.yaml (or, with --heldout, extract-heldout.yaml) against the corpus; exit 1 on any problem.
 
 Checks every article entry: the docno exists in the corpus and is the set that
-select.py (select_heldout.py) selects, with the right group in ``about_syria_iraq``
+select.py and select_weapons.py (select_heldout.py) select, with the right group in ``about_syria_iraq``
 (and, in the held-out file, ``armed_incident``; a held-out group C article, about
 Syria or Iraq but not an incident, must name at least one place); ``published``
 is the date of the record's ``time``; every date is a valid ISO date with an
@@ -174,10 +174,16 @@ def check_article(article, record, group, countries=COUNTRIES, weapons_required=
 
 
 def tuning_groups(records):
-    """Return {docno: group flags} of the tuning selection (select.py) over usable records."""
+    """Return {docno: group flags} of the tuning selection over usable records.
+
+    select.py's two groups, then select_weapons.py's weapon-count group, whose articles are
+    about Syria or Iraq when they match select.py's ``SYRIA_IRAQ``.
+    """
     syria_iraq, others = selection.select(records)
+    weapons = load_selection("select_weapons.py").select(records)
     return ({r["docno"]: {"about_syria_iraq": True} for r in syria_iraq}
-            | {r["docno"]: {"about_syria_iraq": False} for r in others})
+            | {r["docno"]: {"about_syria_iraq": False} for r in others}
+            | {r["docno"]: {"about_syria_iraq": selection.mentions_syria_iraq(r)} for r in weapons})
 
 
 def heldout_groups(pool):
