@@ -48,7 +48,7 @@ _SUICIDE_QUALIFIED = {
     "هجوم", "هجومين", "هجومان", "هجمات", "هجمتين", "تفجير", "تفجيرين", "تفجيران", "تفجيرات",
     "عمليه", "عمليتين", "عمليتان", "عمليات", "اعتداء", "اعتداءين", "اعتداءات",
 }
-_OF_THEM_REACH = 15  # tokens between the weapon and "X منها"
+_OF_THEM_REACH = 8  # tokens from the weapon to "X منها"
 _COUNT_REACH = 6  # words a number phrase may span before its noun
 
 
@@ -85,7 +85,7 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
             a, b = scan.norm.span(start, end)  # an adjective: هجومين انتحاريين (two attacks), no count
             mentions.append(WeaponMention(ids[0], None, scan.norm.original[a:b], a, b))
             continue
-        words = _joined_words_before(scan, match)
+        words = _joined_words_before(scan, match.first)
         number, spanned = read_count(words)
         if number is None and len(words) > 1 and words[-1] == "من" and _definite(scan, match):
             number, spanned = read_count(words[:-1])  # أربعة من الصواريخ
@@ -130,10 +130,10 @@ def _cardinal_after(word: str) -> int | None:
     return int(digits) if digits.isascii() and digits.isdigit() and 1 < int(digits) < 1900 else None
 
 
-def _joined_words_before(scan: Scan, match) -> list[str]:
-    """The normalized words right before ``match`` with nothing but spaces between them, nearest last."""
+def _joined_words_before(scan: Scan, first: int) -> list[str]:
+    """The normalized words right before token ``first``, with only spaces between them, nearest last."""
     words: list[str] = []
-    i = match.first - 1
+    i = first - 1
     while i >= 0 and len(words) < _COUNT_REACH and scan.joinable[i]:
         words.append(scan.tokens[i].text)
         i -= 1
@@ -141,28 +141,28 @@ def _joined_words_before(scan: Scan, match) -> list[str]:
 
 
 def _of_them(scan: Scan, mentions: list[WeaponMention]) -> list[WeaponMention]:
-    """Counts written "X of them" after a weapon of the same sentence: عشرة صواريخ سقط أربعة منها."""
+    """Counts written "X of them" after a weapon of the same sentence: عشرة صواريخ سقط أربعة منها.
+
+    The weapon must start at most ``_OF_THEM_REACH`` words before, with no full stop between,
+    and a part is smaller than its whole (when the weapon has a count).
+    """
     found = []
     tokens = scan.tokens
     for i, token in enumerate(tokens):
         if token.text not in _OF_THEM or i == 0 or not scan.joinable[i - 1]:
             continue
-        words = [t.text for t in tokens[max(0, i - _COUNT_REACH):i]]
-        number, spanned = read_count(words)
+        number, spanned = read_count(_joined_words_before(scan, i))
         if number is None or number == VAGUE:
             continue
         first = tokens[i - spanned]
-        start = first.start + clitic_length(first.text)
-        original_start, _ = scan.norm.span(start, token.end)
-        earlier = [m for m in mentions if m.end <= original_start]
+        a, b = scan.norm.span(first.start + clitic_length(first.text), token.end)
+        earlier = [m for m in mentions if m.end <= a]
         if not earlier:
             continue
         antecedent = earlier[-1]
-        a, b = scan.norm.span(start, token.end)
-        reach = [t for t in tokens[max(0, i - _OF_THEM_REACH):i] if scan.norm.span(t.start, t.end)[0] >= antecedent.start]
-        gap = scan.norm.original[antecedent.end:a]
-        if not reach or any(mark in gap for mark in ".!?؟\n") or \
-                (antecedent.count is not None and number >= antecedent.count):
+        window_start, _ = scan.norm.span(tokens[max(0, i - _OF_THEM_REACH)].start, token.end)
+        if antecedent.start < window_start or any(mark in scan.norm.original[antecedent.end:a] for mark in ".!?؟\n") \
+                or (antecedent.count is not None and number >= antecedent.count):
             continue
         found.append(WeaponMention(antecedent.type, number, scan.norm.original[a:b], a, b))
     return found

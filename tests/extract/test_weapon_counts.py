@@ -90,6 +90,8 @@ def test_weapon_names_are_derived_in_dual_and_accusative_forms():
         # new lexicon entries
         ("ألقت الطائرات ست قنابل موجهة على الجسر", ("bomb", 6, "ست قنابل موجهة")),
         ("هاجمت ثلاثة زوارق مفخخة الميناء", ("car_bomb", 3, "ثلاثة زوارق مفخخة")),
+        ("فجر التنظيم أربع آليات مفخخة عند السد", ("car_bomb", 4, "أربع آليات مفخخة")),
+        ("انفجرت عربتان مفخختان في الشارع", ("car_bomb", 2, "عربتان مفخختان")),
     ],
 )
 def test_counts_as_arabic_writes_them(scanner, text, expected):
@@ -106,6 +108,9 @@ def test_x_of_them_needs_a_weapon_before_it_in_the_same_sentence(scanner):
     assert counts(scanner, "سيطر الجيش على ست قرى، أربع منها في السهل") == []
     assert counts(scanner, "أطلقت الفصائل صواريخ. وزار الوزير ست قرى، أربع منها في السهل") == [
         ("rocket", None, "صواريخ")]
+    # too far from the weapon: "of them" are the positions, not the rockets
+    assert counts(scanner, "قصف الطيران بعشرة صواريخ مواقع المسلحين في السهل الجنوبي للمدينة وأصاب ستة منها") == [
+        ("rocket", 10, "عشرة صواريخ")]
     # a part is smaller than its whole: "nine of them" after four rockets is no part
     assert counts(scanner, "أطلقوا أربعة صواريخ وقتلوا تسعة منها") == [("rocket", 4, "أربعة صواريخ")]
 
