@@ -22,7 +22,9 @@ from sitegen.extract.weapon_forms import is_dual
 _LAUNCH_SITE = ({"اطلاق"}, {"مواقع", "موقع", "منصات", "منصه", "منصتي"})
 _NOT_USED = {"مصدر", "مصادر", "مخزن", "مخازن", "شحنه", "شحنات", "مستودع", "مستودعات"}
 # Verbs that make a bare barrel (برميلين، براميل) a barrel bomb.
-_DROP_VERBS = {"القي", "القت", "القاء", "يلقي", "تلقي", "القوا", "بالقاء"}
+_DROP_VERBS = {"القي", "القت", "القاء", "يلقي", "تلقي", "القوا", "بالقاء", "اسقط", "اسقطت", "اسقاط", "اسقطوا"}
+# Weapons named in incidents whose counts are no weapon counts: rifles, bullets (7 طلقات نارية).
+_UNCOUNTED = {"small_arms"}
 # Words of a sentence that make its weapons seized, found or held rather than used.
 _SEIZED = {
     "حجز", "حجزت", "حجزه", "حجزا", "الحجز", "ضبط", "ضبطت", "العثور", "عثر", "عثرت", "استرجاع", "مصادره", "صادرت",
@@ -76,7 +78,7 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
                 scan.tokens[match.last].text in _NOT_WEAPON_AFTER:
             continue  # tear gas, stun grenades
         if ids[0] == "barrel_bomb" and "متفجر" not in match.form and not (
-            _DROP_VERBS & {w.lstrip("و") for w in scan.words_before(match, 4)}
+            _DROP_VERBS & {w.lstrip("و") for w in scan.words_before(match, 6)}
         ):
             continue  # a barrel (of oil) unless dropped: ألقى الطيران برميلين
         count, start, end = None, match.start, match.end
@@ -93,7 +95,9 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
         if number is not None and spanned == 1 and 1900 <= number <= 2100 and \
                 len(scan.tokens[match.first - 1].text.lstrip("وبال")) == 4:
             number = None  # a year closing a date (جانفي 2017 لغم), not a count
-        if number is not None:
+        if ids[0] in _UNCOUNTED:
+            pass  # named, never counted
+        elif number is not None:
             token = scan.tokens[match.first - spanned]
             start = token.start + clitic_length(token.text)
             count = None if number == VAGUE else number

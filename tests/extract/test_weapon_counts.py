@@ -83,6 +83,7 @@ def test_weapon_names_are_derived_in_dual_and_accusative_forms():
         ("زرع المسلحون 16 لغما أرضيا على الطريق", ("landmine", 16, "16 لغما أرضيا")),
         ("أسقطت المروحيات 22 برميلا متفجرا", ("barrel_bomb", 22, "22 برميلا متفجرا")),  # dropped
         ("ألقت المروحيات 22 برميلا متفجرا على الحي", ("barrel_bomb", 22, "22 برميلا متفجرا")),
+        ("أسقطت المروحيات على أطراف البلدة 6 براميل", ("barrel_bomb", 6, "6 براميل")),
         # a cardinal after a definite noun, and "N of the ..."
         ("فجر الانتحاريون الأربعة أنفسهم عند البوابة", ("suicide_bomber", 4, "الانتحاريون الأربعة")),
         ("لم تصب الصواريخ الـ40 أهدافها", ("rocket", 40, "الصواريخ الـ40")),
@@ -127,6 +128,7 @@ def test_x_of_them_needs_a_weapon_before_it_in_the_same_sentence(scanner):
         "نفذ المسلحون هجومين انتحاريين في المدينة",  # two suicide attacks, not two bombers
         "وقعت ثلاث هجمات انتحارية في العاصمة",
         "دخل الصاروخ الثالث الخدمة",  # an ordinal
+        "أصيب الحارس بسبع طلقات نارية",  # small arms: named, not counted
         "سقطت 1,000 قذيفة",  # not read as 0
     ],
 )
