@@ -66,7 +66,7 @@ from sitegen.model import Article, Content
 from . import livestats
 from . import query as search_query
 from . import querylang, ranking
-from .postings import IndexPostings
+from .postings import IndexPostings, read_matcher
 from .ranking import EXACT_SUFFIX, FIELD_BOOSTS, TEXT_PARTS, WHOLE_EXACT_BOOSTS
 from .schema import FILTER_FIELDS, protected_names
 
@@ -205,25 +205,33 @@ class _Source:
         for slot, (_, docnum, _) in enumerate(stored):
             self.slot_of[docnum] = slot
         self.in_order = all(slot == docnum for slot, docnum in enumerate(self.slot_of))  # a fresh index
-        self.lengths = [self.postings.length_bytes(field) for field in FIELDS]
+        columns = [self.postings.length_bytes(field) for field in FIELDS]  # by Whoosh number
+        self.lengths = columns if self.in_order else [bytes(c[docnum] for _, docnum, _ in stored) for c in columns]  # by slot
         totals = livestats.field_totals(stats) if stats is not None else {f: reader.field_length(f) for f in FIELDS}
         self.averages = [(totals[f] / len(self.ids)) if self.ids else 1.0 for f in FIELDS]
 
     def posting_list(self, slot: int, term: str) -> tuple[str, int]:
         """The encoded posting list of ``term`` in field ``slot`` over live documents, and its length."""
-        ids, weights = self.postings.postings(FIELDS[slot], term)
-        lengths, slot_of = self.lengths[slot], self.slot_of
-        rows = [(slot_of[d], int(w), lengths[d]) for d, w in zip(ids, weights)]
-        if not self.in_order:
-            rows = sorted(r for r in rows if r[0] >= 0)
-        numbers, previous = [], -1
-        for doc, tf, length in rows:
+        return self.encode_postings(slot, *self.postings.postings(FIELDS[slot], term))
+
+    def encode_postings(self, slot: int, ids: list[int], weights: list[float]) -> tuple[str, int]:
+        """Whoosh's postings of one term in field ``slot``, encoded over live documents, and their count."""
+        lengths, slot_of = self.lengths[slot], self.slot_of  # lengths by slot
+        if self.in_order:  # a fresh index: Whoosh's numbers are the slots (the loop below, written for speed)
+            rows = zip(ids, weights)
+        else:
+            rows = sorted((slot_of[d], w) for d, w in zip(ids, weights) if slot_of[d] >= 0)
+        small, out, previous, count = _SMALL, [], -1, 0
+        for doc, weight in rows:
+            tf = int(weight)
+            gap = (doc - previous) * 2 + (tf > 1)
+            out.append(small[gap] if gap < 1024 else _code(gap))
             if tf > 1:
-                numbers += [(doc - previous) * 2 + 1, tf, length]
-            else:
-                numbers += [(doc - previous) * 2, length]
+                out.append(small[tf] if tf < 1024 else _code(tf))
+            out.append(small[lengths[doc]])
             previous = doc
-        return encode(numbers), len(rows)
+            count += 1
+        return "".join(out), count
 
     def entry(self, term: str) -> tuple[str, int]:
         """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
@@ -237,20 +245,42 @@ class _Source:
         return ",".join(lists).rstrip(","), exact_df
 
 
+def _all_postings(source: _Source):
+    """(slot, term, document numbers, weights) of every term of the text fields.
+
+    A fresh index (one segment, nothing deleted) is read in one pass over its terms file, in
+    file order (no lookup per term: three times faster); any other index term by term."""
+    reader, slots = source.reader, {field: slot for slot, field in enumerate(FIELDS)}
+    terms = getattr(reader, "_terms", None)
+    if type(reader).__name__ == "SegmentReader" and terms is not None and source.in_order and hasattr(terms, "items"):
+        schema = reader.schema
+        for (field, btext), info in terms.items():
+            slot = slots.get(field)
+            if slot is not None:
+                matcher = reader._codec.postings_reader(terms._postfile, info, schema[field].format, term=(field, btext))
+                yield (slot, btext.decode("utf-8"), *read_matcher(matcher))
+        return
+    for slot, field in enumerate(FIELDS):
+        for btext in reader.lexicon(field):
+            term = btext.decode("utf-8")
+            yield (slot, term, *source.postings.postings(field, term))
+
+
 def _all_entries(source: _Source, tick: Callable[[int], None]) -> tuple[dict[str, str], dict[str, int]]:
     """Every term's entry, in term order, and every exact word's document frequency."""
     lists: dict[str, list[str]] = defaultdict(lambda: [""] * len(FIELDS))
     words: dict[str, int] = defaultdict(int)
-    for slot, field in enumerate(FIELDS):
-        for btext in source.reader.lexicon(field):
-            term = btext.decode("utf-8")
-            encoded, count = source.posting_list(slot, term)
-            if not count:
-                continue  # only deleted documents held it
+    last_slot = -1
+    for slot, term, ids, weights in _all_postings(source):
+        encoded, count = source.encode_postings(slot, ids, weights)
+        if count:  # else only deleted documents held it
             lists[term][slot] = encoded
             if slot in EXACT_SLOTS:
                 words[term] += count
-        tick(slot + 1)
+        if slot != last_slot:
+            tick(slot)
+            last_slot = slot
+    tick(len(FIELDS))
     return {term: ",".join(lists[term]).rstrip(",") for term in sorted(lists)}, dict(words)
 
 
@@ -333,7 +363,8 @@ def _shared_files(files: _Files, source: _Source, content: Content, entries: dic
         files.add(f"words/{name}.js", f"words/{name}", chunk)
     files.add("words.js", "words", [[len(min(c, key=len)), len(max(c, key=len)), name] for name, c in chunks])
     exact_words = [sum(1 for e in shard.values() if any(p for p in e.split(",")[EXACT_SLOTS[0]:])) for _, shard in shards]
-    files.add("meta.js", "meta", _meta(source, [key for key, _ in shards], exact_words))
+    renamed = {str(i): name for i, (name, (key, _)) in enumerate(zip(names, shards)) if name != crc_name(key)}
+    files.add("meta.js", "meta", _meta(source, [key for key, _ in shards], exact_words, renamed))
     files.add("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
     return shards, chunks
 
@@ -426,7 +457,7 @@ def _ids_digest(ids: list[str]) -> str:
     return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:32]
 
 
-def _meta(source: _Source, dictionary: list[str], exact_words: list[int]) -> dict:
+def _meta(source: _Source, dictionary: list[str], exact_words: list[int], renamed: dict[str, str]) -> dict:
     """Statistics and every constant of the ranking and query-language contracts the engine applies."""
     return {
         "format": FORMAT,
@@ -443,6 +474,7 @@ def _meta(source: _Source, dictionary: list[str], exact_words: list[int]) -> dic
         "length_table": [byte_to_length(code) for code in range(256)],
         "dictionary": front_code(dictionary),
         "exact_words": encode(exact_words),
+        "renamed": renamed,  # shard number → file name, where it is not crc_name(key) (a collision)
         "query_language": {
             "max_query_chars": querylang.MAX_QUERY_CHARS,
             "max_words": querylang.MAX_WORDS,

@@ -133,7 +133,7 @@
       });
       self.dictionary = keys;
       self.exactWords = self.decode(meta.exact_words);
-      self._shardNames = shardNames(keys);
+      self._shardNames = [];
       return self;
     });
   };
@@ -155,19 +155,17 @@
     return ((crc ^ -1) >>> 0).toString(36);
   }
 
-  /* The file name of each term shard (browser_index.shard_names): the CRC-32 of its key, hashed
-   * again with the key while an earlier shard has that name. */
-  function shardNames(keys) {
-    var used = new Set();
-    return keys.map(function (key) {
-      var name = crcName(key);
-      while (used.has(name)) name = crcName(name + key);
-      used.add(name);
-      return name;
-    });
-  }
-
-  Engine.prototype._shardFile = function (index) { return "terms/" + this._shardNames[index]; };
+  /* The file of a term shard (browser_index.shard_names): the CRC-32 of its key, or the name
+   * meta.renamed gives it (when an earlier shard's key has the same CRC-32). */
+  Engine.prototype._shardFile = function (index) {
+    var name = this._shardNames[index];
+    if (name === undefined) {
+      var renamed = this.meta.renamed;
+      name = Object.prototype.hasOwnProperty.call(renamed, index) ? renamed[index] : crcName(this.dictionary[index]);
+      this._shardNames[index] = name;
+    }
+    return "terms/" + name;
+  };
 
   Engine.prototype.decode = function (text) {
     var numbers = new Int32Array(text.length), count = 0, value = 0, digit = this._digit;
