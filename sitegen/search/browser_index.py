@@ -195,24 +195,49 @@ class _Source:
         if stats is None and reader.has_deletions():
             raise ValueError(f"{index_dir}: {livestats.STATS_FILE} is missing: the index needs a full build")
         self.postings = IndexPostings(searcher, stats)
-        stored = sorted((fields["id"], docnum, fields) for docnum, fields in reader.iter_docs())
-        for (a, _, _), (b, _, _) in zip(stored, stored[1:]):
+        live = sorted(_live_ids(reader))
+        for (a, _), (b, _) in zip(live, live[1:]):
             if a == b:
                 raise ValueError(f"{index_dir}: two live documents have the id {a}: build the index in full")
-        self.ids = [article_id for article_id, _, _ in stored]
-        self.stored = [fields for _, _, fields in stored]
+        self.ids = [article_id for article_id, _ in live]
+        self.docnums = [docnum for _, docnum in live]  # slot → Whoosh document number
         self.slot_of = [-1] * reader.doc_count_all()  # Whoosh document number → slot (-1: deleted)
-        for slot, (_, docnum, _) in enumerate(stored):
+        for slot, docnum in enumerate(self.docnums):
             self.slot_of[docnum] = slot
         self.in_order = all(slot == docnum for slot, docnum in enumerate(self.slot_of))  # a fresh index
         columns = [self.postings.length_bytes(field) for field in FIELDS]  # by Whoosh number
-        self.lengths = columns if self.in_order else [bytes(c[docnum] for _, docnum, _ in stored) for c in columns]  # by slot
+        self.lengths = columns if self.in_order else [bytes(c[d] for d in self.docnums) for c in columns]  # by slot
         totals = livestats.field_totals(stats) if stats is not None else {f: reader.field_length(f) for f in FIELDS}
         self.averages = [(totals[f] / len(self.ids)) if self.ids else 1.0 for f in FIELDS]
 
+    def stored(self, slot: int) -> dict:
+        """The stored fields of the document of ``slot``."""
+        fields = self.reader.stored_fields(self.docnums[slot])
+        if fields.get("id") != self.ids[slot]:
+            raise ValueError(f"document {self.docnums[slot]} is not {self.ids[slot]}: build the index in full")
+        return fields
+
+
     def posting_list(self, slot: int, term: str) -> tuple[str, int]:
         """The encoded posting list of ``term`` in field ``slot`` over live documents, and its length."""
-        return self.encode_postings(slot, *self.postings.postings(FIELDS[slot], term))
+        return self.encode_postings(slot, *self.raw_postings(FIELDS[slot], term))
+
+    def raw_postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        """Whoosh numbers and weights of ``term`` in ``field``, deleted documents included (their
+        slot is -1: :meth:`encode_postings` leaves them out), read a block at a time from each segment."""
+        try:
+            ids: list[int] = []
+            weights: list[float] = []
+            btext, field_format = term.encode("utf-8"), self.reader.schema[field].format
+            for leaf, offset in self.reader.leaf_readers():
+                if (field, btext) not in leaf._terms:
+                    continue
+                leaf_ids, leaf_weights = read_matcher(leaf._terms.matcher(field, btext, field_format))
+                ids.extend(d + offset for d in leaf_ids)
+                weights.extend(leaf_weights)
+            return ids, weights
+        except AttributeError:  # another kind of reader: through Whoosh's filters of deleted documents
+            return self.postings.postings(field, term)
 
     def encode_postings(self, slot: int, ids: list[int], weights: list[float]) -> tuple[str, int]:
         """Whoosh's postings of one term in field ``slot``, encoded over live documents, and their count."""
@@ -245,6 +270,24 @@ class _Source:
         return ",".join(lists).rstrip(","), exact_df
 
 
+def _live_ids(reader) -> list[tuple[str, int]]:
+    """(article id, Whoosh document number) of every live document: read from the ``id`` field's
+    postings (each id is one posting, kept in its term's entry), or from the stored fields."""
+    try:
+        live = []
+        field_format = reader.schema["id"].format
+        for leaf, offset in reader.leaf_readers():
+            terms = leaf._terms
+            for (field, btext), info in terms.items_from("id", b""):
+                if field != "id":
+                    break
+                ids, _ = read_matcher(leaf._codec.postings_reader(terms._postfile, info, field_format, term=(field, btext)))
+                live.extend((btext.decode("utf-8"), d + offset) for d in ids if not leaf.is_deleted(d))
+        return live
+    except AttributeError:  # another kind of reader
+        return [(fields["id"], docnum) for docnum, fields in reader.iter_docs()]
+
+
 def _all_postings(source: _Source):
     """(slot, term, document numbers, weights) of every term of the text fields.
 
@@ -270,17 +313,21 @@ def _all_entries(source: _Source, tick: Callable[[int], None]) -> tuple[dict[str
     """Every term's entry, in term order, and every exact word's document frequency."""
     lists: dict[str, list[str]] = defaultdict(lambda: [""] * len(FIELDS))
     words: dict[str, int] = defaultdict(int)
-    last_slot = -1
+    last_slot, done = -1, 0
     for slot, term, ids, weights in _all_postings(source):
         encoded, count = source.encode_postings(slot, ids, weights)
         if count:  # else only deleted documents held it
             lists[term][slot] = encoded
             if slot in EXACT_SLOTS:
                 words[term] += count
-        if slot != last_slot:
-            tick(slot)
+        if slot != last_slot:  # a field read (the fields come one after the other, in the index's order)
+            if last_slot >= 0:
+                done += 1
+                tick(done)
             last_slot = slot
-    tick(len(FIELDS))
+    while done < len(FIELDS):
+        done += 1
+        tick(done)
     return {term: ",".join(lists[term]).rstrip(",") for term in sorted(lists)}, dict(words)
 
 
@@ -349,15 +396,15 @@ class _Files:
 
 
 def _shared_files(files: _Files, source: _Source, content: Content, entries: dict[str, str],
-                  words: dict[str, int]) -> tuple[list, list]:
+                  words: dict[str, int], facets: tuple[dict, dict] | None = None) -> tuple[list, list]:
     """Everything but the documents' files: term shards, facets, words, meta, tables. Returns
     the term shards and word chunks, as written."""
     shards = _term_shards(entries)
     names = shard_names([key for key, _ in shards])
     for name, (_, shard) in zip(names, shards):
         files.add(f"terms/{name}.js", f"terms/{name}", shard)
-    facets, labels = _facets(source, content)
-    files.add("facets.js", "facets", {"postings": facets, "labels": labels})
+    postings, labels = facets or _facets(source, content)
+    files.add("facets.js", "facets", {"postings": postings, "labels": labels})
     chunks = _word_chunks(words)
     for name, chunk in chunks:
         files.add(f"words/{name}.js", f"words/{name}", chunk)
@@ -407,7 +454,8 @@ def write_browser_index(index_dir: Path, site_dir: Path, content: Content,
             files = _Files()
             _shared_files(files, source, content, entries, words)
             articles = {article.id: article for article in content.articles}
-            for slot, fields in enumerate(source.stored):
+            for slot in range(len(source.ids)):
+                fields = source.stored(slot)
                 files.add(f"docs/{slot}.js", f"docs/{slot}", _doc(fields, articles.get(fields["id"]), content))
                 tick(len(FIELDS) + slot + 1)
     finally:
@@ -422,7 +470,7 @@ def _facets(source: _Source, content: Content) -> tuple[dict, dict]:
     for field in FILTER_FIELDS:
         values = {}
         for btext in source.reader.lexicon(field):
-            ids, _ = source.postings.postings(field, btext.decode("utf-8"))
+            ids, _ = source.raw_postings(field, btext.decode("utf-8"))
             docs = sorted(s for s in (source.slot_of[d] for d in ids) if s >= 0)
             if docs:
                 values[btext.decode("utf-8")] = encode(b - a for a, b in zip([-1, *docs], docs))
@@ -562,7 +610,7 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 for article_id in sorted(changed):
                     slot = slots[article_id]
                     old = _read_script(previous / "docs" / f"{slot}.js", f"docs/{slot}")
-                    fields = source.stored[slot]
+                    fields = source.stored(slot)
                     affected |= _terms_of(analyzer, (old.get(part) for part in TEXT_PARTS))
                     affected |= _terms_of(analyzer, (fields.get(part) for part in TEXT_PARTS))
                     new_docs[slot] = _doc(fields, articles.get(article_id), content)
@@ -588,7 +636,7 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                         words.pop(term, None)
                 entries = {term: entries[term] for term in sorted(entries)}
                 files = _Files()
-                _shared_files(files, source, content, entries, words)
+                _shared_files(files, source, content, entries, words, (facets, labels))
         finally:
             ix.close()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -57,11 +57,14 @@ class IndexPostings:
 
     def length_bytes(self, field: str) -> bytes:
         """Every document's length byte for ``field`` (Whoosh's 256-step table), read in one go."""
-        try:  # one segment (what a build writes): the column's bytes, directly
-            column = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-            raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
-            return raw + bytes(self.doc_numbers - len(raw))
-        except AttributeError:  # several segments: one document at a time
+        try:  # each segment's column of bytes, directly (one segment: what a full build writes)
+            parts = []
+            for leaf, offset in self.reader.leaf_readers():
+                column = leaf._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+                raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
+                parts.append(raw + bytes(leaf.doc_count_all() - len(raw)))
+            return b"".join(parts)
+        except AttributeError:  # another reader: one document at a time
             lengths = [self.reader.doc_field_length(d, field) or 0 for d in range(self.doc_numbers)]
             return bytes(_length_byte(n) for n in lengths)
 
