@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, exports, feeds, incremental_index, lock, output, parallel, render, swap
+from sitegen import buildstate, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
+from sitegen.pagereuse import PageReuse
 from sitegen.staging import Stager
 
 BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
@@ -49,6 +50,7 @@ class BuildResult:
     notes: tuple[str, ...] = ()  # what the build did besides building (recovered a swap...)
     incremental: bool = False  # built from the previous build's state (False: a full build)
     pages_written: int = 0  # site files written anew (the others were linked from the previous site)
+    pages_rendered: int = 0  # pages rendered (the others' inputs were unchanged: linked, not rendered)
     files_kept: int = 0  # site files linked unchanged from the previous site
     reindexed: int = 0  # articles (re)written into the index; removed ones are not counted
     full_reason: str = ""  # why a build was full ("" for an incremental one)
@@ -139,6 +141,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
         notes=tuple(notes),
         incremental=stats["incremental"],
         pages_written=stats["written"],
+        pages_rendered=stats["rendered"],
         files_kept=stats["kept"],
         reindexed=stats["reindexed"],
         full_reason=reason,
@@ -166,7 +169,8 @@ def describe_mode(result: BuildResult) -> str:
         return f"Full build ({result.full_reason})." if result.full_reason else "Full build."
     if result.unchanged:
         return f"Nothing changed since the last build: {result.files_kept:,} files left as they were."
-    return (f"Incremental build: {result.pages_written:,} files written, {result.files_kept:,} unchanged, "
+    return (f"Incremental build: {result.pages_rendered:,} of {result.pages:,} pages rendered, "
+            f"{result.pages_written:,} files written, {result.files_kept:,} unchanged, "
             f"{result.reindexed:,} articles re-indexed.")
 
 
@@ -219,9 +223,15 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         site_dir = transaction.stage(targets["site"])
         stager = Stager(site_dir, targets["site"] if previous else None, previous.outputs if previous else None)
         env = render.make_environment(config)
-        planned = render.plan_pages(site, config.page_size)
-        if jobs > 1 and parallel.can_fork() and len(planned) > parallel.CHUNK:
-            workers = parallel.PageWorkers(env, planned, stager, jobs)
+        env.globals["site"] = pagedeps.Recorder(config, pagedeps.SETTINGS)  # what each page reads is recorded
+        planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
+        digests = pagedeps.PageDigests(site, config, lambda name: render.template_sources(env, name),
+                                       env.globals["built_on"], fixed=(env.globals["month_names"],))
+        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
+        stale = reuse.split(planned)
+        clock.lap("plan")
+        if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
+            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
         state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])
@@ -246,13 +256,15 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                     stager.record_folder(BROWSER_FOLDER)
                 clock.lap("browser")
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
-                            workers.results if workers else None)
+                            lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
+                            reuse)
         output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
-        stats.update(pages=pages, written=stager.written, kept=stager.linked)
+        stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
         clock.lap("pages")
         if state is not None:
             state.outputs = stager.hashes
+            state.pages = pagedeps.records_to_json(reuse.records)
             state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
                             "located": sum(site.vocabulary.located(r.incident.location) is not None
                                            for r in site.incidents),
@@ -289,7 +301,7 @@ def _os_diagnostic(exc: OSError) -> Diagnostic:
 
 
 def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Page], out_dir: Path,
-                progress: Progress | None, write: Callable[[str, bytes], None], first_pass=None) -> int:
+                progress: Progress | None, write: Callable[[str, bytes], None], first_pass=None, reuse=None) -> int:
     render.copy_assets(config, out_dir, write)
     written = 0
 
@@ -299,7 +311,7 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
         if progress:
             progress("pages", written, len(planned))
 
-    render.write_pages(env, planned, out_dir, on_page, write, first_pass)
+    render.write_pages(env, planned, out_dir, on_page, write, first_pass, reuse)
     _write_exports(site, write)
     files = feeds.plan_feeds(site, config.title, config.base_url)
     if config.base_url:

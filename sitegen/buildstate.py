@@ -14,7 +14,9 @@ modification times:
   changed (all of them when the analyzer changed);
 - ``vocabulary``: a digest of the vocabularies, whose names label the browser's results;
 - ``fresh_index``: whether the index was built anew, never updated in place since;
-- ``result``: the figures and warnings of the build, repeated by a rebuild that does nothing.
+- ``result``: the figures and warnings of the build, repeated by a rebuild that does nothing;
+- ``pages``: each page's digest of what it was rendered from and the names it read from the
+  archive and the settings (``pagedeps``), so a rebuild renders only the pages whose digest changed.
 
 A missing, unreadable or foreign state (another format, another sitegen version, another
 site or index folder) means a full build.
@@ -34,7 +36,7 @@ import sitegen
 from sitegen.errors import Diagnostic
 
 STATE_FILE = "sitegen-build-state.json"
-STATE_FORMAT = "sitegen-build-state/1"
+STATE_FORMAT = "sitegen-build-state/2"
 
 
 @dataclass
@@ -47,6 +49,7 @@ class State:
     vocabulary: str = ""
     fresh_index: bool = True  # no document deleted or replaced since the index was built anew
     result: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # each page's digest and what it read (pagedeps.records_to_json)
 
 
 def digest(data: bytes) -> str:

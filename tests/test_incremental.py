@@ -57,8 +57,13 @@ edit = st.one_of(
     st.tuples(st.just("rename"), st.integers(0, 1000)),
     st.tuples(st.just("delete"), st.integers(0, 1000)),
     st.tuples(st.just("vocabulary"), st.sampled_from(WORDS)),
-    st.tuples(st.just("template"), st.sampled_from(["base.html", "article.html", "facet.html"]), st.sampled_from(WORDS)),
+    st.tuples(st.just("template"), st.sampled_from(["base.html", "article.html", "facet.html", "_lists.html",
+                                                    "_labels.html", "home.html"]), st.sampled_from(WORDS)),
+    st.tuples(st.just("relate"), st.integers(0, 1000)),  # an incident now links to the seed's incident
+    st.tuples(st.just("retitle"), st.sampled_from(WORDS)),  # the seed incident's summary (its title elsewhere)
+    st.tuples(st.just("setting"), st.sampled_from(["page_size", "latest", "title"]), st.integers(1, 3)),
 )
+SEED_INCIDENT = "2022-01-07-omar-field-rocket-attack"
 
 
 class Project:
@@ -69,10 +74,22 @@ class Project:
         shutil.copytree(REPO / "content", root / "content")
         (root / "templates").mkdir()
         self.articles = root / "content" / "articles"
+        self.seed = self.files()[0]
         self.counter = 0
+        self.settings = {"page_size": 2}  # small pages: every add or delete moves paging boundaries
+        self._write_settings()
+
+    def _write_settings(self) -> None:
+        (self.root / "sitegen.yaml").write_text("".join(f"{k}: {v}\n" for k, v in self.settings.items()),
+                                                encoding="utf-8")
 
     def files(self) -> list[Path]:
         return sorted(self.articles.glob("*.md"))
+
+    def generated(self) -> list[Path]:
+        """Articles added by the steps (renamed and deleted ones are taken from these: the seed,
+        which other incidents may link to, stays)."""
+        return [path for path in self.files() if path != self.seed]
 
     def apply(self, step) -> None:
         kind = step[0]
@@ -88,8 +105,8 @@ class Project:
             else:  # a seed article: change its body
                 path.write_text(path.read_text(encoding="utf-8") + "\n" + " ".join(step[2][1]) + "\n",
                                 encoding="utf-8")
-        elif kind == "rename" and self.files():
-            path = self.files()[step[1] % len(self.files())]
+        elif kind == "rename" and self.generated():
+            path = self.generated()[step[1] % len(self.generated())]
             text = path.read_text(encoding="utf-8")
             old = re.search(r"^id: (.+)$", text, re.M).group(1)
             self.counter += 1
@@ -98,8 +115,25 @@ class Project:
             (self.articles / f"{new}.md").write_text(text.replace(f"id: {old}\n", f"id: {new}\n", 1)
                                                      .replace(f"- id: {old}-incident", f"- id: {new}-incident"),
                                                      encoding="utf-8")
-        elif kind == "delete" and self.files():
-            self.files()[step[1] % len(self.files())].unlink()
+        elif kind == "delete" and self.generated():
+            self.generated()[step[1] % len(self.generated())].unlink()
+        elif kind == "relate":
+            linkable = [p for p in self.generated() if "\n    summary: " in p.read_text(encoding="utf-8")]
+            if linkable:
+                path = linkable[step[1] % len(linkable)]
+                text = path.read_text(encoding="utf-8")
+                if "related:" not in text:
+                    path.write_text(text.replace("\n    summary: ", "\n    related:\n      - {incident: "
+                                                 f"{SEED_INCIDENT}, relation: follows}}\n    summary: ", 1),
+                                    encoding="utf-8")
+        elif kind == "retitle":
+            text = self.seed.read_text(encoding="utf-8")
+            self.seed.write_text(re.sub(r"(\n    summary: )[^\n]*", rf"\g<1>{step[1]} في حقل العمر", text, 1),
+                                 encoding="utf-8")
+        elif kind == "setting":
+            key, value = step[1], step[2]
+            self.settings[key] = {"page_size": value + 1, "latest": value, "title": f"أرشيف {WORDS[value]}"}[key]
+            self._write_settings()
         elif kind == "vocabulary":  # a place's name: pages, exports and the stemmer's protected names change
             gazetteer = self.root / "content" / "gazetteer.yaml"
             text = gazetteer.read_text(encoding="utf-8")
@@ -166,6 +200,7 @@ def test_incremental_build_equals_full_build_after_random_edits(tmp_path_factory
     assert not first.incremental
     for step in steps:
         project.apply(step)
+        config = load_config(root=project.root)
         result = build(config, **options)
         assert result.incremental, step
         site, index = _full(project.root, base / "full", **options)
@@ -207,6 +242,7 @@ def test_no_op_rebuild_writes_nothing_and_one_edit_rewrites_little(tmp_path):
     one = build(config)
     assert one.incremental and one.reindexed == one.articles == 2  # the browser index needs a fresh one
     assert 0 < one.pages_written < one.files_kept
+    assert 0 < one.pages_rendered < one.pages
     project.apply(("template", "article.html", "حقل"))
     before = _tree(config.output_dir)
     template = build(config)
@@ -214,6 +250,7 @@ def test_no_op_rebuild_writes_nothing_and_one_edit_rewrites_little(tmp_path):
     changed = sorted(p for p, h in _tree(config.output_dir).items() if before.get(p) != h)
     assert changed == sorted(f"articles/{p.stem}.html" for p in project.files())  # the pages using article.html
     assert template.pages_written == len(changed) == template.articles
+    assert template.pages_rendered == template.articles  # and only those were rendered
     project.apply(("add", (["هجوم"], ["قصف"], 6, None, None)))
     whoosh_only = build(config, write_browser=None)  # no browser projection: the index is updated by id
     assert whoosh_only.incremental and whoosh_only.reindexed == 1

@@ -36,6 +36,8 @@ FORBIDDEN = {
     "build.py": {"cli"},
     "buildstate.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "staging.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
+    "pagedeps.py": {"*"},
+    "pagereuse.py": {"content", "archive", "build", "cli", "search", "extract"},
     "incremental_index.py": {"content", "archive", "render", "build", "cli", "extract"},
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "swap.py": {"*"},
