@@ -8,7 +8,9 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
+import hashlib
 import time
+from importlib import import_module
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,7 +18,8 @@ from typing import Callable
 from sitegen import buildstate, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
-from sitegen.pagereuse import PageReuse
+from sitegen.pagereuse import DerivedFiles, PageReuse
+from sitegen.parsecache import ParseCache
 from sitegen.staging import Stager
 
 BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
@@ -81,9 +84,6 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     check_paths(config)
     clock = _Clock()
     incremental = write_index is index_content and not full
-    inputs = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None])
-              if write_index is index_content else "")
-    clock.lap("inputs")
     notes: list[str] = []
     targets = {"site": output.resolve_target(config.output_dir)}
     if write_index:
@@ -91,12 +91,20 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
+    earlier = buildstate.load(targets["index"], targets["site"])[0] if incremental else None
+    hashed_at = time.time_ns()
+    inputs, files = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None],
+                                                   earlier.files if earlier else None,
+                                                   earlier.hashed_at if earlier else 0)
+                     if write_index is index_content else ("", {}))
+    clock.lap("inputs")
     if incremental:
         unchanged = _nothing_changed(config, targets, inputs, strict, force, notes)
         if unchanged is not None:
             unchanged.timings.update(clock.lap("check"))
             return unchanged
-    content, diagnostics = load_content(config.content_dir)
+    parsed = ParseCache(targets["index"] if earlier else None, files)
+    content, diagnostics = load_content(config.content_dir, parsed.parse)
     if content is None:
         raise BuildFailed(diagnostics)
     site = make_archive(content, reviewed_only=config.reviewed_only)
@@ -122,7 +130,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 previous, reason = buildstate.load(targets["index"], targets["site"])
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
-            stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs,
+            inputs_seen = {"inputs": inputs, "files": files, "hashed_at": hashed_at, "parsed": parsed}
+            stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs_seen,
                                     diagnostics, clock, jobs or parallel.default_jobs(), write_browser)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
@@ -174,6 +183,16 @@ def describe_mode(result: BuildResult) -> str:
             f"{result.reindexed:,} articles re-indexed.")
 
 
+def _browser_updater() -> Callable[..., bool] | None:
+    """``update_browser_index(index_dir, previous_search_dir, site_dir, content, changed_ids) -> bool``
+    when this sitegen's browser index has it: it writes the whole projection of the updated index
+    into ``site_dir/search``, rewriting only what the changed articles touch and hard-linking the
+    other files from the previous site's ``search/``, and returns False when it cannot (then the
+    projection is written in full). Without it, a changed document means a fresh Whoosh index,
+    whose full projection numbers documents as the browser expects."""
+    return getattr(import_module("sitegen.search.browser_index"), "update_browser_index", None)
+
+
 def _input_folders(config: SiteConfig) -> list[Path]:
     return [config.content_dir, config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
@@ -212,10 +231,11 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, 
 
 def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
                     progress: Progress | None, write_index: IndexWriter | None, previous: State | None,
-                    inputs: str, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
+                    inputs: dict, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
                     write_browser: BrowserIndexWriter | None = None) -> dict:
     """Stage the site and the index, then swap them in. With ``jobs`` > 1, pages are rendered by
-    worker processes while this process writes the index."""
+    worker processes while this process writes the index. ``inputs``: the digest of the inputs,
+    each file's hash and stat, when hashing started, and the cache of parsed articles."""
     transaction = swap.Swap()
     stats = {"incremental": previous is not None, "reindexed": 0}
     workers = None
@@ -237,10 +257,15 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             index_dir = transaction.stage(targets["index"])
             published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
             index_progress = (lambda done, total: progress("index", done, total)) if progress else None
+            update_browser = _browser_updater() if write_browser is write_browser_index else None
             if write_index is index_content:
-                state = State(site_dir=str(targets["site"]), inputs=inputs)
-                stats["reindexed"] = incremental_index.write(published, targets["index"], index_dir, previous,
-                                                             state, index_progress, fresh=write_browser is not None)
+                state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
+                              hashed_at=inputs["hashed_at"])
+                fresh = write_browser is not None and update_browser is None
+                vocabulary = digests.values.of(content.vocabulary)
+                stats["reindexed"] = incremental_index.write(
+                    published, targets["index"], index_dir, previous, state, index_progress, fresh=fresh,
+                    document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
@@ -250,14 +275,20 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                         and all((targets["site"] / p).is_file() for p in projected)):
                     for path in projected:
                         stager.keep(path)
+                elif (projected and state is not None and update_browser is not None
+                      and (previous.vocabulary, previous.analyzer) == (state.vocabulary, state.analyzer)
+                      and update_browser(index_dir, targets["site"] / BROWSER_FOLDER, site_dir, published,
+                                         incremental_index.changed_ids(previous, state))):
+                    stager.record_folder(BROWSER_FOLDER)  # files it linked from the previous site keep their hash
                 else:
                     write_browser(index_dir, site_dir, published,
                                   progress=(lambda done, total: progress("browser", done, total)) if progress else None)
                     stager.record_folder(BROWSER_FOLDER)
                 clock.lap("browser")
+        derived = DerivedFiles(digests.values, stager, previous.derived if previous else {})
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
                             lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
-                            reuse)
+                            reuse, derived)
         output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
         stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
@@ -265,12 +296,14 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         if state is not None:
             state.outputs = stager.hashes
             state.pages = pagedeps.records_to_json(reuse.records)
+            state.derived = derived.digests
             state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
                             "located": sum(site.vocabulary.located(r.incident.location) is not None
                                            for r in site.incidents),
                             "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
                             "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
             buildstate.save(state, index_dir)
+            inputs["parsed"].save(index_dir)
         if write_index:
             output.seal(index_dir)
     except BaseException:
@@ -301,7 +334,8 @@ def _os_diagnostic(exc: OSError) -> Diagnostic:
 
 
 def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Page], out_dir: Path,
-                progress: Progress | None, write: Callable[[str, bytes], None], first_pass=None, reuse=None) -> int:
+                progress: Progress | None, write: Callable[[str, bytes], None], first_pass, reuse,
+                derived: DerivedFiles) -> int:
     render.copy_assets(config, out_dir, write)
     written = 0
 
@@ -312,8 +346,10 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
             progress("pages", written, len(planned))
 
     render.write_pages(env, planned, out_dir, on_page, write, first_pass, reuse)
-    _write_exports(site, write)
-    files = feeds.plan_feeds(site, config.title, config.base_url)
+    _write_exports(site, derived)
+    for path, (inputs, make) in feeds.feed_sources(site, config.title, config.base_url).items():
+        derived.write(path, inputs, lambda make=make: make().encode("utf-8"))
+    files = {}
     if config.base_url:
         files.update(feeds.sitemaps([page.path for page in planned if page.path != NOT_FOUND_PATH],
                                      config.base_url))
@@ -323,10 +359,12 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
     return len(planned)
 
 
-def _write_exports(site: Archive, write: Callable[[str, bytes], None]) -> None:
+def _write_exports(site: Archive, derived: DerivedFiles) -> None:
     """incidents.json/.csv/.geojson for the whole archive, and for each browse page's incidents."""
     subsets = [(None, None, site.incidents)] + [(f.kind, f.id, f.incidents)
                                                 for facets in site.facets.values() for f in facets]
     for kind, key, records in subsets:
         for fmt, (export, encoding) in exports.FORMATS.items():
-            write(exports_path(fmt, kind, key), export(records, site.vocabulary).encode(encoding))
+            derived.write(exports_path(fmt, kind, key), (fmt, records, site.vocabulary),
+                          lambda export=export, records=records, encoding=encoding:
+                          export(records, site.vocabulary).encode(encoding))

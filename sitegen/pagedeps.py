@@ -32,7 +32,8 @@ _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_r
 
 ARCHIVE = "archive"
 SETTINGS = "site"
-KEYED = {"incidents_by_id"}  # archive attributes whose reads are recorded key by key
+KEYED = {"incidents_by_id"}
+RECORD_MODULE = "sitegen.model"  # its frozen dataclasses hold plain values only: digested by their repr  # archive attributes whose reads are recorded key by key
 
 
 class Recorder:
@@ -125,7 +126,9 @@ class Fingerprints:
         if known is not None and known[0] is value:
             return known[1]
         h = hashlib.sha256(type(value).__name__.encode())
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if type(value).__module__ == RECORD_MODULE:  # plain data, its repr shows every field (fast)
+            h.update(repr(value).encode("utf-8", "surrogatepass"))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             for item in dataclasses.fields(value):
                 h.update(item.name.encode())
                 h.update(self.of(getattr(value, item.name)))

@@ -10,7 +10,7 @@ changes (or it no longer needs one), so the result is the one a full build write
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from sitegen import pagedeps, render
 from sitegen.pagedeps import PageDigests, PageRecord
@@ -99,7 +99,8 @@ class PageReuse:
         record.number, record.final = number, title
         self._numbered.add(page.path)
         if page.path in self._rewritten and self.numbered_title(page, number) == title:
-            self.stager.keep(page.path)  # back to the previous file, which has this number
+            if not self.stager.keep(page.path):  # back to the previous file, which has this number
+                self.write_numbered(render.Page(page.path, page.template, {**page.context, "title_number": number}))
 
     def finish(self, planned: list[render.Page]) -> None:
         """Render again the linked pages that had a number and need none now."""
@@ -107,3 +108,19 @@ class PageReuse:
             before = self.previous.get(page.path)
             if page.path in self.kept and before.number and page.path not in self._numbered:
                 self.render(page)
+
+
+class DerivedFiles:
+    """Exports and feeds: each is made and written only when the data it is made from changed
+    (its digest, kept in the state); otherwise the previous site's file is linked."""
+
+    def __init__(self, values: pagedeps.Fingerprints, stager: Stager, previous: dict[str, str]):
+        self.values, self.stager, self.previous = values, stager, previous
+        self.digests: dict[str, str] = {}
+
+    def write(self, path: str, inputs: tuple, make: Callable[[], bytes]) -> None:
+        digest = self.values.of(inputs).hex()
+        self.digests[path] = digest
+        if self.previous.get(path) == digest and self.stager.keep(path):
+            return
+        self.stager.write(path, make())

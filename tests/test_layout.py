@@ -37,6 +37,7 @@ FORBIDDEN = {
     "buildstate.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "staging.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "pagedeps.py": {"*"},
+    "parsecache.py": {"archive", "render", "build", "cli", "search", "extract"},
     "pagereuse.py": {"content", "archive", "build", "cli", "search", "extract"},
     "incremental_index.py": {"content", "archive", "render", "build", "cli", "extract"},
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
