@@ -107,21 +107,26 @@ class IndexPostings:
             matcher = self.reader.postings(field, term)
         except TermNotFound:
             return [], []
-        ids: list[int] = []
-        weights: list[float] = []
-        if type(matcher).__name__ == _BLOCK_READER:
-            while matcher.is_active():  # whole blocks at once: much faster than one posting at a time
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
-                matcher._next_block()
-            return ids, weights
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
+        return read_matcher(matcher)
+
+
+def read_matcher(matcher) -> tuple[list[int], list[float]]:
+    """Every document number and weight a Whoosh matcher yields."""
+    ids: list[int] = []
+    weights: list[float] = []
+    if type(matcher).__name__ == _BLOCK_READER:
+        while matcher.is_active():  # whole blocks at once: much faster than one posting at a time
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
         return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
 
 
 def _length_byte(length: int) -> int:
