@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import time
-from importlib import import_module
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,6 +17,7 @@ from typing import Callable
 from sitegen import buildstate, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
+from sitegen.search.browser_index import update_browser_index
 from sitegen.pagereuse import DerivedFiles, PageReuse
 from sitegen.parsecache import ParseCache
 from sitegen.staging import Stager
@@ -183,14 +183,34 @@ def describe_mode(result: BuildResult) -> str:
             f"{result.reindexed:,} articles re-indexed.")
 
 
-def _browser_updater() -> Callable[..., bool] | None:
-    """``update_browser_index(index_dir, previous_search_dir, site_dir, content, changed_ids) -> bool``
-    when this sitegen's browser index has it: it writes the whole projection of the updated index
-    into ``site_dir/search``, rewriting only what the changed articles touch and hard-linking the
-    other files from the previous site's ``search/``, and returns False when it cannot (then the
-    projection is written in full). Without it, a changed document means a fresh Whoosh index,
-    whose full projection numbers documents as the browser expects."""
-    return getattr(import_module("sitegen.search.browser_index"), "update_browser_index", None)
+def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path, stager: Stager,
+             published: Content, previous: State | None, state: State | None, progress: Progress | None) -> None:
+    """The browser's index in the staged site: the previous one linked when no document and no
+    vocabulary changed; else updated (only the files the changed articles touch are written,
+    ``update_browser_index``); else, or when it cannot be updated, projected in full (a file
+    with the previous build's bytes still linked, not written)."""
+    projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
+    if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
+            and all((live_site / p).is_file() for p in projected)):
+        for path in projected:
+            stager.keep(path)
+        return
+    if write_browser is not write_browser_index:  # a custom projection writes where it likes
+        write_browser(index_dir, stager.staging, published,
+                      progress=(lambda done, total: progress("browser", done, total)) if progress else None)
+        stager.record_folder(BROWSER_FOLDER)
+        return
+    def keep(path: str) -> None:  # a file of the previous projection, unchanged
+        if not stager.keep(path):
+            stager.write(path, (live_site / path).read_bytes())
+
+    if (projected and state is not None and (previous.vocabulary, previous.analyzer) == (state.vocabulary, state.analyzer)
+            and update_browser_index(index_dir, live_site / BROWSER_FOLDER, stager.staging, published,
+                                     incremental_index.changed_ids(previous, state), keep=keep,
+                                     write=stager.write)):
+        return
+    write_browser_index(index_dir, stager.staging, published, write=stager.write,
+                        progress=(lambda done, total: progress("browser", done, total)) if progress else None)
 
 
 def _input_folders(config: SiteConfig) -> list[Path]:
@@ -257,33 +277,20 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             index_dir = transaction.stage(targets["index"])
             published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
             index_progress = (lambda done, total: progress("index", done, total)) if progress else None
-            update_browser = _browser_updater() if write_browser is write_browser_index else None
             if write_index is index_content:
                 state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
                               hashed_at=inputs["hashed_at"])
-                fresh = write_browser is not None and update_browser is None
                 vocabulary = digests.values.of(content.vocabulary)
+                # in place when it can be: the browser's projection of an updated index is a fresh one's
                 stats["reindexed"] = incremental_index.write(
-                    published, targets["index"], index_dir, previous, state, index_progress, fresh=fresh,
+                    published, targets["index"], index_dir, previous, state, index_progress,
+                    fresh=write_browser is not None and write_browser is not write_browser_index,
                     document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
             if write_browser:  # the browser's index is part of the site: written before the site is sealed
-                projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
-                if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
-                        and all((targets["site"] / p).is_file() for p in projected)):
-                    for path in projected:
-                        stager.keep(path)
-                elif (projected and state is not None and update_browser is not None
-                      and (previous.vocabulary, previous.analyzer) == (state.vocabulary, state.analyzer)
-                      and update_browser(index_dir, targets["site"] / BROWSER_FOLDER, site_dir, published,
-                                         incremental_index.changed_ids(previous, state))):
-                    stager.record_folder(BROWSER_FOLDER)  # files it linked from the previous site keep their hash
-                else:
-                    write_browser(index_dir, site_dir, published,
-                                  progress=(lambda done, total: progress("browser", done, total)) if progress else None)
-                    stager.record_folder(BROWSER_FOLDER)
+                _project(write_browser, index_dir, targets["site"], stager, published, previous, state, progress)
                 clock.lap("browser")
         derived = DerivedFiles(digests.values, stager, previous.derived if previous else {})
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
