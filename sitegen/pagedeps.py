@@ -162,6 +162,7 @@ class PageDigests:
         self._fixed = self.values.of(tuple(fixed))
         self._chains: dict[str, bytes] = {}
         self._reads: dict[str, bytes] = {}
+        self._read_sets: dict[tuple[str, ...], bytes] = {}
 
     def chain(self, template: str) -> bytes:
         """The template with everything it extends, includes and imports, by source; the day if it prints it."""
@@ -202,10 +203,19 @@ class PageDigests:
             if key != ARCHIVE:
                 h.update(key.encode())
                 h.update(self.values.of(context[key]))
-        for name in sorted(reads):
-            h.update(name.encode("utf-8", "surrogatepass"))
-            h.update(self.read(name))
+        h.update(self._reads_digest(reads if isinstance(reads, tuple) else tuple(sorted(reads))))
         return h.hexdigest()
+
+    def _reads_digest(self, reads: tuple[str, ...]) -> bytes:
+        """One digest of the names read and their values (many pages read the same names)."""
+        known = self._read_sets.get(reads)
+        if known is None:
+            h = hashlib.sha256()
+            for name in sorted(reads):
+                h.update(name.encode("utf-8", "surrogatepass"))
+                h.update(self.read(name))
+            known = self._read_sets[reads] = h.digest()
+        return known
 
 
 @dataclasses.dataclass
