@@ -104,7 +104,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             unchanged.timings.update(clock.lap("check"))
             return unchanged
     parsed = ParseCache(targets["index"] if earlier else None, files)
-    content, diagnostics = load_content(config.content_dir, parsed.parse)
+    content, diagnostics = load_content(config.content_dir, parsed.parse, parsed.vocabulary)
     if content is None:
         raise BuildFailed(diagnostics)
     site = make_archive(content, reviewed_only=config.reviewed_only)

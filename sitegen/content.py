@@ -281,8 +281,10 @@ def _vocabulary(tables: dict[str, list[dict]]) -> model.Vocabulary:
 # --- the whole content folder -------------------------------------------------------------
 
 
-def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnostic]]:
-    """Read and check the vocabulary files; a missing file is an empty vocabulary."""
+def load_vocabulary(content_dir: Path, parse_file: Callable[[Path, str], tuple] | None = None
+                    ) -> tuple[model.Vocabulary, list[Diagnostic]]:
+    """Read and check the vocabulary files; a missing file is an empty vocabulary.
+    ``parse_file(path, text)``: ``parse_vocabulary_file`` or a cache of its results."""
     diagnostics: list[Diagnostic] = []
     tables: dict[str, list[dict]] = {}
     lines: dict = {}
@@ -303,7 +305,7 @@ def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnosti
             diagnostics.append(problem)
             continue
         with processing(path):
-            file_tables, file_diagnostics, file_lines = parse_vocabulary_file(path, text)
+            file_tables, file_diagnostics, file_lines = (parse_file or parse_vocabulary_file)(path, text)
         tables.update(file_tables)
         lines.update(file_lines)
         diagnostics += file_diagnostics
@@ -311,16 +313,17 @@ def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnosti
     return _vocabulary(tables), diagnostics
 
 
-def load_content(content_dir: Path, parse_file: Callable[[Path], ParsedArticle] | None = None
+def load_content(content_dir: Path, parse_file: Callable[[Path], ParsedArticle] | None = None,
+                 parse_vocabulary: Callable[[Path, str], tuple] | None = None
                  ) -> tuple[model.Content | None, list[Diagnostic]]:
     """Read and check everything under ``content_dir``; content is None when there are errors.
 
-    ``parse_file(path)`` parses one article on its own (default: read and parse it; the build
-    passes a cache of parsed articles, ``sitegen.parsecache``)."""
+    ``parse_file(path)`` parses one article on its own, ``parse_vocabulary(path, text)`` one
+    vocabulary file (default: parse them; the build passes a cache, ``sitegen.parsecache``)."""
     if not content_dir.is_dir():
         return None, [Diagnostic(content_dir, None, "the content folder does not exist",
                                  hint="run from a project folder, or pass --content DIR")]
-    vocabulary, diagnostics = load_vocabulary(content_dir)
+    vocabulary, diagnostics = load_vocabulary(content_dir, parse_vocabulary)
 
     paths, found = find_articles(content_dir)
     diagnostics += found

@@ -11,6 +11,8 @@ needs a line number parses the file again (:class:`_LinesOnDemand`).
 
 What is kept is the article, its diagnostics and its vocabulary references, never the
 verdict on them: references are checked against the current vocabularies on every build.
+Vocabulary files are kept the same way (their tables, diagnostics and line numbers, by
+path and text), and checked together on every build.
 """
 
 from __future__ import annotations
@@ -83,6 +85,18 @@ class ParseCache:
         self.new[(name, hashlib.sha256(raw).hexdigest())] = (parsed.article, tuple(parsed.diagnostics),
                                                            tuple(parsed.references))
         return parsed
+
+    def vocabulary(self, path: Path, text: str) -> tuple:
+        """``content.parse_vocabulary_file(path, text)``, from the cache when this text was seen before."""
+        key = ("vocabulary:" + str(path), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        entry = self.delta.get(key) or self.base.get(key)
+        if entry is None:
+            result = content.parse_vocabulary_file(path, text)
+            self.new[key] = pickle.loads(pickle.dumps(result))  # a copy: the build may change what it got
+            return result
+        self.used.add(key)
+        self.hits += 1
+        return pickle.loads(pickle.dumps(entry))
 
     def save(self, index_dir: Path) -> None:
         """Write the cache of this build's articles into the (staged) ``index_dir``: the previous
