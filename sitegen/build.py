@@ -200,6 +200,7 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
                       progress=(lambda done, total: progress("browser", done, total)) if progress else None)
         stager.record_folder(BROWSER_FOLDER)
         return
+
     def keep(path: str) -> None:  # a file of the previous projection, unchanged
         if not stager.keep(path):
             stager.write(path, (live_site / path).read_bytes())
