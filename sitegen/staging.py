@@ -42,8 +42,7 @@ class Stager:
         if self.previous_dir is not None and self.previous.get(relative) == sha and self._link(relative, target, len(data)):
             self._linked[relative] = True
             return
-        with open(target, "wb") as handle:
-            handle.write(data)
+        Path(target).write_bytes(data)
         self._linked[relative] = False
 
     def _place(self, relative: str) -> str:
