@@ -9,7 +9,8 @@ four builds run, each in a fresh process so that its peak memory (ru_maxrss) is 
 4. one template edited: ``article.html`` overridden in ``templates/`` with a comment in its
    main block (only the article pages use it).
 
-For each: wall seconds, stages, files written and left unchanged, articles re-indexed, peak MB.
+For each: wall seconds, stages, pages rendered, files written and left unchanged, articles
+re-indexed, peak MB.
 
     .venv/bin/python bench/incremental_perf.py [--jobs N]   # writes bench/results/incremental_perf.md
 
@@ -55,6 +56,7 @@ def child(project: str, full: str, jobs: str) -> None:
     print(json.dumps({"seconds": seconds, "pages": result.pages, "articles": result.articles,
                       "incremental": result.incremental, "unchanged": result.unchanged,
                       "written": result.pages_written, "kept": result.files_kept, "reindexed": result.reindexed,
+                      "rendered": result.pages_rendered if result.incremental else result.pages,
                       "timings": result.timings,
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
@@ -115,12 +117,12 @@ def main() -> None:
         f"Command: `.venv/bin/python bench/incremental_perf.py{f' --jobs {args.jobs}' if args.jobs else ''}`. "
         f"Content: the corpus through `sitegen extract` ({written} articles).",
         "",
-        "| build | wall s | stages (s) | files written | files unchanged | articles re-indexed | peak MB |",
-        "|---|---:|---|---:|---:|---:|---:|",
+        "| build | wall s | stages (s) | pages rendered | files written | files unchanged | articles re-indexed | peak MB |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
     for name, run in runs.items():
         stages = ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in run["timings"].items())
-        lines.append(f"| {name} | {run['seconds']:.2f} | {stages} | {run['written']:,} | {run['kept']:,} | "
+        lines.append(f"| {name} | {run['seconds']:.2f} | {stages} | {run['rendered']:,} | {run['written']:,} | {run['kept']:,} | "
                      f"{run['reindexed']:,} | {run['max_rss_mb']:.0f} |")
     write_results(RESULTS, lines)
 

@@ -106,6 +106,12 @@ class Archive:
         return tuple(record for record in self.incidents if record.date is None)
 
     @cached_property
+    def incident_locations(self) -> tuple[str | None, ...]:
+        """Each incident's place id (None when it has none), in incident order: all the maps read of
+        the incidents (so a page with a map depends on where incidents are, not on their articles)."""
+        return tuple(record.incident.location for record in self.incidents)
+
+    @cached_property
     def repeated_titles(self) -> frozenset[str]:
         """Headlines more than one article has (their pages add the publication date to their title)."""
         counts: dict[str, int] = defaultdict(int)

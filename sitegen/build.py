@@ -8,14 +8,18 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, exports, feeds, incremental_index, lock, output, parallel, render, swap
+from sitegen import buildstate, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
+from sitegen.search.browser_index import update_browser_index
+from sitegen.pagereuse import DerivedFiles, PageReuse
+from sitegen.parsecache import ParseCache
 from sitegen.staging import Stager
 
 BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
@@ -49,6 +53,7 @@ class BuildResult:
     notes: tuple[str, ...] = ()  # what the build did besides building (recovered a swap...)
     incremental: bool = False  # built from the previous build's state (False: a full build)
     pages_written: int = 0  # site files written anew (the others were linked from the previous site)
+    pages_rendered: int = 0  # pages rendered (the others' inputs were unchanged: linked, not rendered)
     files_kept: int = 0  # site files linked unchanged from the previous site
     reindexed: int = 0  # articles (re)written into the index; removed ones are not counted
     full_reason: str = ""  # why a build was full ("" for an incremental one)
@@ -79,9 +84,6 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     check_paths(config)
     clock = _Clock()
     incremental = write_index is index_content and not full
-    inputs = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None])
-              if write_index is index_content else "")
-    clock.lap("inputs")
     notes: list[str] = []
     targets = {"site": output.resolve_target(config.output_dir)}
     if write_index:
@@ -89,12 +91,20 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
+    earlier = buildstate.load(targets["index"], targets["site"])[0] if incremental else None
+    hashed_at = time.time_ns()
+    inputs, files = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None],
+                                                   earlier.files if earlier else None,
+                                                   earlier.hashed_at if earlier else 0)
+                     if write_index is index_content else ("", {}))
+    clock.lap("inputs")
     if incremental:
         unchanged = _nothing_changed(config, targets, inputs, strict, force, notes)
         if unchanged is not None:
             unchanged.timings.update(clock.lap("check"))
             return unchanged
-    content, diagnostics = load_content(config.content_dir)
+    parsed = ParseCache(targets["index"] if earlier else None, files)
+    content, diagnostics = load_content(config.content_dir, parsed.parse, parsed.vocabulary)
     if content is None:
         raise BuildFailed(diagnostics)
     site = make_archive(content, reviewed_only=config.reviewed_only)
@@ -120,7 +130,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 previous, reason = buildstate.load(targets["index"], targets["site"])
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
-            stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs,
+            inputs_seen = {"inputs": inputs, "files": files, "hashed_at": hashed_at, "parsed": parsed}
+            stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs_seen,
                                     diagnostics, clock, jobs or parallel.default_jobs(), write_browser)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
@@ -139,6 +150,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
         notes=tuple(notes),
         incremental=stats["incremental"],
         pages_written=stats["written"],
+        pages_rendered=stats["rendered"],
         files_kept=stats["kept"],
         reindexed=stats["reindexed"],
         full_reason=reason,
@@ -166,8 +178,40 @@ def describe_mode(result: BuildResult) -> str:
         return f"Full build ({result.full_reason})." if result.full_reason else "Full build."
     if result.unchanged:
         return f"Nothing changed since the last build: {result.files_kept:,} files left as they were."
-    return (f"Incremental build: {result.pages_written:,} files written, {result.files_kept:,} unchanged, "
+    return (f"Incremental build: {result.pages_rendered:,} of {result.pages:,} pages rendered, "
+            f"{result.pages_written:,} files written, {result.files_kept:,} unchanged, "
             f"{result.reindexed:,} articles re-indexed.")
+
+
+def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path, stager: Stager,
+             published: Content, previous: State | None, state: State | None, progress: Progress | None) -> None:
+    """The browser's index in the staged site: the previous one linked when no document and no
+    vocabulary changed; else updated (only the files the changed articles touch are written,
+    ``update_browser_index``); else, or when it cannot be updated, projected in full (a file
+    with the previous build's bytes still linked, not written)."""
+    projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
+    if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
+            and all((live_site / p).is_file() for p in projected)):
+        for path in projected:
+            stager.keep(path)
+        return
+    if write_browser is not write_browser_index:  # a custom projection writes where it likes
+        write_browser(index_dir, stager.staging, published,
+                      progress=(lambda done, total: progress("browser", done, total)) if progress else None)
+        stager.record_folder(BROWSER_FOLDER)
+        return
+
+    def keep(path: str) -> None:  # a file of the previous projection, unchanged
+        if not stager.keep(path):
+            stager.write(path, (live_site / path).read_bytes())
+
+    if (projected and state is not None and (previous.vocabulary, previous.analyzer) == (state.vocabulary, state.analyzer)
+            and update_browser_index(index_dir, live_site / BROWSER_FOLDER, stager.staging, published,
+                                     incremental_index.changed_ids(previous, state), keep=keep,
+                                     write=stager.write)):
+        return
+    write_browser_index(index_dir, stager.staging, published, write=stager.write,
+                        progress=(lambda done, total: progress("browser", done, total)) if progress else None)
 
 
 def _input_folders(config: SiteConfig) -> list[Path]:
@@ -208,10 +252,11 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, 
 
 def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets: dict[str, Path],
                     progress: Progress | None, write_index: IndexWriter | None, previous: State | None,
-                    inputs: str, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
+                    inputs: dict, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
                     write_browser: BrowserIndexWriter | None = None) -> dict:
     """Stage the site and the index, then swap them in. With ``jobs`` > 1, pages are rendered by
-    worker processes while this process writes the index."""
+    worker processes while this process writes the index. ``inputs``: the digest of the inputs,
+    each file's hash and stat, when hashing started, and the cache of parsed articles."""
     transaction = swap.Swap()
     stats = {"incremental": previous is not None, "reindexed": 0}
     workers = None
@@ -219,46 +264,54 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         site_dir = transaction.stage(targets["site"])
         stager = Stager(site_dir, targets["site"] if previous else None, previous.outputs if previous else None)
         env = render.make_environment(config)
-        planned = render.plan_pages(site, config.page_size)
-        if jobs > 1 and parallel.can_fork() and len(planned) > parallel.CHUNK:
-            workers = parallel.PageWorkers(env, planned, stager, jobs)
+        env.globals["site"] = pagedeps.Recorder(config, pagedeps.SETTINGS)  # what each page reads is recorded
+        planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
+        digests = pagedeps.PageDigests(site, config, lambda name: render.template_sources(env, name),
+                                       env.globals["built_on"], fixed=(env.globals["month_names"],))
+        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
+        stale = reuse.split(planned)
+        clock.lap("plan")
+        if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
+            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
         state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])
             published = Content(articles=site.articles, vocabulary=content.vocabulary)  # reviewed_only applies
             index_progress = (lambda done, total: progress("index", done, total)) if progress else None
             if write_index is index_content:
-                state = State(site_dir=str(targets["site"]), inputs=inputs)
-                stats["reindexed"] = incremental_index.write(published, targets["index"], index_dir, previous,
-                                                             state, index_progress, fresh=write_browser is not None)
+                state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
+                              hashed_at=inputs["hashed_at"])
+                vocabulary = digests.values.of(content.vocabulary)
+                # in place when it can be: the browser's projection of an updated index is a fresh one's
+                stats["reindexed"] = incremental_index.write(
+                    published, targets["index"], index_dir, previous, state, index_progress,
+                    fresh=write_browser is not None and write_browser is not write_browser_index,
+                    document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
             if write_browser:  # the browser's index is part of the site: written before the site is sealed
-                projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
-                if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
-                        and all((targets["site"] / p).is_file() for p in projected)):
-                    for path in projected:
-                        stager.keep(path)
-                else:
-                    write_browser(index_dir, site_dir, published,
-                                  progress=(lambda done, total: progress("browser", done, total)) if progress else None)
-                    stager.record_folder(BROWSER_FOLDER)
+                _project(write_browser, index_dir, targets["site"], stager, published, previous, state, progress)
                 clock.lap("browser")
+        derived = DerivedFiles(digests.values, stager, previous.derived if previous else {})
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
-                            workers.results if workers else None)
+                            lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
+                            reuse, derived)
         output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
-        stats.update(pages=pages, written=stager.written, kept=stager.linked)
+        stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
         clock.lap("pages")
         if state is not None:
             state.outputs = stager.hashes
+            state.pages = pagedeps.records_to_json(reuse.records)
+            state.derived = derived.digests
             state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
                             "located": sum(site.vocabulary.located(r.incident.location) is not None
                                            for r in site.incidents),
                             "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
                             "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
             buildstate.save(state, index_dir)
+            inputs["parsed"].save(index_dir)
         if write_index:
             output.seal(index_dir)
     except BaseException:
@@ -289,7 +342,8 @@ def _os_diagnostic(exc: OSError) -> Diagnostic:
 
 
 def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Page], out_dir: Path,
-                progress: Progress | None, write: Callable[[str, bytes], None], first_pass=None) -> int:
+                progress: Progress | None, write: Callable[[str, bytes], None], first_pass, reuse,
+                derived: DerivedFiles) -> int:
     render.copy_assets(config, out_dir, write)
     written = 0
 
@@ -299,9 +353,11 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
         if progress:
             progress("pages", written, len(planned))
 
-    render.write_pages(env, planned, out_dir, on_page, write, first_pass)
-    _write_exports(site, write)
-    files = feeds.plan_feeds(site, config.title, config.base_url)
+    render.write_pages(env, planned, out_dir, on_page, write, first_pass, reuse)
+    _write_exports(site, derived)
+    for path, (inputs, make) in feeds.feed_sources(site, config.title, config.base_url).items():
+        derived.write(path, inputs, lambda make=make: make().encode("utf-8"))
+    files = {}
     if config.base_url:
         files.update(feeds.sitemaps([page.path for page in planned if page.path != NOT_FOUND_PATH],
                                      config.base_url))
@@ -311,10 +367,12 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
     return len(planned)
 
 
-def _write_exports(site: Archive, write: Callable[[str, bytes], None]) -> None:
+def _write_exports(site: Archive, derived: DerivedFiles) -> None:
     """incidents.json/.csv/.geojson for the whole archive, and for each browse page's incidents."""
     subsets = [(None, None, site.incidents)] + [(f.kind, f.id, f.incidents)
                                                 for facets in site.facets.values() for f in facets]
     for kind, key, records in subsets:
         for fmt, (export, encoding) in exports.FORMATS.items():
-            write(exports_path(fmt, kind, key), export(records, site.vocabulary).encode(encoding))
+            derived.write(exports_path(fmt, kind, key), (fmt, records, site.vocabulary),
+                          lambda export=export, records=records, encoding=encoding:
+                          export(records, site.vocabulary).encode(encoding))

@@ -6,15 +6,21 @@ modification times:
 
 - ``inputs``: one digest of every input (each file of the content, templates, built-in
   theme and static folders, by path and content; the settings; sitegen's version; the day,
-  which pages print): equal digests mean a rebuild has nothing to do;
+  which pages print): equal digests mean a rebuild has nothing to do; ``files`` and
+  ``hashed_at``: each file's content hash with its stat, so that a file unchanged long before
+  the last build is not read again (:func:`fingerprint_inputs` says when that is safe);
 - ``outputs``: the SHA-256 of every file the build wrote into the site, so a rebuild links
   the unchanged ones from the previous site instead of writing them;
-- ``documents``: a digest of each article's index document, and ``analyzer`` one of the
+- ``documents``: a digest of what each article's index document is made from (the article
+  and the vocabularies), and ``analyzer`` one of the
   names the stemmer protects, so a rebuild re-indexes only the articles whose document
   changed (all of them when the analyzer changed);
 - ``vocabulary``: a digest of the vocabularies, whose names label the browser's results;
 - ``fresh_index``: whether the index was built anew, never updated in place since;
-- ``result``: the figures and warnings of the build, repeated by a rebuild that does nothing.
+- ``result``: the figures and warnings of the build, repeated by a rebuild that does nothing;
+- ``pages``: each page's digest of what it was rendered from and the names it read from the
+  archive and the settings (``pagedeps``), so a rebuild renders only the pages whose digest changed;
+  ``derived``: the same for exports and feeds (a digest of the data each is made from).
 
 A missing, unreadable or foreign state (another format, another sitegen version, another
 site or index folder) means a full build.
@@ -27,14 +33,14 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sitegen
 from sitegen.errors import Diagnostic
 
 STATE_FILE = "sitegen-build-state.json"
-STATE_FORMAT = "sitegen-build-state/1"
+STATE_FORMAT = "sitegen-build-state/2"
 
 
 @dataclass
@@ -47,6 +53,10 @@ class State:
     vocabulary: str = ""
     fresh_index: bool = True  # no document deleted or replaced since the index was built anew
     result: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # each page's digest and what it read (pagedeps.records_to_json)
+    derived: dict[str, str] = field(default_factory=dict)  # each export's and feed's digest of its data
+    files: dict[str, list] = field(default_factory=dict)  # each input file: size, mtime, ctime, inode, sha256
+    hashed_at: int = 0  # when this build started hashing its inputs (ns since the epoch)
 
 
 def digest(data: bytes) -> str:
@@ -58,9 +68,23 @@ def text_digest(value) -> str:
     return digest(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
 
 
-def fingerprint_inputs(config, folders: list[Path], options=()) -> str:
+RACY_NS = 2_000_000_000  # a file changed this close before the previous hashing is hashed again
+
+
+def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | None = None,
+                       hashed_before: int = 0) -> tuple[str, dict[str, list]]:
     """One digest of the settings, the build's ``options``, sitegen's version, today's date and
-    every file of ``folders``."""
+    every file of ``folders``; and each file's ``[size, mtime_ns, ctime_ns, inode, sha256]``.
+
+    Every file's content hash goes into the digest. ``known`` (the previous build's list,
+    taken when it started hashing at ``hashed_before``, in ns) spares reading a file whose
+    size, times and inode are all the same as then, and whose last change (mtime and ctime,
+    which no tool can set back) is older than ``hashed_before`` by ``RACY_NS``: a later write
+    would have moved its ctime past ``hashed_before``. A file changed within that margin
+    (or on a file system with coarse times) is read and hashed again, like git's "racy" entries.
+    """
+    known = known or {}
+    files: dict[str, list] = {}
     h = hashlib.sha256()
     h.update(json.dumps([STATE_FORMAT, sitegen.__version__, dt.date.today().isoformat(), repr(config), list(options)],
                         ensure_ascii=False).encode("utf-8"))
@@ -68,34 +92,54 @@ def fingerprint_inputs(config, folders: list[Path], options=()) -> str:
         for relative, path in _files(folder):
             h.update(f"\0{number}\0{relative}\0".encode("utf-8", "surrogateescape"))
             try:
-                if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
                     h.update(b"not a file")
                     continue
-                with open(path, "rb") as handle:
-                    h.update(hashlib.sha256(handle.read()).digest())
+                key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+                before = known.get(path)
+                if (before is not None and before[:4] == key
+                        and max(info.st_mtime_ns, info.st_ctime_ns) < hashed_before - RACY_NS):
+                    sha = before[4]
+                else:
+                    with open(path, "rb") as handle:
+                        sha = hashlib.sha256(handle.read()).hexdigest()
+                files[path] = key + [sha]
+                h.update(bytes.fromhex(sha))
             except OSError as exc:  # unreadable, a broken link: the loader says what is wrong
                 h.update(f"unreadable {exc.errno}".encode())
-    return h.hexdigest()
+    return h.hexdigest(), files
 
 
 def _files(folder: Path) -> list[tuple[str, str]]:
     found = []
     if not folder.is_dir():
         return found
-    for root, dirs, files in os.walk(folder):
+    top = str(folder)
+    for root, dirs, files in os.walk(top):
         dirs.sort()
+        inside = root[len(top):].lstrip(os.sep).replace(os.sep, "/")  # (relpath per file is slow on 10,000s)
+        prefix = inside + "/" if inside else ""
         for name in files:
-            path = os.path.join(root, name)
-            found.append((os.path.relpath(path, folder).replace(os.sep, "/"), path))
+            found.append((prefix + name, os.path.join(root, name)))
     return sorted(found)
 
 
+_loaded: list[tuple[tuple, State]] = []  # the last state read, with the stat of its file
+
+
 def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
-    """The state of the build that wrote ``index_dir``, or None and the reason for a full build."""
+    """The state of the build that wrote ``index_dir``, or None and the reason for a full build.
+
+    A state read before from the same unchanged file (same size, times and inode) is not read again."""
     path = Path(index_dir) / STATE_FILE
     if not path.exists():
         return None, "no state of a previous build"
     try:
+        info = os.stat(path)
+        signature = (str(path), str(site_dir), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        if _loaded and _loaded[0][0] == signature:
+            return _loaded[0][1], ""
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != STATE_FORMAT or data.get("version") != sitegen.__version__:
             return None, f"{path} was written by another sitegen version"
@@ -104,11 +148,15 @@ def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
         return None, f"{path} is unreadable"
     if state.site_dir != str(site_dir) or not isinstance(state.outputs, dict) or not isinstance(state.documents, dict):
         return None, f"{path} describes another site"
+    if not isinstance(state.files, dict) or not isinstance(state.derived, dict):
+        return None, f"{path} is unreadable"
+    _loaded[:] = [(signature, state)]
     return state, ""
 
 
 def save(state: State, index_dir: Path) -> None:
-    data = {"format": STATE_FORMAT, "version": sitegen.__version__, **asdict(state)}
+    data = {"format": STATE_FORMAT, "version": sitegen.__version__,
+            **{name: getattr(state, name) for name in State.__dataclass_fields__}}  # (asdict copies deeply: slow)
     (Path(index_dir) / STATE_FILE).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
                                               encoding="utf-8")
 

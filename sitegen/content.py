@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sitegen import model, schema, yamlio
 from sitegen.errors import WARNING, Diagnostic, processing
@@ -50,12 +50,20 @@ class ParsedArticle:
     references: list[schema.Reference] = field(default_factory=list)
 
 
-def read_text(path: Path) -> tuple[str | None, Diagnostic | None]:
-    """A file's text as UTF-8, or a diagnostic naming the line of the first bad byte."""
+def read_bytes(path: Path) -> tuple[bytes | None, Diagnostic | None]:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes(), None
     except OSError as exc:
         return None, Diagnostic(path, None, f"cannot read the file: {exc.strerror}")
+
+
+def read_text(path: Path) -> tuple[str | None, Diagnostic | None]:
+    """A file's text as UTF-8, or a diagnostic naming the line of the first bad byte."""
+    raw, problem = read_bytes(path)
+    return (None, problem) if problem else decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     try:
         return raw.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as exc:
@@ -273,8 +281,10 @@ def _vocabulary(tables: dict[str, list[dict]]) -> model.Vocabulary:
 # --- the whole content folder -------------------------------------------------------------
 
 
-def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnostic]]:
-    """Read and check the vocabulary files; a missing file is an empty vocabulary."""
+def load_vocabulary(content_dir: Path, parse_file: Callable[[Path, str], tuple] | None = None
+                    ) -> tuple[model.Vocabulary, list[Diagnostic]]:
+    """Read and check the vocabulary files; a missing file is an empty vocabulary.
+    ``parse_file(path, text)``: ``parse_vocabulary_file`` or a cache of its results."""
     diagnostics: list[Diagnostic] = []
     tables: dict[str, list[dict]] = {}
     lines: dict = {}
@@ -295,7 +305,7 @@ def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnosti
             diagnostics.append(problem)
             continue
         with processing(path):
-            file_tables, file_diagnostics, file_lines = parse_vocabulary_file(path, text)
+            file_tables, file_diagnostics, file_lines = (parse_file or parse_vocabulary_file)(path, text)
         tables.update(file_tables)
         lines.update(file_lines)
         diagnostics += file_diagnostics
@@ -303,16 +313,21 @@ def load_vocabulary(content_dir: Path) -> tuple[model.Vocabulary, list[Diagnosti
     return _vocabulary(tables), diagnostics
 
 
-def load_content(content_dir: Path) -> tuple[model.Content | None, list[Diagnostic]]:
-    """Read and check everything under ``content_dir``; content is None when there are errors."""
+def load_content(content_dir: Path, parse_file: Callable[[Path], ParsedArticle] | None = None,
+                 parse_vocabulary: Callable[[Path, str], tuple] | None = None
+                 ) -> tuple[model.Content | None, list[Diagnostic]]:
+    """Read and check everything under ``content_dir``; content is None when there are errors.
+
+    ``parse_file(path)`` parses one article on its own, ``parse_vocabulary(path, text)`` one
+    vocabulary file (default: parse them; the build passes a cache, ``sitegen.parsecache``)."""
     if not content_dir.is_dir():
         return None, [Diagnostic(content_dir, None, "the content folder does not exist",
                                  hint="run from a project folder, or pass --content DIR")]
-    vocabulary, diagnostics = load_vocabulary(content_dir)
+    vocabulary, diagnostics = load_vocabulary(content_dir, parse_vocabulary)
 
     paths, found = find_articles(content_dir)
     diagnostics += found
-    parsed = [_parse_file(path) for path in paths]
+    parsed = [(parse_file or _parse_file)(path) for path in paths]
     for item in parsed:
         diagnostics += item.diagnostics
         diagnostics += _unresolved_references(item, vocabulary)
@@ -383,10 +398,14 @@ def outside_link(path: Path, root: Path) -> Diagnostic | None:
 
 def _parse_file(path: Path) -> ParsedArticle:
     with processing(path):
-        text, problem = read_text(path)
-        if problem:
-            return ParsedArticle(path, None, None, [problem])
-        return parse_article(path, text)
+        raw, problem = read_bytes(path)
+        return ParsedArticle(path, None, None, [problem]) if problem else parse_raw(path, raw)
+
+
+def parse_raw(path: Path, raw: bytes) -> ParsedArticle:
+    """Check one article file on its own, from its bytes."""
+    text, problem = decode(path, raw)
+    return ParsedArticle(path, None, None, [problem]) if problem else parse_article(path, text)
 
 
 _TABLE_FILES = {"places": "gazetteer.yaml", "actors": "actors.yaml", "incident_types": "lexicon.yaml",

@@ -20,7 +20,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from sitegen.archive import Archive, IncidentRecord, article_path, feed_path, incident_path
 from sitegen.model import Article, Vocabulary
@@ -127,16 +127,29 @@ FEED_KINDS = ("places", "actors")  # browse pages that have a feed of their own
 
 def plan_feeds(site: Archive, site_title: str, base_url: str = "") -> dict[str, str]:
     """Every feed of the site: path -> Atom text."""
+    return {path: make() for path, (_, make) in feed_sources(site, site_title, base_url).items()}
+
+
+def feed_sources(site: Archive, site_title: str, base_url: str = "") -> dict[str, tuple[tuple, Callable[[], str]]]:
+    """Every feed of the site: path -> (the data it is made from, a function making its Atom text),
+    so that a build writes only the feeds whose data changed."""
     vocabulary = site.vocabulary
-    everything = [incident_entry(r, vocabulary) for r in site.incidents] + [article_entry(a) for a in site.articles]
-    feeds = {feed_path(): atom_feed(site_title, feed_path(), "index.html", newest(everything), base_url)}
+
+    def main() -> str:
+        everything = [incident_entry(r, vocabulary) for r in site.incidents] + [article_entry(a) for a in site.articles]
+        return atom_feed(site_title, feed_path(), "index.html", newest(everything), base_url)
+
+    def of_facet(kind: str, facet, path: str) -> str:
+        table = vocabulary.places if kind == "places" else vocabulary.actors
+        entries = newest(incident_entry(r, vocabulary) for r in facet.incidents)
+        return atom_feed(f"{table[facet.id].name} — {site_title}", path, f"{kind}/{facet.id}.html", entries, base_url)
+
+    feeds = {feed_path(): ((site_title, base_url, vocabulary, site.incidents, site.articles), main)}
     for kind in FEED_KINDS:
         for facet in site.facets.get(kind, ()):
             path = feed_path(kind, facet.id)
-            table = vocabulary.places if kind == "places" else vocabulary.actors
-            title = f"{table[facet.id].name} — {site_title}"
-            entries = newest(incident_entry(r, vocabulary) for r in facet.incidents)
-            feeds[path] = atom_feed(title, path, f"{kind}/{facet.id}.html", entries, base_url)
+            feeds[path] = ((site_title, base_url, vocabulary, kind, facet),
+                           lambda kind=kind, facet=facet, path=path: of_facet(kind, facet, path))
     return feeds
 
 

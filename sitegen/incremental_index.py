@@ -13,22 +13,27 @@ from pathlib import Path
 from typing import Callable
 
 from sitegen.buildstate import State, text_digest
-from sitegen.model import Content
+from sitegen.model import Article, Content
 from sitegen.search import index as search_index
 from sitegen.search import livestats
 from sitegen.search.schema import document, protected_names
 
 
 def write(content: Content, previous_dir: Path, staging: Path, previous: State | None, state: State,
-          progress: Callable[[int, int], None] | None = None, fresh: bool = False) -> int:
+          progress: Callable[[int, int], None] | None = None, fresh: bool = False,
+          document_digest: Callable[[Article], str] | None = None) -> int:
     """Write the index of ``content`` into ``staging``; record its document hashes in ``state``.
 
     Returns how many articles were (re)indexed. ``fresh``: when any document changed, build
     the index anew rather than update the previous one (the browser's projection numbers
     documents as a fresh index does; an updated index appends and deletes).
+    ``document_digest(article)``: a digest that changes whenever the article's document may
+    (the build's: of the article and the vocabularies, already computed); by default, the
+    document's own.
     """
     state.analyzer = text_digest(sorted(protected_names(content.vocabulary)))
-    state.documents = {article.id: text_digest(document(article, content.vocabulary)) for article in content.articles}
+    digest = document_digest or (lambda article: text_digest(document(article, content.vocabulary)))
+    state.documents = {article.id: digest(article) for article in content.articles}
     state.vocabulary = text_digest(repr(content.vocabulary))
     usable = (previous is not None and previous.analyzer == state.analyzer
               and livestats.read(previous_dir) is not None)
@@ -41,6 +46,12 @@ def write(content: Content, previous_dir: Path, staging: Path, previous: State |
     removed = set(previous.documents) - set(state.documents)
     return search_index.update_index(previous_dir, staging, content.articles, content.vocabulary,
                                      changed, removed, progress)
+
+
+def changed_ids(previous: State, state: State) -> set[str]:
+    """Ids of the articles whose index document was added, changed or removed since ``previous``."""
+    before, now = previous.documents, state.documents
+    return {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
 
 
 def projection_unchanged(previous: State | None, state: State) -> bool:

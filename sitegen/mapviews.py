@@ -99,18 +99,26 @@ def labels(vocabulary: Vocabulary, view: mapsvg.View, points: list[mapsvg.Mark],
 
 def _pointed(records: Iterable[IncidentRecord], vocabulary: Vocabulary) -> Counter:
     """How many of the records each place gives a point to."""
-    return Counter(p.id for p in (vocabulary.located(r.incident.location) for r in records) if p is not None)
+    return _pointed_at((r.incident.location for r in records), vocabulary)
 
 
-_located: list[tuple[Archive, list]] = []
+def _pointed_at(locations: Iterable[str | None], vocabulary: Vocabulary) -> Counter:
+    """How many of the incidents at these places (ids) each place gives a point to."""
+    return Counter(p.id for p in (vocabulary.located(place) for place in locations) if p is not None)
 
 
-def _in_view(site: Archive, view: mapsvg.View) -> list[IncidentRecord]:
-    """The archive's incidents whose point falls in the view (points computed once per archive)."""
-    if not _located or _located[0][0] is not site:
-        pairs = [(r, site.vocabulary.located(r.incident.location)) for r in site.incidents]
-        _located[:] = [(site, [(r, p) for r, p in pairs if p is not None])]
-    return [r for r, p in _located[0][1]
+_located: list[tuple[tuple, Vocabulary, list]] = []
+
+
+def _in_view(site: Archive, view: mapsvg.View) -> list[str]:
+    """The places of the archive's incidents whose point falls in the view, one per incident
+    (points computed once per archive). Both attributes are read on every call: a build
+    records what each page reads of the archive (``pagedeps``)."""
+    locations, vocabulary = site.incident_locations, site.vocabulary
+    if not _located or _located[0][0] is not locations or _located[0][1] is not vocabulary:
+        pairs = [(place, vocabulary.located(place)) for place in locations]
+        _located[:] = [(locations, vocabulary, [(place, p) for place, p in pairs if p is not None])]
+    return [place for place, p in _located[0][2]
             if view.west <= p.lon <= view.east and view.south <= p.lat <= view.north]
 
 
@@ -119,7 +127,7 @@ HOME_NAMES = 12  # the home map names its places with the most incidents
 
 def home_map(site: Archive, link: Link) -> str:
     view = mapsvg.covered_view()
-    pointed = _pointed(site.incidents, site.vocabulary)
+    pointed = _pointed_at(site.incident_locations, site.vocabulary)
     top = Counter(dict(pointed.most_common(HOME_NAMES)))
     return mapsvg.draw(view, marks(pointed, site.vocabulary, link),
                        "خريطة الحوادث في البلدان التي يغطيها الأرشيف",
@@ -132,7 +140,7 @@ def place_map(site: Archive, facet: Facet, link: Link) -> str:
         return ""
     vocabulary = site.vocabulary
     name = vocabulary.places[facet.id].name
-    pointed = _pointed(_in_view(site, view), vocabulary)
+    pointed = _pointed_at(_in_view(site, view), vocabulary)
     found = marks(pointed, vocabulary, link, current=facet.id)
     here = vocabulary.located(facet.id)
     point_like = vocabulary.places[facet.id].kind in ("site", "village", "town")

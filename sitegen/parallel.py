@@ -18,7 +18,7 @@ import os
 import threading
 from typing import Iterator
 
-from sitegen import render
+from sitegen import pagedeps, render
 from sitegen.staging import Stager
 
 CHUNK = 64  # pages a worker renders per task
@@ -36,7 +36,8 @@ def can_fork() -> bool:
 
 
 class PageWorkers:
-    """Worker processes rendering ``pages``; :meth:`results` yields ``(page, title)`` in page order."""
+    """Worker processes rendering ``pages``; :meth:`results` yields ``(page, title, reads)`` in page
+    order (``reads``: what the page read from the archive and the settings, ``pagedeps``)."""
 
     def __init__(self, env, pages: list[render.Page], stager: Stager, jobs: int):
         global _JOB
@@ -49,11 +50,11 @@ class PageWorkers:
         bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
         self._results = self._pool.imap(_render_run, bounds)
 
-    def results(self, _pages=None) -> Iterator[tuple[render.Page, str | None]]:
+    def results(self) -> Iterator[tuple[render.Page, str | None, list[str]]]:
         for run in self._results:  # an error of a worker (a template problem) is raised here
-            for index, title, digest, linked in run:
+            for index, title, digest, linked, reads in run:
                 self.stager.record(self.pages[index].path, digest, linked)
-                yield self.pages[index], title
+                yield self.pages[index], title, reads
 
     def close(self) -> None:
         self._pool.terminate()
@@ -66,6 +67,6 @@ def _render_run(bounds: tuple[int, int]):
     done = []
     for index in range(*bounds):
         path = pages[index].path
-        html = render.write_page(env, pages[index], parent.staging, stager.write)
-        done.append((index, render.page_title(html), stager.hashes[path], stager.was_linked(path)))
+        html, reads = pagedeps.recording(lambda: render.write_page(env, pages[index], parent.staging, stager.write))
+        done.append((index, render.page_title(html), stager.hashes[path], stager.was_linked(path), sorted(reads)))
     return done

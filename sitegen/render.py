@@ -213,6 +213,35 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         _base_url.reset(base)
 
 
+_REFERENCE = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\b\s*(.*?)\s*(?:%\}|\s)", re.S)
+_LITERAL = re.compile(r"""^(["'])([^"'\\]+)\1$""")
+
+
+def template_sources(env: jinja2.Environment, name: str) -> list[tuple[str, str]]:
+    """The template ``name`` and every template it extends, includes or imports, with their
+    sources, sorted by name. Read from the tags' text, not parsed (much faster): a tag naming
+    its template otherwise than by one quoted name (a variable, a list) brings in every template."""
+    found: dict[str, str] = {}
+    waiting = [name]
+    while waiting:
+        current = waiting.pop()
+        if current in found:
+            continue
+        try:
+            source = env.loader.get_source(env, current)[0]
+        except (jinja2.TemplateNotFound, UnicodeDecodeError):
+            found[current] = "\0missing or unreadable"
+            continue
+        found[current] = source
+        for argument in _REFERENCE.findall(source):
+            literal = _LITERAL.match(argument)
+            if literal:
+                waiting.append(literal.group(2))
+            else:
+                waiting += [t for t in env.list_templates() if not t.startswith(ASSETS_FOLDER + "/")]
+    return sorted(found.items())
+
+
 def _markdown_filter(text: str) -> Markup:
     return Markup(markdown_to_html(text))
 
@@ -256,12 +285,15 @@ def page_title(html: str) -> str | None:
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
                 on_page: Callable[[Page], None] | None = None,
                 write: Callable[[str, bytes], None] | None = None,
-                first_pass: Callable[[list[Page]], Iterable[tuple[Page, str | None]]] | None = None) -> None:
+                first_pass: Callable[[list[Page]], Iterable[tuple[Page, str | None]]] | None = None,
+                reuse=None) -> None:
     """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)...
 
     ``write(path, data)``, when given, writes each page instead (paths relative to the site).
     ``first_pass(planned)``, when given, writes the pages (elsewhere: ``sitegen.parallel``) and
     yields each with its title, in order; the numbered pages are then written here.
+    ``reuse`` (a ``pagereuse.PageReuse``), when given, numbers the pages it linked unchanged
+    without rendering them when their number is the same as before.
     """
     by_title: dict[str, list[Page]] = {}
     written = first_pass(planned) if first_pass else ((p, page_title(write_page(env, p, out_dir, write)))
@@ -277,12 +309,18 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
         for page in pages[1:]:
             while True:
                 number += 1
-                numbered = Page(page.path, page.template, {**page.context, "title_number": number})
-                html = write_page(env, numbered, out_dir, write)
-                new_title = _TITLE.search(html).group(1)
+                new_title = reuse.numbered_title(page, number) if reuse else None
+                if new_title is None:
+                    numbered = Page(page.path, page.template, {**page.context, "title_number": number})
+                    html = reuse.write_numbered(numbered) if reuse else write_page(env, numbered, out_dir, write)
+                    new_title = _TITLE.search(html).group(1)
                 if new_title not in taken or new_title == title:  # (a theme without title_number)
                     taken.add(new_title)
                     break
+            if reuse:
+                reuse.numbered(page, number, new_title)
+    if reuse:
+        reuse.finish(planned)
 
 
 def write_page(env: jinja2.Environment, page: Page, out_dir: Path,

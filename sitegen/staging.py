@@ -21,6 +21,8 @@ class Stager:
         self.staging = Path(staging)
         self.previous_dir = previous_dir
         self.previous = previous or {}
+        self._root = str(self.staging)
+        self._previous_root = str(previous_dir) if previous_dir is not None else ""
         self.hashes: dict[str, str] = {}
         self._linked: dict[str, bool] = {}  # each staged path: linked from the previous site, or written
         self._folders: set[str] = set()
@@ -35,20 +37,26 @@ class Stager:
 
     def write(self, relative: str, data: bytes) -> None:
         sha = digest(data)
-        target = self.staging / relative
-        if relative in self.hashes:
-            target.unlink()
-        else:
-            folder = os.path.dirname(relative)
-            if folder not in self._folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(folder)
+        target = self._place(relative)
         self.hashes[relative] = sha
         if self.previous_dir is not None and self.previous.get(relative) == sha and self._link(relative, target, len(data)):
             self._linked[relative] = True
             return
-        target.write_bytes(data)
+        Path(target).write_bytes(data)
         self._linked[relative] = False
+
+    def _place(self, relative: str) -> str:
+        """The staged path of ``relative``, its folder made, a file staged there before unlinked
+        (paths as strings: pathlib is slow over 10,000s of files)."""
+        target = os.path.join(self._root, relative)
+        if relative in self.hashes:
+            os.unlink(target)
+        else:
+            folder = os.path.dirname(relative)
+            if folder not in self._folders:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                self._folders.add(folder)
+        return target
 
     def was_linked(self, relative: str) -> bool:
         return self._linked[relative]
@@ -60,32 +68,42 @@ class Stager:
         self._linked[relative] = linked
 
     def record_folder(self, folder: str) -> None:
-        """Count the files another writer put in the staged ``folder`` (hashing them for the state)."""
+        """Count the files another writer put in the staged ``folder`` (hashing them for the state).
+
+        A file that is a hard link to the previous site's file at the same path is that file:
+        its recorded hash is kept, unread."""
         for root, _, files in os.walk(self.staging / folder):
             for name in files:
                 path = Path(root, name)
-                self.record(path.relative_to(self.staging).as_posix(), digest(path.read_bytes()), False)
+                relative = path.relative_to(self.staging).as_posix()
+                known = self.previous.get(relative)
+                if known is not None and self.previous_dir is not None and self._same_file(relative, path):
+                    self.record(relative, known, True)
+                else:
+                    self.record(relative, digest(path.read_bytes()), False)
+
+    def _same_file(self, relative: str, staged: Path) -> bool:
+        try:
+            return os.path.samefile(self.previous_dir / relative, staged)
+        except OSError:
+            return False
 
     def keep(self, relative: str) -> bool:
         """Link the previous site's file at ``relative`` unchanged (its recorded hash is kept); False if it cannot."""
         sha = self.previous.get(relative)
         if self.previous_dir is None or sha is None:
             return False
-        target = self.staging / relative
-        folder = os.path.dirname(relative)
-        if folder not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
-        if relative in self.hashes:
-            target.unlink()
+        target = self._place(relative)
         if not self._link(relative, target):
+            self.hashes.pop(relative, None)  # nothing is staged there now
+            self._linked.pop(relative, None)
             return False
         self.hashes[relative] = sha
         self._linked[relative] = True
         return True
 
-    def _link(self, relative: str, target: Path, size: int | None = None) -> bool:
-        source = self.previous_dir / relative
+    def _link(self, relative: str, target: str, size: int | None = None) -> bool:
+        source = os.path.join(self._previous_root, relative)
         try:
             if size is not None and os.path.getsize(source) != size:
                 return False  # changed since it was built: write it

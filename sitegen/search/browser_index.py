@@ -313,21 +313,19 @@ def _all_entries(source: _Source, tick: Callable[[int], None]) -> tuple[dict[str
     """Every term's entry, in term order, and every exact word's document frequency."""
     lists: dict[str, list[str]] = defaultdict(lambda: [""] * len(FIELDS))
     words: dict[str, int] = defaultdict(int)
-    last_slot, done = -1, 0
+    last_slot, fields_done = -1, 0
     for slot, term, ids, weights in _all_postings(source):
         encoded, count = source.encode_postings(slot, ids, weights)
         if count:  # else only deleted documents held it
             lists[term][slot] = encoded
             if slot in EXACT_SLOTS:
                 words[term] += count
-        if slot != last_slot:  # a field read (the fields come one after the other, in the index's order)
-            if last_slot >= 0:
-                done += 1
-                tick(done)
+        if slot != last_slot:  # fields come interleaved: progress only moves forward (1 to 5, then 6 at the end)
+            if last_slot != -1 and fields_done < len(FIELDS) - 1:
+                fields_done += 1
+                tick(fields_done)
             last_slot = slot
-    while done < len(FIELDS):
-        done += 1
-        tick(done)
+    tick(len(FIELDS))
     return {term: ",".join(lists[term]).rstrip(",") for term in sorted(lists)}, dict(words)
 
 

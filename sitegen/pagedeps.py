@@ -1,0 +1,251 @@
+"""What each page is made from, so that a rebuild renders only the pages whose inputs changed.
+
+A page's **digest** covers everything its HTML can depend on:
+
+- its path and template, and the source of every template it extends, includes or imports
+  (:func:`sitegen.render.template_sources`; a template named by a variable brings in all);
+- the day, when one of those templates prints it (``built_on``), and the month names;
+- its own data: every value of its context (the article, its neighbours, the incident, the
+  facet, the slice of a list and the paths of the list's pages...), digested in full;
+- what it read from the whole archive and from the settings, **recorded while it rendered**:
+  ``archive`` and ``site`` are :class:`Recorder` proxies that note each attribute a template
+  (or the Python it calls, such as the maps) reads, and ``archive.incidents_by_id`` notes the
+  ids looked up in it. The names are kept in the state; the next build digests the current
+  values of the same names.
+
+When a page's digest equals the previous build's, its file is linked from the previous site
+and it is not rendered. This is safe because rendering is a function of those inputs: if
+none changed, the template takes the same path, reads the same names and writes the same
+bytes (the way ``make`` reasons with dependencies found while building). Every value is
+digested by content (:func:`fingerprint`), never by modification time or identity.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+import datetime as dt
+import hashlib
+from typing import Any, Callable, Iterable
+
+_reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
+
+ARCHIVE = "archive"
+SETTINGS = "site"
+KEYED = {"incidents_by_id"}
+RECORD_MODULE = "sitegen.model"  # its frozen dataclasses hold plain values only: digested by their repr  # archive attributes whose reads are recorded key by key
+
+
+class Recorder:
+    """Reads ``target``'s attributes for templates, noting each name read while a page renders."""
+
+    __slots__ = ("_target", "_prefix")
+
+    def __init__(self, target: Any, prefix: str):
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_prefix", prefix)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        reads = _reads.get()
+        if reads is None:
+            return value
+        if name in KEYED and isinstance(value, dict):
+            return _KeyedReads(value, f"{self._prefix}.{name}", reads)
+        reads.add(f"{self._prefix}.{name}")
+        return value
+
+    def __repr__(self) -> str:
+        return f"Recorder({self._target!r})"
+
+
+class _KeyedReads:
+    """A mapping whose lookups are noted key by key; anything else (iterating, counting) reads it all."""
+
+    __slots__ = ("_mapping", "_name", "_reads")
+
+    def __init__(self, mapping: dict, name: str, reads: set[str]):
+        self._mapping, self._name, self._reads = mapping, name, reads
+
+    def _key(self, key) -> None:
+        self._reads.add(f"{self._name}[{key}]")
+
+    def get(self, key, default=None):
+        self._key(key)
+        return self._mapping.get(key, default)
+
+    def __getitem__(self, key):
+        self._key(key)
+        return self._mapping[key]
+
+    def __contains__(self, key) -> bool:
+        self._key(key)
+        return key in self._mapping
+
+    def _all(self) -> dict:
+        self._reads.add(self._name)
+        return self._mapping
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+
+def recording(render: Callable[[], Any]) -> tuple[Any, set[str]]:
+    """Call ``render()`` noting what it reads through the recorders; returns its result and the names."""
+    reads: set[str] = set()
+    token = _reads.set(reads)
+    try:
+        return render(), reads
+    finally:
+        _reads.reset(token)
+
+
+class Fingerprints:
+    """Content digests of values, each computed once per build (keyed by object identity, the
+    object kept alive so that an identity is never reused)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> bytes:
+        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        h = hashlib.sha256(type(value).__name__.encode())
+        if type(value).__module__ == RECORD_MODULE:  # plain data, its repr shows every field (fast)
+            h.update(repr(value).encode("utf-8", "surrogatepass"))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                h.update(item.name.encode())
+                h.update(self.of(getattr(value, item.name)))
+        elif isinstance(value, dict):
+            for key, item in value.items():  # in order: templates iterate dicts in order
+                h.update(self.of(key))
+                h.update(self.of(item))
+        elif isinstance(value, (tuple, list)):
+            h.update(str(len(value)).encode())
+            for item in value:
+                h.update(self.of(item))
+        elif isinstance(value, (set, frozenset)):
+            for item in sorted(self.of(v) for v in value):
+                h.update(item)
+        else:  # a path, an enum, anything else with a faithful repr
+            h.update(repr(value).encode("utf-8", "surrogatepass"))
+        result = h.digest()
+        self._memo[id(value)] = (value, result)
+        return result
+
+
+class PageDigests:
+    """The digest of each page from its template chain, its context and the names it read."""
+
+    def __init__(self, archive: Any, settings: Any, templates: Callable[[str], list[tuple[str, str]]],
+                 day: dt.date, fixed: Iterable[Any] = ()):
+        self.archive, self.settings = archive, settings
+        self.values = Fingerprints()
+        self._templates = templates
+        self._day = day
+        self._fixed = self.values.of(tuple(fixed))
+        self._chains: dict[str, bytes] = {}
+        self._reads: dict[str, bytes] = {}
+        self._read_sets: dict[tuple[str, ...], bytes] = {}
+
+    def chain(self, template: str) -> bytes:
+        """The template with everything it extends, includes and imports, by source; the day if it prints it."""
+        known = self._chains.get(template)
+        if known is None:
+            sources = self._templates(template)
+            h = hashlib.sha256()
+            for name, source in sources:
+                h.update(f"\0{name}\0".encode("utf-8", "surrogatepass"))
+                h.update(hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest())
+            if any("built_on" in source for _, source in sources):
+                h.update(f"day {self._day.isoformat()}".encode())
+            known = self._chains[template] = h.digest()
+        return known
+
+    def read(self, name: str) -> bytes:
+        """The digest of the current value behind a recorded name (``archive.articles``,
+        ``archive.incidents_by_id[some-id]``, ``site.title``)."""
+        known = self._reads.get(name)
+        if known is None:
+            prefix, _, rest = name.partition(".")
+            target = self.archive if prefix == ARCHIVE else self.settings if prefix == SETTINGS else None
+            attribute, bracket, key = rest.partition("[")
+            if target is None or not hasattr(target, attribute):
+                value: Any = ("unknown", name)  # never equal to a value: the page is rendered
+            elif bracket:
+                value = ("key", getattr(target, attribute).get(key[:-1], "absent"))
+            else:
+                value = getattr(target, attribute)
+            known = self._reads[name] = self.values.of(value)
+        return known
+
+    def page(self, path: str, template: str, context: dict[str, Any], reads: Iterable[str]) -> str:
+        h = hashlib.sha256(f"{path}\0{template}\0".encode("utf-8", "surrogatepass"))
+        h.update(self.chain(template))
+        h.update(self._fixed)
+        for key in sorted(context):
+            if key != ARCHIVE:
+                h.update(key.encode())
+                h.update(self.values.of(context[key]))
+        h.update(self._reads_digest(reads if isinstance(reads, tuple) else tuple(sorted(reads))))
+        return h.hexdigest()
+
+    def _reads_digest(self, reads: tuple[str, ...]) -> bytes:
+        """One digest of the names read and their values (many pages read the same names)."""
+        known = self._read_sets.get(reads)
+        if known is None:
+            h = hashlib.sha256()
+            for name in sorted(reads):
+                h.update(name.encode("utf-8", "surrogatepass"))
+                h.update(self.read(name))
+            known = self._read_sets[reads] = h.digest()
+        return known
+
+
+@dataclasses.dataclass
+class PageRecord:
+    """What the state keeps of a page: its digest, what it read, its title before numbering,
+    and the number and final title it got when another page had the same title (0 and "" if none)."""
+
+    digest: str
+    reads: tuple[str, ...]
+    title: str | None
+    number: int = 0
+    final: str = ""
+
+
+def records_to_json(records: dict[str, PageRecord]) -> dict:
+    """Compactly: each distinct list of reads once, each page pointing to its list."""
+    lists: dict[tuple[str, ...], int] = {}
+    pages = {}
+    for path, record in records.items():
+        index = lists.setdefault(record.reads, len(lists))
+        pages[path] = [record.digest, index, record.title, record.number, record.final]
+    return {"reads": [list(reads) for reads in lists], "pages": pages}
+
+
+def records_from_json(data) -> dict[str, PageRecord]:
+    """The page records of a state; an empty dict when they are missing or malformed (every page rendered)."""
+    try:
+        reads = [tuple(str(name) for name in names) for names in data["reads"]]
+        return {str(path): PageRecord(str(digest), reads[index], title if title is None else str(title),
+                                      int(number), str(final))
+                for path, (digest, index, title, number, final) in data["pages"].items()}
+    except (TypeError, KeyError, ValueError, IndexError, AttributeError):
+        return {}

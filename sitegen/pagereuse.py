@@ -1,0 +1,126 @@
+"""Which pages a build renders and which it links unchanged from the previous site.
+
+:class:`PageReuse` compares each planned page's digest (``pagedeps``) with the previous
+build's: an equal page is linked by the :class:`~sitegen.staging.Stager` and keeps its
+recorded title; the others are rendered, here or by worker processes (``parallel``), with
+what they read recorded. It also serves ``render.write_pages``'s numbering of pages that
+share a title: a linked page keeps the number it had, or is rendered again when its number
+changes (or it no longer needs one), so the result is the one a full build writes.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from sitegen import pagedeps, render
+from sitegen.pagedeps import PageDigests, PageRecord
+from sitegen.staging import Stager
+
+
+class PageReuse:
+    def __init__(self, env, digests: PageDigests, stager: Stager, previous: dict[str, PageRecord]):
+        self.env, self.digests, self.stager = env, digests, stager
+        self.previous = previous
+        self.records: dict[str, PageRecord] = {}
+        self.kept: set[str] = set()
+        self._rewritten: set[str] = set()  # kept pages written again (numbered differently)
+        self._numbered: set[str] = set()
+        self.rendered_count = 0  # page renders (a numbered page rendered again counts twice)
+
+    def split(self, planned: list[render.Page]) -> list[int]:
+        """Link every page whose digest is unchanged; returns the positions of the pages to render."""
+        stale = []
+        for index, page in enumerate(planned):
+            before = self.previous.get(page.path)
+            if (before is not None and before.title is not None
+                    and self.digests.page(page.path, page.template, page.context, before.reads) == before.digest
+                    and self.stager.keep(page.path)):
+                self.kept.add(page.path)
+                self.records[page.path] = PageRecord(before.digest, before.reads, before.title)
+            else:
+                stale.append(index)
+        return stale
+
+    def rendered(self, page: render.Page, title: str | None, reads: Iterable[str]) -> None:
+        self.rendered_count += 1
+        reads = tuple(sorted(reads))
+        self.records[page.path] = PageRecord(self.digests.page(page.path, page.template, page.context, reads),
+                                             reads, title)
+
+    def render(self, page: render.Page) -> str:
+        """Render and write one page here, recording what it read."""
+        html, reads = pagedeps.recording(lambda: render.write_page(self.env, page, self.stager.staging,
+                                                                    self.stager.write))
+        self.rendered(page, render.page_title(html), reads)
+        return html
+
+    def first_pass(self, planned: list[render.Page], stale: list[int],
+                   rendered: Iterator[tuple[render.Page, str | None, list[str]]] | None = None):
+        """Every page with its title, in order: linked ones from the state, the others rendered
+        here or taken from ``rendered`` (the workers' results, in order)."""
+        stale_set = set(stale)
+        for index, page in enumerate(planned):
+            if index not in stale_set:
+                yield page, self.records[page.path].title
+            elif rendered is not None:
+                done, title, reads = next(rendered)
+                assert done.path == page.path, (done.path, page.path)
+                self.rendered(page, title, reads)
+                yield page, title
+            else:
+                yield page, render.page_title(self.render(page))
+
+    # --- numbering of pages that share a title (render.write_pages) ---
+
+    def numbered_title(self, page: render.Page, number: int) -> str | None:
+        """The final title of a linked page that had this number before (its file is that one)."""
+        before = self.previous.get(page.path)
+        if page.path in self.kept and before is not None and before.number == number:
+            return before.final
+        return None
+
+    def write_numbered(self, page: render.Page) -> str:
+        if page.path in self.kept:
+            self._rewritten.add(page.path)
+        self.rendered_count += 1
+        record = self.records[page.path]
+        html, reads = pagedeps.recording(lambda: render.write_page(self.env, page, self.stager.staging,
+                                                                    self.stager.write))
+        if not reads <= set(record.reads):
+            everything = tuple(sorted(set(record.reads) | reads))
+            record.reads = everything
+            record.digest = self.digests.page(page.path, page.template,
+                                              {k: v for k, v in page.context.items() if k != "title_number"},
+                                              everything)
+        return html
+
+    def numbered(self, page: render.Page, number: int, title: str) -> None:
+        record = self.records[page.path]
+        record.number, record.final = number, title
+        self._numbered.add(page.path)
+        if page.path in self._rewritten and self.numbered_title(page, number) == title:
+            if not self.stager.keep(page.path):  # back to the previous file, which has this number
+                self.write_numbered(render.Page(page.path, page.template, {**page.context, "title_number": number}))
+
+    def finish(self, planned: list[render.Page]) -> None:
+        """Render again the linked pages that had a number and need none now."""
+        for page in planned:
+            before = self.previous.get(page.path)
+            if page.path in self.kept and before.number and page.path not in self._numbered:
+                self.render(page)
+
+
+class DerivedFiles:
+    """Exports and feeds: each is made and written only when the data it is made from changed
+    (its digest, kept in the state); otherwise the previous site's file is linked."""
+
+    def __init__(self, values: pagedeps.Fingerprints, stager: Stager, previous: dict[str, str]):
+        self.values, self.stager, self.previous = values, stager, previous
+        self.digests: dict[str, str] = {}
+
+    def write(self, path: str, inputs: tuple, make: Callable[[], bytes]) -> None:
+        digest = self.values.of(inputs).hex()
+        self.digests[path] = digest
+        if self.previous.get(path) == digest and self.stager.keep(path):
+            return
+        self.stager.write(path, make())
