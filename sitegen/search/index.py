@@ -3,6 +3,10 @@
 One writer only: Whoosh's multiprocessing writer can drop documents. A multi-file index
 is not crash-safe, so the build hands this module an empty staging folder and swaps it
 into place only when the whole site and index are written (``sitegen/output.py``).
+
+A full build analyses each text part once (``analysis.analyzed_fields``: the stemmed and
+the exact field, and the lengths ``livestats`` keeps) and writes the segment directly
+(``segment.py``); an update deletes and adds a few documents with Whoosh's own writer.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
 from . import livestats
+from .analysis import analyzed_fields
 from .query import FILTERS_FILE, INDEX_FORMAT
+from .ranking import TEXT_PARTS
 from .schema import document, filter_ids, make_schema, protected_names
+from .segment import SegmentBuilder
 
 WRITER_MEMORY_MB = 256  # RAM the writer may fill before spilling a run to disk
 
@@ -40,7 +47,22 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     ix = whoosh_index.create_in(str(directory), make_schema(analyzer))
     ordered = sorted(articles, key=lambda a: a.id)
     lengths: dict[str, list[int]] = {}
-    _write(ix, ordered, vocabulary, analyzer, lengths, (), progress)
+    builder = SegmentBuilder(ix)
+    try:
+        for count, article in enumerate(ordered, 1):
+            doc = document(article, vocabulary)
+            analyzed = analyzed_fields(analyzer, doc)
+            builder.add(doc, analyzed)
+            lengths[article.id] = [analyzed[part][1] for part in TEXT_PARTS]
+            if progress:
+                progress(count, len(ordered))
+    except BaseException:
+        builder.cancel()
+        raise
+    builder.commit()
+    ix.close()
+    if builder.doc_count != len(ordered):  # what Whoosh's multiprocessing writer gets wrong: never silently
+        raise RuntimeError(f"the index holds {builder.doc_count} documents of {len(ordered)}")
     _finish(directory, vocabulary, lengths)
     return len(ordered)
 
