@@ -24,7 +24,7 @@ from sitegen.model import Article, Content, Vocabulary
 from . import livestats
 from .analysis import analyzed_fields
 from .query import FILTERS_FILE, INDEX_FORMAT
-from .ranking import TEXT_PARTS
+from .ranking import EXACT_SUFFIX, TEXT_PARTS
 from .schema import document, filter_ids, make_schema, protected_names
 from .segment import SegmentBuilder
 
@@ -47,7 +47,7 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     ix = whoosh_index.create_in(str(directory), make_schema(analyzer))
     ordered = sorted(articles, key=lambda a: a.id)
     lengths: dict[str, list[int]] = {}
-    builder = SegmentBuilder(ix)
+    builder = SegmentBuilder(ix, analyzed=[part + suffix for part in TEXT_PARTS for suffix in ("", EXACT_SUFFIX)])
     try:
         for count, article in enumerate(ordered, 1):
             doc = document(article, vocabulary)
