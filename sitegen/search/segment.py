@@ -28,10 +28,11 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-COMPRESS_FROM = 64  # bytes: smaller blocks are stored as they are
+COMPRESS_FROM = 128  # bytes: smaller blocks are stored as they are
 # A block is at most a few KB: a 4 KB window and a small hash table compress it as well as
 # zlib's defaults, and set up several times faster (zlib.decompress reads any window size).
 WINDOW_BITS, MEMORY_LEVEL = 12, 3
+_UINT = struct.Struct("!I")  # a Frequency posting's value: whoosh.system.pack_uint
 _TERM_INFO = W3TermInfo._struct  # flags, weight, documents, min and max length bytes, max weight, first and last id
 UNUSED_POOL_MB = 32  # the SegmentWriter's posting pool, unused here: a small one
 
@@ -180,8 +181,10 @@ def _write_term(postfile, docs: array, freqs: array, lengths: array, boost: floa
     term info bytes (``W3TermInfo.to_bytes``). A small block is stored uncompressed (each block
     says whether it is compressed): compressing a few bytes costs time and makes them longer."""
     start = postfile.tell()
-    chunks = [WHOOSH3_HEADER_MAGIC]
     count = len(docs)
+    if count == 1 and boost == 1.0 and freqs[0] < 1 << 24:  # half the terms: the same bytes, sooner
+        return _write_single(postfile, start, docs[0], freqs[0], lengths[docs[0]], frequencies, level)
+    chunks = [WHOOSH3_HEADER_MAGIC]
     total_weight, min_length, max_length, max_weight = 0.0, None, 0, 0
     for first in range(0, count, limit):
         last = min(first + limit, count)
@@ -215,3 +218,19 @@ def _write_term(postfile, docs: array, freqs: array, lengths: array, boost: floa
     return _TERM_INFO.pack(False, total_weight, count, 0 if min_length is None else length_to_byte(min_length),
                            length_to_byte(max_length), max_weight, docs[0], docs[-1]) + pack_long(start) + pack_int(
                                len(written))
+
+
+def _write_single(postfile, start: int, doc: int, freq: int, length: int, frequencies: bool, level: int) -> bytes:
+    """``_write_term`` for a term of one posting (weight ``freq``, exact in float32)."""
+    weight = float(freq)
+    data = pickle.dumps(((doc,), None if freq == 1 else weight, _UINT.pack(freq) if frequencies else None), 2)
+    compression = level if len(data) >= COMPRESS_FROM else 0
+    if compression:
+        packer = zlib.compressobj(compression, zlib.DEFLATED, WINDOW_BITS, MEMORY_LEVEL)
+        data = packer.compress(data) + packer.flush()
+    byte = length_to_byte(length) if length else 0
+    info = pickle.dumps((1, doc, weight, compression, byte, byte), 2)
+    size = len(info) + len(data)
+    written = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-size), info, data))
+    postfile.write(written)
+    return _TERM_INFO.pack(False, weight, 1, byte, byte, weight, doc, doc) + pack_long(start) + pack_int(len(written))
