@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -21,8 +22,7 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
-from . import livestats
-from .analysis import analyzed_fields
+from . import analysis_pool, livestats
 from .query import FILTERS_FILE, INDEX_FORMAT
 from .ranking import EXACT_SUFFIX, TEXT_PARTS
 from .schema import document, filter_ids, make_schema, protected_names
@@ -49,13 +49,13 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     lengths: dict[str, list[int]] = {}
     builder = SegmentBuilder(ix, analyzed=[part + suffix for part in TEXT_PARTS for suffix in ("", EXACT_SUFFIX)])
     try:
-        for count, article in enumerate(ordered, 1):
-            doc = document(article, vocabulary)
-            analyzed = analyzed_fields(analyzer, doc)
-            builder.add(doc, analyzed)
-            lengths[article.id] = [analyzed[part][1] for part in TEXT_PARTS]
-            if progress:
-                progress(count, len(ordered))
+        documents = [document(article, vocabulary) for article in ordered]
+        with closing(analysis_pool.analysed(analyzer, documents)) as analyses:
+            for count, (article, doc, analyzed) in enumerate(zip(ordered, documents, analyses), 1):
+                builder.add(doc, analyzed)
+                lengths[article.id] = [analyzed[part][1] for part in TEXT_PARTS]
+                if progress:
+                    progress(count, len(ordered))
     except BaseException:
         builder.cancel()
         raise

@@ -5,6 +5,8 @@ found on the stored text as they were on positions."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import random
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.content import load_content
 from sitegen.model import Article, Vocabulary
-from sitegen.search import SearchIndex, build_index
+from sitegen.search import SearchIndex, analysis_pool, build_index
 from sitegen.search.analysis import analyzed_fields
 from sitegen.search.ranking import EXACT_SUFFIX, TEXT_PARTS
 from sitegen.search.schema import document, make_schema, protected_names
@@ -93,14 +95,30 @@ def test_the_direct_segment_is_what_whoosh_writes(tmp_path, count):
     assert any(len(p[-1]) > 128 for p in mine["terms"].values()) == (count == 300)
 
 
-def test_every_document_is_in_the_index(tmp_path):
-    articles = _articles(500, seed=11)
-    assert build_index(articles, Vocabulary(), tmp_path / "ix") == 500
+def test_every_document_is_in_the_index_analysed_in_a_worker_or_not(tmp_path, monkeypatch):
+    articles = _articles(1100, seed=11)
+    assert len(articles) > analysis_pool.MIN_DOCUMENTS  # analysed in a forked worker
+    pids = tmp_path / "pids"
+    monkeypatch.setattr(analysis_pool, "analyzed_fields", functools.partial(_noting_the_process, pids))
+    assert build_index(articles, Vocabulary(), tmp_path / "ix") == 1100
     ix = whoosh_index.open_dir(str(tmp_path / "ix"))
     with ix.reader() as reader:
-        assert reader.doc_count() == reader.doc_count_all() == 500
+        assert reader.doc_count() == reader.doc_count_all() == 1100
         assert sorted(fields["id"] for fields in reader.all_stored_fields()) == [a.id for a in articles]
         assert {t.decode() for t in reader.lexicon("id")} == {a.id for a in articles}
+    monkeypatch.setattr(analysis_pool, "MIN_DOCUMENTS", 10**9)  # now in this process
+    build_index(articles, Vocabulary(), tmp_path / "here")
+    assert _everything(whoosh_index.open_dir(str(tmp_path / "here"))) == _everything(ix)
+    analysed_by = pids.read_text().split()
+    assert len(analysed_by) == 2 * 1100
+    if analysis_pool._can_fork():  # first in a worker, then here
+        assert set(analysed_by[:1100]) != {str(os.getpid())} and set(analysed_by[1100:]) == {str(os.getpid())}
+
+
+def _noting_the_process(notes: Path, *args):
+    with notes.open("a") as out:
+        out.write(f"{os.getpid()}\n")
+    return analyzed_fields(*args)
 
 
 def test_an_empty_index(tmp_path):
@@ -118,7 +136,7 @@ def test_a_failed_build_publishes_no_document_and_releases_the_lock(tmp_path, mo
             raise ValueError("analysis failed")
         return analyzed_fields(*args)
 
-    monkeypatch.setattr("sitegen.search.index.analyzed_fields", broken)
+    monkeypatch.setattr("sitegen.search.analysis_pool.analyzed_fields", broken)
     with pytest.raises(ValueError):
         build_index(_articles(3, seed=1), Vocabulary(), tmp_path / "ix")
     ix = whoosh_index.open_dir(str(tmp_path / "ix"))
