@@ -11,6 +11,7 @@ the exact field, and the lengths ``livestats`` keeps) and writes the segment dir
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from contextlib import closing
@@ -48,6 +49,8 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     ordered = sorted(articles, key=lambda a: a.id)
     lengths: dict[str, list[int]] = {}
     builder = SegmentBuilder(ix, analyzed=[part + suffix for part in TEXT_PARTS for suffix in ("", EXACT_SUFFIX)])
+    collecting = gc.isenabled()
+    gc.disable()  # millions of postings, no cycle: the cycle collector would rescan them again and again
     try:
         documents = [document(article, vocabulary) for article in ordered]
         with closing(analysis_pool.analysed(analyzer, documents)) as analyses:
@@ -56,10 +59,13 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
                 lengths[article.id] = [analyzed[part][1] for part in TEXT_PARTS]
                 if progress:
                     progress(count, len(ordered))
+        builder.commit()
     except BaseException:
         builder.cancel()
         raise
-    builder.commit()
+    finally:
+        if collecting:
+            gc.enable()
     ix.close()
     if builder.doc_count != len(ordered):  # what Whoosh's multiprocessing writer gets wrong: never silently
         raise RuntimeError(f"the index holds {builder.doc_count} documents of {len(ordered)}")

@@ -132,7 +132,8 @@ class SegmentBuilder:
         lengths.append(byte_to_length(byte) if byte else 0)
 
     def cancel(self) -> None:
-        self._writer.cancel()
+        if not self._writer.is_closed:
+            self._writer.cancel()
 
     def commit(self) -> None:
         """Write the postings, close the segment and publish it (the index's new generation)."""
