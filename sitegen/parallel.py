@@ -27,7 +27,7 @@ from sitegen import render
 from sitegen.staging import Stager
 
 CHUNK = 64  # pages a worker renders per task
-WORKER_NICENESS = 5  # added to the page workers' niceness: the index writer comes first
+WORKER_NICENESS = 2  # added to the page workers' niceness: the index writer comes first
 _JOB: tuple | None = None  # what the forked workers render: (env, pages, stager)
 
 
