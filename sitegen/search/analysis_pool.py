@@ -6,8 +6,9 @@ in one worker process, forked after the documents are made (they are shared, not
 each run of documents comes back as the term counts and lengths of their text fields, in
 document order. One worker: the other cores render pages, and the writer stays one process.
 
-Forking needs the ``fork`` start method and a process with one thread (``sitegen serve`` has
-more); otherwise, and for a few documents, the writer analyses them itself, with the same code.
+Forking needs the ``fork`` start method and a process with one thread: not ``sitegen serve``,
+nor a build whose page workers run (their pool has threads), where the cores are busy with
+pages anyway; then, and for a few documents, the writer analyses them itself, with the same code.
 """
 
 from __future__ import annotations
