@@ -5,10 +5,13 @@ merged at commit), then looks up each posting's field length again while writing
 of an index build's time. A full build needs none of that: documents arrive in document
 order, so each term's postings are already sorted by document. :class:`SegmentBuilder` keeps
 them in compact arrays per term, and at :meth:`~SegmentBuilder.commit` writes them term by
-term with Whoosh's codec (its block writer encodes each block, so the files are Whoosh's
-own format), then the table of contents, as ``SegmentWriter.commit`` does. The result is the
-index Whoosh's writer makes of the same documents: the same terms, postings, weights, values,
-field lengths and stored fields (``tests/search/test_segment.py`` compares the two).
+term in the W3 codec's format (the blocks ``W3PostingsWriter`` writes, encoded a block at a
+time rather than a posting at a time; blocks under ``COMPRESS_FROM`` bytes uncompressed,
+which each block's header allows), through the writer's own term table and per-document
+writer, then the table of contents, as ``SegmentWriter.commit`` does. The result reads as
+the index Whoosh's writer makes of the same documents: the same terms, postings, weights,
+values, field lengths and stored fields (``tests/search/test_segment.py`` compares the two,
+so a change of Whoosh's format, pinned to whoosh-reloaded 2.7, fails there first).
 
 Text fields come pre-analysed, as ``{field: (term counts, length)}``; every other indexed
 field is analysed by its own field type, as Whoosh would. Formats supported: ``Existence``
