@@ -11,7 +11,10 @@ writes them), with the search page and the theme's assets, into a temporary site
   it adds), and the time from the query to the results shown (``data-ms`` of the page: the
   search, loading included, and the rendering): first query in a fresh page, the same query
   repeated in that page, and a second different query;
-* screenshots of the results at desktop and phone widths (``bench/results/``).
+* screenshots of the results at desktop and phone widths (``bench/results/``);
+* an incremental build's step: one article edited, the Whoosh index updated in place by id,
+  the projection updated in place (only changed files written), timed, and compared byte for
+  byte with a full projection of the updated index.
 
 Queries: clean title queries of ``bench/search_eval.py`` (first three content words of a
 title), the first ``--queries`` of them in its seeded order; the second query of a page is
@@ -22,6 +25,7 @@ Run: ``.venv/bin/python bench/browser_search_perf.py [--queries 40]``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import sys
@@ -41,6 +45,8 @@ from sitegen.config import SiteConfig  # noqa: E402
 from sitegen.content import load_vocabulary  # noqa: E402
 from sitegen.model import Content  # noqa: E402
 from sitegen.search import build_index, write_browser_index  # noqa: E402
+from sitegen.search.browser_index import update_browser_index  # noqa: E402
+from sitegen.search.index import update_index  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -65,6 +71,41 @@ def build_site(articles, folder: Path) -> tuple[Path, dict[str, int], float]:
     page = render.Page(render.SEARCH_PATH, "search.html", {"archive": make_archive(content)})
     (site / render.SEARCH_PATH).write_text(render.render_page(env, page), encoding="utf-8")
     return site, sizes, projection
+
+
+def measure_update(articles, folder: Path, site: Path) -> dict[str, float]:
+    """One article edited (a sentence added to its body): the Whoosh index updated in place by id,
+    then the previous projection updated (``update_browser_index``, unchanged files hard-linked),
+    timed; then checked byte for byte against a full projection of the updated index."""
+    vocabulary, _ = load_vocabulary(REPO / "content")
+    edited = list(articles)
+    n = len(edited) // 2
+    edited[n] = dataclasses.replace(edited[n], body=edited[n].body + " وأضاف المحرر جملة جديدة إلى هذا المقال")
+    content = Content(tuple(edited), vocabulary)
+    (folder / "index-edited").mkdir()
+    started = time.perf_counter()
+    update_index(folder / "index", folder / "index-edited", edited, vocabulary, {edited[n].id}, set())
+    index_s = time.perf_counter() - started
+    target = folder / "site-edited"
+    kept: list[str] = []
+    started = time.perf_counter()
+    updated = update_browser_index(folder / "index-edited", site / "search", target, content, {edited[n].id},
+                                   keep=kept.append)
+    update_s = time.perf_counter() - started
+    started = time.perf_counter()  # what the build's Stager then does with the kept files
+    for folder_name in {os.path.dirname(path) for path in kept}:
+        (target / folder_name).mkdir(parents=True, exist_ok=True)
+    for path in kept:
+        os.link(site / path, target / path)
+    link_s = time.perf_counter() - started
+    write_browser_index(folder / "index-edited", folder / "site-full", content)
+    full = folder / "site-full" / "search"
+    same = updated and all((target / "search" / p.relative_to(full)).read_bytes() == p.read_bytes()
+                           for p in full.rglob("*.js")) and \
+        sum(1 for _ in (target / "search").rglob("*.js")) == sum(1 for _ in full.rglob("*.js"))
+    files = sum(1 for _ in full.rglob("*.js"))
+    return {"index_s": index_s, "update_s": update_s, "link_s": link_s, "written": files - len(kept), "files": files,
+            "same": same}
 
 
 def file_bytes(site: Path, urls: list[str]) -> int:
@@ -137,6 +178,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     figures = measure(site, queries)
     load_after = os.getloadavg()[0]
+    update = measure_update(articles, folder, site)
     per_article = index_bytes / n
     lines = [
         "# Browser search: size and speed (ANT corpus v1.1)",
@@ -159,6 +201,12 @@ def main() -> None:
         f"| time to results, the same query repeated (ms) | {summary(figures['repeat_ms'])} | < {GOALS['repeat_ms']} |",
         f"| time to results, a second different query (ms) | {summary(figures['second_ms'])} | |",
         f"| writing the browser index from the Whoosh index | {projection:.1f} s | |",
+        f"| one article edited: Whoosh index updated in place by id | {update['index_s']:.2f} s | |",
+        f"| one article edited: browser index updated in place (`update_browser_index`) | {update['update_s']:.2f} s, "
+        f"{update['written']:,} of {update['files']:,} files written; byte for byte a full projection: "
+        f"{'yes' if update['same'] else 'NO'} | |",
+        f"| one article edited: hard-linking the {update['files'] - update['written']:,} files kept | "
+        f"{update['link_s']:.2f} s | |",
         "",
         "Screenshots: `browser_search_desktop.png`, `browser_search_phone.png` (query الحكومة التونسية).",
     ]

@@ -29,6 +29,7 @@ import nh3
 from markupsafe import Markup
 
 from sitegen import archive as pages_of
+from sitegen import jsmin
 from sitegen import mapviews
 from sitegen import places as place_levels
 from sitegen.arabic_plural import count_phrase, group_thousands
@@ -226,12 +227,21 @@ def copy_assets(config: SiteConfig, out_dir: Path, write: Callable[[str, bytes],
                 if path.is_file():
                     written[path.relative_to(folder).as_posix()] = path
     for relative, source in sorted(written.items()):
+        if relative.endswith(".js") and source.is_relative_to(BUILTIN_TEMPLATES):  # the theme's scripts, lean
+            data = jsmin.strip(source.read_text(encoding="utf-8")).encode("utf-8")
+        elif write:
+            data = source.read_bytes()
+        else:
+            data = None
         if write:
-            write(f"{ASSETS_FOLDER}/{relative}", source.read_bytes())
+            write(f"{ASSETS_FOLDER}/{relative}", data)
             continue
         target = out_dir / ASSETS_FOLDER / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        if data is None:
+            shutil.copyfile(source, target)
+        else:
+            target.write_bytes(data)
     return [f"{ASSETS_FOLDER}/{r}" for r in sorted(written)]
 
 

@@ -34,7 +34,8 @@ def docnos(name: str) -> list[str]:
     return [article["docno"] for article in gold["articles"]]
 
 
-@pytest.mark.parametrize("args", [(), ("--heldout",)], ids=["tuning", "heldout"])
+@pytest.mark.parametrize("args", [(), ("--heldout",), ("--heldout-weapons",)],
+                         ids=["tuning", "heldout", "heldout-weapons"])
 def test_annotation_files_validate_against_the_corpus(corpus_path: Path, args: tuple[str, ...]):
     result = run_check(corpus_path, *args)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -98,3 +99,36 @@ def test_check_rejects_a_group_c_article_without_places(corpus_path: Path, tmp_p
     assert result.stdout.splitlines()[:-1] == [
         f"{article['docno']}: a group C article must name a place in Syria or Iraq; list it in"
         " NO_SYRIA_IRAQ_PLACE (select_heldout.py) instead"]
+
+
+def load_weapons_selection():
+    spec = importlib.util.spec_from_file_location(
+        "select_heldout_weapons", ANNOTATIONS / "select_heldout_weapons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_weapons_heldout_articles_are_new_and_in_reading_order(corpus_path: Path):
+    selection = load_weapons_selection()
+    annotated = docnos("extract-heldout-weapons.yaml")
+    assert not set(annotated) & (set(docnos("extract-gold.yaml")) | set(docnos("extract-heldout.yaml")))
+    assert all(int(hashlib.sha1(d.encode("utf-8")).hexdigest(), 16) % 2 == 1 for d in annotated)
+    pool = selection.load_weapons_pool(corpus_path)
+    weapons, others = selection.select(pool)
+    assert annotated == [r["docno"] for r in weapons + others]
+    read = {r["docno"] for r in selection.weapon_candidates(pool)}
+    assert set(selection.SKIPPED_WEAPON_CANDIDATES) <= read, "a skip that is not a candidate"
+    prefix = {r["docno"] for r in selection.violence_candidates(pool)[:selection.NO_WEAPON_NOUN_READ]}
+    assert set(selection.NOT_AN_INCIDENT) <= prefix, "a skip that was not read"
+    assert not read & prefix
+
+
+def test_the_weapon_regex_takes_clitics_and_inflections_but_not_other_words():
+    selection = load_weapons_selection()
+    for text in ("وبالصواريخ", "قذيفتين", "غارتين", "للغارات", "عبوتين ناسفتين", "انتحاريان",
+                 "سيارتين مفخّختين", "بحزامين ناسفين", "طائرات بدون طيار", "والألغام", "لغما",
+                 "قنبلتين", "بقذائف الهاون", "عجلات مفخخة", "ببرميلين"):
+        assert selection.WEAPON.search(selection.DIACRITICS.sub("", text)), text
+    for text in ("داخل مغارة", "الغموض", "تهاون", "يلغم", "ملغمة"):
+        assert not selection.WEAPON.search(text), text

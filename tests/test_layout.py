@@ -39,6 +39,7 @@ FORBIDDEN = {
     "incremental_index.py": {"content", "archive", "render", "build", "cli", "extract"},
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "swap.py": {"*"},
+    "jsmin.py": {"*"},
     "lock.py": {"*"},
     "bidi.py": {"*"},
     "watch.py": {"*"},

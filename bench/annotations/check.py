@@ -1,7 +1,10 @@
-"""Validate extract-gold.yaml (or, with --heldout, extract-heldout.yaml) against the corpus; exit 1 on any problem.
+"""Validate extract-gold.yaml (or extract-heldout.yaml, extract-heldout-weapons.yaml) against the corpus; exit 1 on any problem.
+
+``--heldout`` checks the first held-out set (select_heldout.py selects it),
+``--heldout-weapons`` the second, rich in weapon counts (select_heldout_weapons.py).
 
 Checks every article entry: the docno exists in the corpus and is the set that
-select.py (select_heldout.py) selects, with the right group in ``about_syria_iraq``
+select.py and select_weapons.py (select_heldout.py) select, with the right group in ``about_syria_iraq``
 (and, in the held-out file, ``armed_incident``; a held-out group C article, about
 Syria or Iraq but not an incident, must name at least one place); ``published``
 is the date of the record's ``time``; every date is a valid ISO date with an
@@ -12,7 +15,7 @@ documented keys appear; every weapon count is a positive integer with a label
 occurs in the article (title, abstract and text) once whitespace is collapsed.
 All problems are printed, then the counts of articles, dates, places and weapons.
 
-Usage: ``python bench/annotations/check.py [--heldout] [--gold PATH] [--corpus PATH]``
+Usage: ``python bench/annotations/check.py [--heldout | --heldout-weapons] [--gold PATH] [--corpus PATH]``
 """
 
 import argparse
@@ -174,10 +177,16 @@ def check_article(article, record, group, countries=COUNTRIES, weapons_required=
 
 
 def tuning_groups(records):
-    """Return {docno: group flags} of the tuning selection (select.py) over usable records."""
+    """Return {docno: group flags} of the tuning selection over usable records.
+
+    select.py's two groups, then select_weapons.py's weapon-count group, whose articles are
+    about Syria or Iraq when they match select.py's ``SYRIA_IRAQ``.
+    """
     syria_iraq, others = selection.select(records)
+    weapons = load_selection("select_weapons.py").select(records)
     return ({r["docno"]: {"about_syria_iraq": True} for r in syria_iraq}
-            | {r["docno"]: {"about_syria_iraq": False} for r in others})
+            | {r["docno"]: {"about_syria_iraq": False} for r in others}
+            | {r["docno"]: {"about_syria_iraq": selection.mentions_syria_iraq(r)} for r in weapons})
 
 
 def heldout_groups(pool):
@@ -187,6 +196,11 @@ def heldout_groups(pool):
              (places, True, False)]
     return {r["docno"]: {"about_syria_iraq": about, "armed_incident": armed}
             for chosen, about, armed in flags for r in chosen}
+
+
+def heldout_weapons_groups(pool):
+    """Return {docno: group flags} of the weapons held-out selection (select_heldout_weapons.py)."""
+    return load_selection("select_heldout_weapons.py").groups(pool)
 
 
 def check(gold, records, groups=tuning_groups, countries=COUNTRIES, weapons_required=False):
@@ -226,12 +240,19 @@ def check(gold, records, groups=tuning_groups, countries=COUNTRIES, weapons_requ
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--heldout", action="store_true",
-                        help="check the held-out set (extract-heldout.yaml, select_heldout.py)")
-    parser.add_argument("--gold", type=Path, help="the annotation file (default: by --heldout)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--heldout", action="store_true",
+                       help="check the held-out set (extract-heldout.yaml, select_heldout.py)")
+    which.add_argument("--heldout-weapons", action="store_true",
+                       help="check the weapons held-out set (extract-heldout-weapons.yaml,"
+                            " select_heldout_weapons.py)")
+    parser.add_argument("--gold", type=Path,
+                        help="the annotation file (default: by --heldout or --heldout-weapons)")
     parser.add_argument("--corpus", type=Path, default=selection.DEFAULT_CORPUS)
     args = parser.parse_args()
-    gold_path = args.gold or HERE / ("extract-heldout.yaml" if args.heldout else "extract-gold.yaml")
+    default = ("extract-heldout.yaml" if args.heldout else
+               "extract-heldout-weapons.yaml" if args.heldout_weapons else "extract-gold.yaml")
+    gold_path = args.gold or HERE / default
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
     if not gold_path.exists():
@@ -245,6 +266,10 @@ def main():
         heldout = load_selection("select_heldout.py")
         pool = heldout.load_pool(args.corpus, heldout.tuning_docnos())
         problems, counts = check(gold, pool, heldout_groups, HELDOUT_COUNTRIES, weapons_required=True)
+    elif args.heldout_weapons:
+        weapons = load_selection("select_heldout_weapons.py")
+        problems, counts = check(gold, weapons.load_weapons_pool(args.corpus), heldout_weapons_groups,
+                                 HELDOUT_COUNTRIES, weapons_required=True)
     else:
         problems, counts = check(gold, selection.load_usable(args.corpus))
     for problem in problems:

@@ -5,6 +5,7 @@ vocabularies (places, actors, incident types, weapons, outlets), so a text is to
 and matched once, whatever the number of entries. A form may stand for several things at
 once (``صواريخ`` is a weapon and a shelling cue; ``دير الزور`` a town and a governorate):
 each match carries every ``(category, id)`` pair and the stages pick what they need.
+Weapon names are also matched in their dual and accusative forms (``weapon_forms``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from sitegen.extract.normtext import NormText, normalize
 from sitegen.extract.matcher import Match, Matcher, Token, tokenize
 from sitegen.extract.vocabulary import Lexicons
+from sitegen.extract.weapon_forms import inflections
 
 PLACE, ACTOR, TYPE, WEAPON, OUTLET = "place", "actor", "type", "weapon", "outlet"
 
@@ -62,6 +64,8 @@ class Scanner:
                     entries.append((form, (category, item.id)))
                     if category == PLACE:
                         self.forms.setdefault(" ".join(normalize(form).split()), []).append(item.id)
+                    elif category == WEAPON:  # duals and accusatives: صاروخان، قذيفتي هاون، لغما
+                        entries.extend((inflected, (category, item.id)) for inflected in inflections(form))
         self._matcher = Matcher(entries)
 
     def scan(self, text: str) -> Scan:

@@ -2,72 +2,107 @@
 
 Everything the browser ranks with is read out of the Whoosh index the build has just
 written (never computed a second time): the postings and term frequencies of the six text
-fields, each document's field lengths as Whoosh stores them (one byte, decoded through
-Whoosh's table), the document count and the total length of each field. So the browser's
-BM25F (``assets/search/engine.js``) sees the numbers Whoosh's scorer sees.
+fields of the **live** documents, each document's field lengths as Whoosh stores them (one
+byte, decoded through Whoosh's table), the number of live documents and the exact total
+length of each field (``livestats``). So the browser's BM25F (``assets/search/engine.js``)
+sees the numbers the terminal's scorer sees, whether the index is fresh or was updated in
+place by an incremental build (deleted documents are skipped everywhere).
+
+Documents are numbered by the rank of their article id among the live documents (sorted
+ids), never by Whoosh's document number: a projection of an index updated in place is
+byte for byte the projection of a fresh index of the same articles, and ties (broken by
+article id) are broken by number in the browser.
 
 Files, each a script that hands its data to the page's global ``sitegenSearchData(name,
 data)`` (``<script>`` tags load them: ``fetch()`` and ES modules fail on ``file://``):
 
 * ``tables.js``: the analyzer's tables (``sitegen.arabic.export_tables``), protected names included;
-* ``meta.js``: ranking constants, statistics, Whoosh's length table, the dictionary (the first
-  term of each term shard, sorted: a binary search tells which shard holds a term) and how
-  many exact words each shard holds (so a prefix that expands too far is refused unloaded);
-* ``terms/<n>.js``: term shards, cut at about ``SHARD_BYTES``; each term maps to six posting
-  lists, one per text field (``FIELDS`` order), ``""`` when the term is not in that field;
+* ``meta.js``: ranking constants, statistics, Whoosh's length table, the dictionary (for each
+  term shard, in term order, the shortest prefix of its first term that sorts after the
+  previous shard's last term, front-coded into one string, see :func:`front_code`: a binary
+  search tells which shard holds a term; the shard's file is named by the CRC-32 of that
+  key, see :func:`shard_names`) and how many exact words each shard holds (encoded as a
+  posting list is; so a prefix that expands too far is refused unloaded);
+* ``terms/<name>.js``: term shards; each term maps to one string, its six posting lists (one per
+  text field, ``FIELDS`` order) joined by ``,``, trailing empty lists left out;
 * ``facets.js``: the filter fields as posting lists (place, actor, type, outlet, day) and their labels;
 * ``docs/<n>.js``: one per document: id, title, date, page path, place and type names, and the
   original title, lede and body for snippets (loaded only for the results shown);
-* ``words/<n>.js``: the exact words of ``n`` letters with their document frequency, for
-  "did you mean" (loaded only when nothing matches).
+* ``words.js`` and ``words/<name>.js``: the exact words with their document frequency,
+  ordered by length then word, in chunks (``words.js`` gives each chunk's first and last
+  word length), for "did you mean" (loaded only when nothing matches).
 
-A posting list is a string of base-32 varints (see ``encode``): for each document, the gap
-from the previous document number (the first counts from -1), the term frequency, and the
-byte Whoosh stores for the document's field length. No positions: a phrase is checked
-against the text of the documents that hold all its words (see engine.js).
+Shards and word chunks are cut where the content says, not at a running byte count
+(content-defined chunking, as FastCDC): a term starts a new shard when the shard so far
+holds at least ``SHARD_MIN`` bytes and the CRC-32 of the term is divisible by
+``SHARD_DIVISOR``, or when adding it would pass ``SHARD_MAX``. An edit that changes the
+postings of some terms therefore rewrites only their shards (and sometimes a neighbour):
+the boundaries after them do not move. :func:`update_browser_index` relies on it.
+
+A posting list is a string of base-32 varints (see ``encode``): for each document, twice
+the gap from the previous document number (the first counts from -1), plus one when its
+term frequency is above 1, then that frequency (only then), then the byte Whoosh stores
+for the document's field length. No positions: a phrase is checked against the text of
+the documents that hold all its words (see engine.js).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
+import zlib
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
 from sitegen import arabic
 from sitegen.model import Article, Content
 
+from . import livestats
 from . import query as search_query
 from . import querylang, ranking
+from .postings import IndexPostings, read_matcher
 from .ranking import EXACT_SUFFIX, FIELD_BOOSTS, TEXT_PARTS, WHOLE_EXACT_BOOSTS
 from .schema import FILTER_FIELDS, protected_names
 
-FORMAT = "sitegen-browser-index/1"
+FORMAT = "sitegen-browser-index/2"
 FOLDER = "search"
 CALLBACK = "sitegenSearchData"
 FIELDS = (*TEXT_PARTS, *(part + EXACT_SUFFIX for part in TEXT_PARTS))
-SHARD_BYTES = 6_000  # a term shard is cut once its JSON passes this size (one huge term may exceed it)
+EXACT_SLOTS = tuple(slot for slot, field in enumerate(FIELDS) if field.endswith(EXACT_SUFFIX))
+# Content-defined cuts (see the module's docstring); sizes are bytes of a shard's entries.
+SHARD_MIN, SHARD_MAX, SHARD_DIVISOR = 2_500, 12_000, 24
+WORDS_MIN, WORDS_MAX, WORDS_DIVISOR = 4_000, 16_000, 256
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
+_SMALL = []  # the codes of 0 .. 1023, precomputed (nearly every number written is small)
+
+Write = Callable[[str, bytes], None]  # (path relative to the site, bytes)
 
 
-def encode(numbers) -> str:
+def _code(n: int) -> str:
+    groups = [n & 31]
+    n >>= 5
+    while n:
+        groups.append(n & 31)
+        n >>= 5
+    return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
+
+
+_SMALL.extend(_code(n) for n in range(1024))
+
+
+def encode(numbers: Iterable[int]) -> str:
     """Non-negative integers as base-32 varints, most significant group first.
 
     Every group but the last is written with the alphabet's upper half, the last with its lower half.
     """
-    out = []
-    for n in numbers:
-        groups = [n & 31]
-        n >>= 5
-        while n:
-            groups.append(n & 31)
-            n >>= 5
-        out.extend(ALPHABET[32 + g] for g in reversed(groups[1:]))
-        out.append(ALPHABET[groups[0]])
-    return "".join(out)
+    small = _SMALL
+    return "".join(small[n] if n < 1024 else _code(n) for n in numbers)
 
 
 def decode(text: str) -> list[int]:
@@ -83,123 +118,362 @@ def decode(text: str) -> list[int]:
     return numbers
 
 
+def decode_postings(text: str) -> list[tuple[int, int, int]]:
+    """(document, term frequency, length byte) of an encoded posting list (for tests)."""
+    numbers, out, doc, i = decode(text), [], -1, 0
+    while i < len(numbers):
+        value = numbers[i]
+        tf = numbers[i + 1] if value & 1 else 1
+        i += 2 if value & 1 else 1
+        doc += value >> 1
+        out.append((doc, tf, numbers[i]))
+        i += 1
+    return out
+
+
 def script(name: str, data) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"{CALLBACK}({json.dumps(name)},{payload});\n"
 
 
+def crc_name(key: str) -> str:
+    """A shard's file name: the CRC-32 of its key (UTF-8) in base 36 (engine.js computes the same)."""
+    n, digits = zlib.crc32(key.encode("utf-8")), "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def front_code(keys: list[str]) -> str:
+    """Sorted keys as one string: each key is the number of leading characters it shares with
+    the key before (one digit, at most 9) and the rest of it; keys are separated by spaces
+    (terms hold none)."""
+    out, previous = [], ""
+    for key in keys:
+        shared = 0
+        while shared < min(9, len(key), len(previous)) and key[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}{key[shared:]}")
+        previous = key
+    return " ".join(out)
+
+
+def front_decode(text: str) -> list[str]:
+    """The inverse of :func:`front_code` (engine.js has its own)."""
+    keys, previous = [], ""
+    for item in text.split(" ") if text else []:
+        previous = previous[: int(item[0])] + item[1:]
+        keys.append(previous)
+    return keys
+
+
+def shard_names(keys: list[str]) -> list[str]:
+    """The file names of the shards of ``keys``: ``crc_name(key)``; a name taken by an earlier
+    key is hashed again with the key (``crc_name(name + key)``) until free (engine.js does the same)."""
+    names, used = [], set()
+    for key in keys:
+        name = crc_name(key)
+        while name in used:
+            name = crc_name(name + key)
+        used.add(name)
+        names.append(name)
+    return names
+
+
+# ---- what the projection reads from the index ----
+
+class _Source:
+    """The live documents of an open index, numbered by article id, and their postings."""
+
+    def __init__(self, searcher, index_dir: Path):
+        reader = searcher.reader()
+        self.reader = reader
+        stats = livestats.read(index_dir)
+        if stats is None and reader.has_deletions():
+            raise ValueError(f"{index_dir}: {livestats.STATS_FILE} is missing: the index needs a full build")
+        self.postings = IndexPostings(searcher, stats)
+        live = sorted(_live_ids(reader))
+        for (a, _), (b, _) in zip(live, live[1:]):
+            if a == b:
+                raise ValueError(f"{index_dir}: two live documents have the id {a}: build the index in full")
+        self.ids = [article_id for article_id, _ in live]
+        self.docnums = [docnum for _, docnum in live]  # slot → Whoosh document number
+        self.slot_of = [-1] * reader.doc_count_all()  # Whoosh document number → slot (-1: deleted)
+        for slot, docnum in enumerate(self.docnums):
+            self.slot_of[docnum] = slot
+        self.in_order = all(slot == docnum for slot, docnum in enumerate(self.slot_of))  # a fresh index
+        columns = [self.postings.length_bytes(field) for field in FIELDS]  # by Whoosh number
+        self.lengths = columns if self.in_order else [bytes(c[d] for d in self.docnums) for c in columns]  # by slot
+        totals = livestats.field_totals(stats) if stats is not None else {f: reader.field_length(f) for f in FIELDS}
+        self.averages = [(totals[f] / len(self.ids)) if self.ids else 1.0 for f in FIELDS]
+
+    def stored(self, slot: int) -> dict:
+        """The stored fields of the document of ``slot``."""
+        fields = self.reader.stored_fields(self.docnums[slot])
+        if fields.get("id") != self.ids[slot]:
+            raise ValueError(f"document {self.docnums[slot]} is not {self.ids[slot]}: build the index in full")
+        return fields
+
+
+    def posting_list(self, slot: int, term: str) -> tuple[str, int]:
+        """The encoded posting list of ``term`` in field ``slot`` over live documents, and its length."""
+        return self.encode_postings(slot, *self.raw_postings(FIELDS[slot], term))
+
+    def raw_postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        """Whoosh numbers and weights of ``term`` in ``field``, deleted documents included (their
+        slot is -1: :meth:`encode_postings` leaves them out), read a block at a time from each segment."""
+        try:
+            ids: list[int] = []
+            weights: list[float] = []
+            btext, field_format = term.encode("utf-8"), self.reader.schema[field].format
+            for leaf, offset in self.reader.leaf_readers():
+                if (field, btext) not in leaf._terms:
+                    continue
+                leaf_ids, leaf_weights = read_matcher(leaf._terms.matcher(field, btext, field_format))
+                ids.extend(d + offset for d in leaf_ids)
+                weights.extend(leaf_weights)
+            return ids, weights
+        except AttributeError:  # another kind of reader: through Whoosh's filters of deleted documents
+            return self.postings.postings(field, term)
+
+    def encode_postings(self, slot: int, ids: list[int], weights: list[float]) -> tuple[str, int]:
+        """Whoosh's postings of one term in field ``slot``, encoded over live documents, and their count."""
+        lengths, slot_of = self.lengths[slot], self.slot_of  # lengths by slot
+        if self.in_order:  # a fresh index: Whoosh's numbers are the slots (the loop below, written for speed)
+            rows = zip(ids, weights)
+        else:
+            rows = sorted((slot_of[d], w) for d, w in zip(ids, weights) if slot_of[d] >= 0)
+        small, out, previous, count = _SMALL, [], -1, 0
+        for doc, weight in rows:
+            tf = int(weight)
+            gap = (doc - previous) * 2 + (tf > 1)
+            out.append(small[gap] if gap < 1024 else _code(gap))
+            if tf > 1:
+                out.append(small[tf] if tf < 1024 else _code(tf))
+            out.append(small[lengths[doc]])
+            previous = doc
+            count += 1
+        return "".join(out), count
+
+    def entry(self, term: str) -> tuple[str, int]:
+        """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
+        when no live document holds it) and its document frequency summed over the exact fields."""
+        lists, exact_df = [], 0
+        for slot in range(len(FIELDS)):
+            encoded, count = self.posting_list(slot, term)
+            lists.append(encoded)
+            if slot in EXACT_SLOTS:
+                exact_df += count
+        return ",".join(lists).rstrip(","), exact_df
+
+
+def _live_ids(reader) -> list[tuple[str, int]]:
+    """(article id, Whoosh document number) of every live document: read from the ``id`` field's
+    postings (each id is one posting, kept in its term's entry), or from the stored fields."""
+    try:
+        live = []
+        field_format = reader.schema["id"].format
+        for leaf, offset in reader.leaf_readers():
+            terms = leaf._terms
+            for (field, btext), info in terms.items_from("id", b""):
+                if field != "id":
+                    break
+                ids, _ = read_matcher(leaf._codec.postings_reader(terms._postfile, info, field_format, term=(field, btext)))
+                live.extend((btext.decode("utf-8"), d + offset) for d in ids if not leaf.is_deleted(d))
+        return live
+    except AttributeError:  # another kind of reader
+        return [(fields["id"], docnum) for docnum, fields in reader.iter_docs()]
+
+
+def _all_postings(source: _Source):
+    """(slot, term, document numbers, weights) of every term of the text fields.
+
+    A fresh index (one segment, nothing deleted) is read in one pass over its terms file, in
+    file order (no lookup per term: three times faster); any other index term by term."""
+    reader, slots = source.reader, {field: slot for slot, field in enumerate(FIELDS)}
+    terms = getattr(reader, "_terms", None)
+    if type(reader).__name__ == "SegmentReader" and terms is not None and source.in_order and hasattr(terms, "items"):
+        schema = reader.schema
+        for (field, btext), info in terms.items():
+            slot = slots.get(field)
+            if slot is not None:
+                matcher = reader._codec.postings_reader(terms._postfile, info, schema[field].format, term=(field, btext))
+                yield (slot, btext.decode("utf-8"), *read_matcher(matcher))
+        return
+    for slot, field in enumerate(FIELDS):
+        for btext in reader.lexicon(field):
+            term = btext.decode("utf-8")
+            yield (slot, term, *source.postings.postings(field, term))
+
+
+def _all_entries(source: _Source, tick: Callable[[int], None]) -> tuple[dict[str, str], dict[str, int]]:
+    """Every term's entry, in term order, and every exact word's document frequency."""
+    lists: dict[str, list[str]] = defaultdict(lambda: [""] * len(FIELDS))
+    words: dict[str, int] = defaultdict(int)
+    last_slot, done = -1, 0
+    for slot, term, ids, weights in _all_postings(source):
+        encoded, count = source.encode_postings(slot, ids, weights)
+        if count:  # else only deleted documents held it
+            lists[term][slot] = encoded
+            if slot in EXACT_SLOTS:
+                words[term] += count
+        if slot != last_slot:  # a field read (the fields come one after the other, in the index's order)
+            if last_slot >= 0:
+                done += 1
+                tick(done)
+            last_slot = slot
+    while done < len(FIELDS):
+        done += 1
+        tick(done)
+    return {term: ",".join(lists[term]).rstrip(",") for term in sorted(lists)}, dict(words)
+
+
+# ---- content-defined cutting ----
+
+def _cut(items: list[tuple[str, int]], minimum: int, maximum: int, divisor: int) -> list[int]:
+    """Where each chunk starts (indexes into ``items``: (key, size) in order)."""
+    starts, size = [0] if items else [], 0
+    for i, (key, item_size) in enumerate(items):
+        if size and ((size >= minimum and zlib.crc32(key.encode("utf-8")) % divisor == 0) or size + item_size > maximum):
+            starts.append(i)
+            size = 0
+        size += item_size
+    return starts
+
+
+def _separator(previous: str | None, first: str) -> str:
+    """The shortest prefix of ``first`` that sorts after ``previous`` ("" for the first shard)."""
+    if previous is None:
+        return ""
+    for n in range(1, len(first) + 1):
+        if first[:n] > previous:
+            return first[:n]
+    return first
+
+
+def _term_shards(entries: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """(key, {term: entry}) of each term shard, in term order."""
+    terms = list(entries)
+    sizes = [(t, len(t.encode("utf-8")) + len(entries[t].encode("ascii")) + 6) for t in terms]
+    starts = _cut(sizes, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
+    shards = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(terms)
+        key = _separator(terms[start - 1] if start else None, terms[start])
+        shards.append((key, {t: entries[t] for t in terms[start:end]}))
+    return shards
+
+
+def _word_chunks(words: dict[str, int]) -> list[tuple[str, dict[str, int]]]:
+    """(name, {word: frequency}) of each chunk of the exact words, ordered by length then word."""
+    ordered = sorted(words, key=lambda w: (len(w), w))
+    sizes = [(w, len(w.encode("utf-8")) + len(str(words[w])) + 4) for w in ordered]
+    starts = _cut(sizes, WORDS_MIN, WORDS_MAX, WORDS_DIVISOR)
+    chunks, used = [], set()
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(ordered)
+        name = crc_name(f"{len(ordered[start])} {ordered[start]}")
+        while name in used:
+            name = crc_name(name + ordered[start])
+        used.add(name)
+        chunks.append((name, {w: words[w] for w in ordered[start:end]}))
+    return chunks
+
+
+# ---- the files ----
+
+class _Files:
+    """The files of a projection, as relative path under ``search/`` → (data name, data), in memory."""
+
+    def __init__(self):
+        self.data: dict[str, tuple[str, object]] = {}
+
+    def add(self, relative: str, name: str, data) -> None:
+        self.data[relative] = (name, data)
+
+
+def _shared_files(files: _Files, source: _Source, content: Content, entries: dict[str, str],
+                  words: dict[str, int], facets: tuple[dict, dict] | None = None) -> tuple[list, list]:
+    """Everything but the documents' files: term shards, facets, words, meta, tables. Returns
+    the term shards and word chunks, as written."""
+    shards = _term_shards(entries)
+    names = shard_names([key for key, _ in shards])
+    for name, (_, shard) in zip(names, shards):
+        files.add(f"terms/{name}.js", f"terms/{name}", shard)
+    postings, labels = facets or _facets(source, content)
+    files.add("facets.js", "facets", {"postings": postings, "labels": labels})
+    chunks = _word_chunks(words)
+    for name, chunk in chunks:
+        files.add(f"words/{name}.js", f"words/{name}", chunk)
+    files.add("words.js", "words", [[len(min(c, key=len)), len(max(c, key=len)), name] for name, c in chunks])
+    exact_words = [sum(1 for e in shard.values() if any(p for p in e.split(",")[EXACT_SLOTS[0]:])) for _, shard in shards]
+    renamed = {str(i): name for i, (name, (key, _)) in enumerate(zip(names, shards)) if name != crc_name(key)}
+    files.add("meta.js", "meta", _meta(source, [key for key, _ in shards], exact_words, renamed))
+    files.add("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
+    return shards, chunks
+
+
+def _write_files(site_dir: Path, files: _Files, write: Write | None, sizes: dict[str, int] | None = None) -> None:
+    out = Path(site_dir)
+    folders: set[Path] = set()
+    for relative, (name, content) in files.data.items():
+        data = script(name, content).encode("utf-8")
+        if sizes is not None:
+            sizes[relative.split("/")[0].removesuffix(".js")] += len(data)
+        path = f"{FOLDER}/{relative}"
+        if write is not None:
+            write(path, data)
+            continue
+        target = out / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_bytes(data)
+
+
 def write_browser_index(index_dir: Path, site_dir: Path, content: Content,
-                        progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+                        progress: Callable[[int, int], None] | None = None,
+                        write: Write | None = None) -> dict[str, int]:
     """Write ``site_dir/search/`` from the Whoosh index in ``index_dir``; returns bytes written per kind.
 
-    ``progress`` is told (steps done, steps in all) after each text field read and each document written.
+    ``progress`` is told (steps done, steps in all) after each text field read and each document
+    written. ``write(path, data)``, when given, writes each file (``path`` relative to ``site_dir``)
+    instead of writing it directly (the build's ``Stager.write``).
     """
-    out = Path(site_dir) / FOLDER
-    out.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = defaultdict(int)
-
-    def write(relative: str, name: str, data) -> None:
-        path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = script(name, data)
-        path.write_text(text, encoding="utf-8")
-        sizes[relative.split("/")[0].removesuffix(".js")] += len(text.encode("utf-8"))
-
     ix = whoosh_index.open_dir(str(index_dir))
     try:
-        with ix.reader() as reader:
-            if reader.has_deletions():
-                raise ValueError(f"{index_dir}: the index has deleted documents; the browser index needs a fresh build")
-            doc_count = reader.doc_count_all()
-            steps = len(FIELDS) + doc_count
+        with ix.searcher() as searcher:
+            source = _Source(searcher, Path(index_dir))
+            steps = len(FIELDS) + len(source.ids)
             tick = (lambda done: progress(done, steps)) if progress else (lambda done: None)
-            lengths = _length_bytes(reader, doc_count)
-            terms = _terms(reader, lengths, tick)
-            dictionary, exact_words = [], []
-            exact_slots = [slot for slot, field in enumerate(FIELDS) if field.endswith(EXACT_SUFFIX)]
-            for number, shard in enumerate(_shards(terms)):
-                dictionary.append(next(iter(shard)))
-                exact_words.append(sum(1 for postings in shard.values() if any(postings[s] for s in exact_slots)))
-                write(f"terms/{number}.js", f"terms/{number}", shard)
-            facets, labels = _facets(reader, content)
-            write("facets.js", "facets", {"postings": facets, "labels": labels})
+            entries, words = _all_entries(source, tick)
+            files = _Files()
+            _shared_files(files, source, content, entries, words)
             articles = {article.id: article for article in content.articles}
-            previous_id = None
-            for docnum, fields in enumerate(reader.all_stored_fields()):
-                if previous_id is not None and not previous_id < fields["id"]:
-                    raise ValueError(f"{index_dir}: documents are not in id order; the browser breaks ties by document number")
-                previous_id = fields["id"]
-                write(f"docs/{docnum}.js", f"docs/{docnum}", _doc(fields, articles.get(fields["id"]), content))
-                tick(len(FIELDS) + docnum + 1)
-            word_lengths = []
-            for length, words in sorted(_words_by_length(reader).items()):
-                write(f"words/{length}.js", f"words/{length}", words)
-                word_lengths.append(length)
-            write("meta.js", "meta", _meta(reader, doc_count, dictionary, exact_words, word_lengths))
+            for slot in range(len(source.ids)):
+                fields = source.stored(slot)
+                files.add(f"docs/{slot}.js", f"docs/{slot}", _doc(fields, articles.get(fields["id"]), content))
+                tick(len(FIELDS) + slot + 1)
     finally:
         ix.close()
-    write("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
+    _write_files(site_dir, files, write, sizes)
     return dict(sizes)
 
 
-def _length_bytes(reader, doc_count: int) -> list[list[int]]:
-    """For each field, each document's length as the byte Whoosh stores (its scorer decodes it)."""
-    table = []
-    for field in FIELDS:
-        column = []
-        for docnum in range(doc_count):
-            length = reader.doc_field_length(docnum, field) or 0  # None: the field is empty
-            code = length_to_byte(length)
-            assert byte_to_length(code) == length, (field, docnum, length)
-            column.append(code)
-        table.append(column)
-    return table
-
-
-def _terms(reader, lengths: list[list[int]], tick: Callable[[int], None]) -> dict[str, list[str]]:
-    """term → six encoded posting lists (``""`` where absent), in term order."""
-    terms: dict[str, list[str]] = defaultdict(lambda: [""] * len(FIELDS))
-    for slot, field in enumerate(FIELDS):
-        for btext in reader.lexicon(field):
-            numbers, previous = [], -1
-            matcher = reader.postings(field, btext)
-            while matcher.is_active():
-                docnum, weight = matcher.id(), matcher.weight()
-                tf = int(weight)
-                assert tf == weight, (field, btext, weight)
-                numbers += [docnum - previous, tf, lengths[slot][docnum]]
-                previous = docnum
-                matcher.next()
-            terms[btext.decode("utf-8")][slot] = encode(numbers)
-        tick(slot + 1)
-    return {term: terms[term] for term in sorted(terms)}
-
-
-def _shards(terms: dict[str, list[str]]):
-    """Consecutive runs of terms of about SHARD_BYTES each."""
-    shard: dict[str, list[str]] = {}
-    size = 0
-    for term, postings in terms.items():
-        shard[term] = postings
-        size += len(term.encode("utf-8")) + sum(len(p) for p in postings) + 20
-        if size >= SHARD_BYTES:
-            yield shard
-            shard, size = {}, 0
-    if shard:
-        yield shard
-
-
-def _facets(reader, content: Content) -> tuple[dict, dict]:
-    """Each filter value's documents (an encoded list of gaps), and the Arabic labels of the values."""
+def _facets(source: _Source, content: Content) -> tuple[dict, dict]:
+    """Each filter value's live documents (an encoded list of gaps), and the Arabic labels of the values."""
     postings: dict[str, dict[str, str]] = {}
     for field in FILTER_FIELDS:
         values = {}
-        for btext in reader.lexicon(field):
-            docs, previous = [], -1
-            for docnum in reader.postings(field, btext).all_ids():
-                docs.append(docnum - previous)
-                previous = docnum
-            values[btext.decode("utf-8")] = encode(docs)
+        for btext in source.reader.lexicon(field):
+            ids, _ = source.raw_postings(field, btext.decode("utf-8"))
+            docs = sorted(s for s in (source.slot_of[d] for d in ids) if s >= 0)
+            if docs:
+                values[btext.decode("utf-8")] = encode(b - a for a, b in zip([-1, *docs], docs))
         postings[field] = values
     vocabulary = content.vocabulary
     labels = {
@@ -227,23 +501,16 @@ def _doc(fields: dict, article: Article | None, content: Content) -> dict:
     }
 
 
-def _words_by_length(reader) -> dict[int, dict[str, int]]:
-    """Exact words by length in letters, each with its document frequency summed over the exact fields."""
-    words: dict[int, dict[str, int]] = defaultdict(dict)
-    for part in TEXT_PARTS:
-        field = part + EXACT_SUFFIX
-        for btext in reader.lexicon(field):
-            word = btext.decode("utf-8")
-            group = words[len(word)]
-            group[word] = group.get(word, 0) + reader.doc_frequency(field, btext)
-    return words
+def _ids_digest(ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:32]
 
 
-def _meta(reader, doc_count: int, dictionary: list[str], exact_words: list[int], word_lengths: list[int]) -> dict:
+def _meta(source: _Source, dictionary: list[str], exact_words: list[int], renamed: dict[str, str]) -> dict:
     """Statistics and every constant of the ranking and query-language contracts the engine applies."""
     return {
         "format": FORMAT,
-        "doc_count": doc_count,
+        "doc_count": len(source.ids),
+        "ids_digest": _ids_digest(source.ids),  # the documents' numbering (an update keeps it)
         "fields": list(FIELDS),
         "field_boosts": [FIELD_BOOSTS[f] for f in FIELDS],
         "whole_exact_boosts": [WHOLE_EXACT_BOOSTS.get(f, 0.0) for f in FIELDS],
@@ -251,11 +518,11 @@ def _meta(reader, doc_count: int, dictionary: list[str], exact_words: list[int],
         "k1": ranking.BM25_K1,
         "score_decimals": ranking.SCORE_DECIMALS,
         "tiers": list(ranking.TIERS),
-        "avg_field_length": [(reader.field_length(f) / doc_count) if doc_count else 1.0 for f in FIELDS],
+        "avg_field_length": source.averages,
         "length_table": [byte_to_length(code) for code in range(256)],
-        "dictionary": dictionary,
-        "exact_words": exact_words,
-        "word_lengths": word_lengths,
+        "dictionary": front_code(dictionary),
+        "exact_words": encode(exact_words),
+        "renamed": renamed,  # shard number → file name, where it is not crc_name(key) (a collision)
         "query_language": {
             "max_query_chars": querylang.MAX_QUERY_CHARS,
             "max_words": querylang.MAX_WORDS,
@@ -273,3 +540,141 @@ def _meta(reader, doc_count: int, dictionary: list[str], exact_words: list[int],
         "max_suggest_words": search_query.MAX_SUGGEST_WORDS,
         "alphabet": ALPHABET,
     }
+
+
+# ---- updating a previous projection in place ----
+
+def _read_script(path: Path, name: str):
+    """The data a projection's file hands to ``sitegenSearchData``; ValueError when it is not one."""
+    text = path.read_text(encoding="utf-8")
+    prefix = f"{CALLBACK}({json.dumps(name)},"
+    if not text.startswith(prefix) or not text.endswith(");\n"):
+        raise ValueError(f"{path}: not a search data file")
+    return json.loads(text[len(prefix):-3])
+
+
+def _terms_of(analyzer: arabic.Analyzer, texts: Iterable[str]) -> set[str]:
+    """Every stemmed and exact term of ``texts`` as the index's fields hold them."""
+    terms: set[str] = set()
+    for text in texts:
+        for word in analyzer.analyze(text or ""):
+            terms.add(word.exact)
+            terms.add(word.stem)
+    return terms
+
+
+def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: Path, content: Content,
+                         changed_ids: Iterable[str], keep: Callable[[str], object] | None = None,
+                         write: Write | None = None) -> bool:
+    """Write into ``site_dir/search/`` the projection of the index in ``index_dir`` by updating
+    the previous projection in ``previous_search_dir`` (the live site's ``search/``), where only
+    the articles of ``changed_ids`` changed (their index documents: text, date, filters).
+
+    Only what changed is written: the changed articles' ``docs/`` files, the term shards
+    holding a term of their old or new text, the word chunks whose frequencies moved,
+    ``meta.js``, ``words.js`` and ``facets.js`` when they differ. Every other file is the
+    previous one: ``keep(path)`` is called with its path relative to ``site_dir`` (the build's
+    ``Stager.keep`` links it from the previous site); without ``keep`` it is hard-linked (or
+    copied) from ``previous_search_dir``. ``write(path, data)`` writes a file when given.
+
+    The result is byte for byte what :func:`write_browser_index` writes for the same index.
+    Returns False, having written nothing, when the previous projection cannot be updated:
+    another format, articles added, removed or renamed (the numbering moves), other analyzer
+    tables or filter labels (vocabulary edits), or a missing or unreadable previous file.
+    The caller then writes the projection in full.
+    """
+    previous = Path(previous_search_dir)
+    changed = set(changed_ids)
+    try:
+        old_meta = _read_script(previous / "meta.js", "meta")
+        if not isinstance(old_meta, dict) or old_meta.get("format") != FORMAT:
+            return False
+        tables = arabic.export_tables(protected_names(content.vocabulary))
+        if _read_script(previous / "tables.js", "tables") != json.loads(json.dumps(tables)):
+            return False
+        ix = whoosh_index.open_dir(str(index_dir))
+        try:
+            with ix.searcher() as searcher:
+                source = _Source(searcher, Path(index_dir))
+                if old_meta.get("ids_digest") != _ids_digest(source.ids) or not changed <= set(source.ids):
+                    return False
+                slots = {article_id: slot for slot, article_id in enumerate(source.ids)}
+                facets, labels = _facets(source, content)
+                old_facets = _read_script(previous / "facets.js", "facets")
+                if old_facets.get("labels") != json.loads(json.dumps(labels)):
+                    return False
+                analyzer = arabic.Analyzer(protected_names(content.vocabulary))
+                affected: set[str] = set()
+                articles = {article.id: article for article in content.articles}
+                new_docs = {}
+                for article_id in sorted(changed):
+                    slot = slots[article_id]
+                    old = _read_script(previous / "docs" / f"{slot}.js", f"docs/{slot}")
+                    fields = source.stored(slot)
+                    affected |= _terms_of(analyzer, (old.get(part) for part in TEXT_PARTS))
+                    affected |= _terms_of(analyzer, (fields.get(part) for part in TEXT_PARTS))
+                    new_docs[slot] = _doc(fields, articles.get(article_id), content)
+                old_names = shard_names(front_decode(old_meta["dictionary"]))
+                old_shards = {name: _read_script(previous / "terms" / f"{name}.js", f"terms/{name}") for name in old_names}
+                entries: dict[str, str] = {}
+                for shard in old_shards.values():
+                    entries.update(shard)
+                old_words = {name: _read_script(previous / "words" / f"{name}.js", f"words/{name}")
+                             for _, _, name in _read_script(previous / "words.js", "words")}
+                words: dict[str, int] = {}
+                for chunk in old_words.values():
+                    words.update(chunk)
+                for term in affected:
+                    entry, exact_df = source.entry(term)
+                    if entry:
+                        entries[term] = entry
+                    else:
+                        entries.pop(term, None)
+                    if exact_df:
+                        words[term] = exact_df
+                    else:
+                        words.pop(term, None)
+                entries = {term: entries[term] for term in sorted(entries)}
+                files = _Files()
+                _shared_files(files, source, content, entries, words, (facets, labels))
+        finally:
+            ix.close()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False  # a previous file missing or not of this format: project in full
+    for slot, doc in new_docs.items():
+        files.add(f"docs/{slot}.js", f"docs/{slot}", doc)
+    old_data = {f"terms/{name}.js": data for name, data in old_shards.items()}
+    old_data.update((f"words/{name}.js", data) for name, data in old_words.items())
+    fresh = _Files()
+    for relative, (name, data) in files.data.items():
+        if relative in old_data:
+            same = old_data[relative] == data
+        elif relative.startswith(("terms/", "words/", "docs/")):
+            same = False
+        else:  # meta.js, words.js, facets.js, tables.js: compared as written
+            try:
+                same = (previous / relative).read_text(encoding="utf-8") == script(name, data)
+            except OSError:
+                same = False
+        if same:
+            _keep(previous, site_dir, relative, keep)
+        else:
+            fresh.data[relative] = (name, data)
+    for slot in range(len(source.ids)):
+        if slot not in new_docs:
+            _keep(previous, site_dir, f"docs/{slot}.js", keep)
+    _write_files(site_dir, fresh, write)
+    return True
+
+
+def _keep(previous: Path, site_dir: Path, relative: str, keep: Callable[[str], object] | None) -> None:
+    path = f"{FOLDER}/{relative}"
+    if keep is not None:
+        keep(path)
+        return
+    target = Path(site_dir) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous / relative, target)
+    except OSError:
+        shutil.copyfile(previous / relative, target)

@@ -58,11 +58,14 @@ class IndexPostings:
 
     def length_bytes(self, field: str) -> bytes:
         """Every document's length byte for ``field`` (Whoosh's 256-step table), read in one go."""
-        try:  # one segment (what a build writes): the column's bytes, directly
-            column = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-            raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
-            return raw + bytes(self.doc_numbers - len(raw))
-        except AttributeError:  # several segments: one document at a time
+        try:  # each segment's column of bytes, directly (one segment: what a full build writes)
+            parts = []
+            for leaf, offset in self.reader.leaf_readers():
+                column = leaf._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+                raw = bytes(column._dbfile.get(column._basepos, column._count)) if column is not None else b""
+                parts.append(raw + bytes(leaf.doc_count_all() - len(raw)))
+            return b"".join(parts)
+        except AttributeError:  # another reader: one document at a time
             lengths = [self.reader.doc_field_length(d, field) or 0 for d in range(self.doc_numbers)]
             return bytes(_length_byte(n) for n in lengths)
 
@@ -130,21 +133,26 @@ class IndexPostings:
             matcher = self.reader.postings(field, term)
         except TermNotFound:
             return [], []
-        ids: list[int] = []
-        weights: list[float] = []
-        if type(matcher).__name__ == _BLOCK_READER:
-            while matcher.is_active():  # whole blocks at once: much faster than one posting at a time
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
-                matcher._next_block()
-            return ids, weights
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
+        return read_matcher(matcher)
+
+
+def read_matcher(matcher) -> tuple[list[int], list[float]]:
+    """Every document number and weight a Whoosh matcher yields."""
+    ids: list[int] = []
+    weights: list[float] = []
+    if type(matcher).__name__ == _BLOCK_READER:
+        while matcher.is_active():  # whole blocks at once: much faster than one posting at a time
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
         return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
 
 
 def _length_byte(length: int) -> int:

@@ -18,7 +18,7 @@
 (function (root) {
   "use strict";
 
-  var FORMAT = "sitegen-browser-index/1";
+  var FORMAT = "sitegen-browser-index/2";
   var lang = typeof module !== "undefined" && module.exports ? require("./querylang.js") : root.SitegenQueryLang;
   var SearchError = lang.SearchError, fail = lang.fail;
   var clausesOf = lang.clausesOf, nodesOf = lang.nodesOf;
@@ -122,10 +122,49 @@
         if (self.exactFields[slot]) return;
         self.partOrder.push(slot, meta.fields.indexOf(f + "_exact"));
       });
-      self._digit = {};
+      self._digit = new Int32Array(128).fill(-1);
       for (var i = 0; i < meta.alphabet.length; i++) self._digit[meta.alphabet.charCodeAt(i)] = i;
+      // The dictionary is front-coded (browser_index.front_code): per key, how many characters
+      // it shares with the key before (one digit), then the rest; keys separated by spaces.
+      var keys = [], previous = "";
+      (meta.dictionary ? meta.dictionary.split(" ") : []).forEach(function (item) {
+        previous = previous.slice(0, +item.charAt(0)) + item.slice(1);
+        keys.push(previous);
+      });
+      self.dictionary = keys;
+      self.exactWords = self.decode(meta.exact_words);
+      self._shardNames = [];
       return self;
     });
+  };
+
+  /* CRC-32 (zlib's) of a string's UTF-8 bytes. */
+  var CRC_TABLE = (function () {
+    var table = new Int32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+    return table;
+  })();
+
+  function crcName(key) {
+    var bytes = unescape(encodeURIComponent(key)), crc = -1;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes.charCodeAt(i)) & 255] ^ (crc >>> 8);
+    return ((crc ^ -1) >>> 0).toString(36);
+  }
+
+  /* The file of a term shard (browser_index.shard_names): the CRC-32 of its key, or the name
+   * meta.renamed gives it (when an earlier shard's key has the same CRC-32). */
+  Engine.prototype._shardFile = function (index) {
+    var name = this._shardNames[index];
+    if (name === undefined) {
+      var renamed = this.meta.renamed;
+      name = Object.prototype.hasOwnProperty.call(renamed, index) ? renamed[index] : crcName(this.dictionary[index]);
+      this._shardNames[index] = name;
+    }
+    return "terms/" + name;
   };
 
   Engine.prototype.decode = function (text) {
@@ -139,7 +178,7 @@
   };
 
   Engine.prototype._shardOf = function (term) {
-    var dict = this.meta.dictionary, lo = 0, hi = dict.length - 1, found = 0;
+    var dict = this.dictionary, lo = 0, hi = dict.length - 1, found = 0;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
       if (dict[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1;
@@ -152,28 +191,36 @@
     var key = slot + "\u0000" + term;
     var cached = this._postings.get(key);
     if (cached) return cached;
-    var shard = this._data.get("terms/" + this._shardOf(term));
-    var entry = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
-    var numbers = entry && entry[slot] ? this.decode(entry[slot]) : new Int32Array(0);
-    var n = numbers.length / 3, docs = new Int32Array(n), tfs = new Int32Array(n), lens = new Int32Array(n);
-    var doc = -1, table = this.meta.length_table;
-    for (var i = 0, j = 0; j < n; i += 3, j++) {
-      doc += numbers[i];
+    var lists = this._entry(term);
+    var numbers = lists[slot] ? this.decode(lists[slot]) : new Int32Array(0);
+    // Each document: 2 × gap (+1 when its tf is above 1), then that tf (only then), then its length byte.
+    var docs = new Int32Array(numbers.length >> 1), tfs = new Int32Array(docs.length), lens = new Int32Array(docs.length);
+    var doc = -1, table = this.meta.length_table, j = 0;
+    for (var i = 0; i < numbers.length; j++) {
+      var value = numbers[i++];
+      doc += value >>> 1;
       docs[j] = doc;
-      tfs[j] = numbers[i + 1];
-      lens[j] = table[numbers[i + 2]];
+      tfs[j] = value & 1 ? numbers[i++] : 1;
+      lens[j] = table[numbers[i++]];
     }
-    var postings = { docs: docs, tfs: tfs, lens: lens };
+    var postings = { docs: docs.subarray(0, j), tfs: tfs.subarray(0, j), lens: lens.subarray(0, j) };
     this._postings.set(key, postings);
     return postings;
+  };
+
+  /* A term's six posting lists (strings, "" where absent), from its loaded shard. */
+  Engine.prototype._entry = function (term) {
+    var shard = this._data.get(this._shardFile(this._shardOf(term)));
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : "";
+    return entry.split(",");
   };
 
   Engine.prototype._termsWithPrefix = function (prefix, slot) {
     var out = [], first = this._shardOf(prefix), last = this._shardOf(prefix + "\uffff");
     for (var s = first; s <= last; s++) {
-      var shard = this._data.get("terms/" + s);
+      var shard = this._data.get(this._shardFile(s));
       Object.keys(shard).sort().forEach(function (term) {
-        if (term.startsWith(prefix) && shard[term][slot]) out.push(term);
+        if (term.startsWith(prefix) && shard[term].split(",")[slot]) out.push(term);
       });
     }
     return out;
@@ -245,7 +292,7 @@
       if (!node.prefix || seen.has(node.prefix)) return;
       seen.add(node.prefix);
       var first = self._shardOf(node.prefix), last = self._shardOf(node.prefix + "\uffff");
-      for (var s = first + 1; s < last; s++) total += self.meta.exact_words[s];
+      for (var s = first + 1; s < last; s++) total += self.exactWords[s];
       if (total > self.meta.query_language.max_prefix_terms) {
         throw fail("prefix_terms", "the prefix " + node.prefix + "* begins too many words: give more letters");
       }
@@ -335,12 +382,12 @@
 
   Engine.prototype._termShards = function (root) {
     var self = this, names = new Set();
-    function add(term) { names.add("terms/" + self._shardOf(term)); }
+    function add(term) { names.add(self._shardFile(self._shardOf(term))); }
     nodesOf(root).forEach(function (node) {
       var words = node.word ? [node.word] : node.phrase || [];
       words.forEach(function (w) { add(w); add(self.analyzer.stem(w)); });
       if (node.prefix) {
-        for (var s = self._shardOf(node.prefix); s <= self._shardOf(node.prefix + "\uffff"); s++) names.add("terms/" + s);
+        for (var s = self._shardOf(node.prefix); s <= self._shardOf(node.prefix + "\uffff"); s++) names.add(self._shardFile(s));
       }
     });
     return Array.from(names);
@@ -653,17 +700,21 @@
     }).map(function (w) {
       return { word: w, norm: analyzer.normalizeWord(w.text) };
     }).filter(function (w) { return w.norm && !analyzer.isStopWord(w.norm); });
-    var names = words.map(function (w) { return "terms/" + self._shardOf(w.norm); })
-      .concat(words.map(function (w) { return "terms/" + self._shardOf(analyzer.stem(w.norm)); }));
-    return this.load(names).then(function () {
+    var names = words.map(function (w) { return self._shardFile(self._shardOf(w.norm)); })
+      .concat(words.map(function (w) { return self._shardFile(self._shardOf(analyzer.stem(w.norm))); }));
+    return this.load(names.concat(["words"])).then(function () {
       var unknown = words.filter(function (w) { return !self._known(w.norm); }).slice(0, meta.max_suggest_words);
       if (!unknown.length) return null;
       var lengths = new Set();
       unknown.forEach(function (w) {
         for (var n = Math.max(1, w.norm.length - meta.max_edits); n <= w.norm.length + meta.max_edits; n++) lengths.add(n);
       });
-      var available = Array.from(lengths).filter(function (n) { return meta.word_lengths.indexOf(n) >= 0; });
-      return self.load(available.map(function (n) { return "words/" + n; })).then(function () {
+      // words.js: [first length, last length, name] of each chunk of words (by length, then word).
+      var chunks = self._data.get("words").filter(function (c) {
+        for (var n = c[0]; n <= c[1]; n++) if (lengths.has(n)) return true;
+        return false;
+      });
+      return self.load(chunks.map(function (c) { return "words/" + c[2]; })).then(function () {
         var out = "", end = 0, changed = false;
         unknown.forEach(function (w) {
           var replacement = self._nearest(w.norm);
@@ -690,16 +741,17 @@
   };
 
   Engine.prototype._nearest = function (word) {
-    var meta = this.meta, best = null;
-    for (var n = Math.max(1, word.length - meta.max_edits); n <= word.length + meta.max_edits; n++) {
-      var group = this._data.get("words/" + n);
-      if (!group) continue;
+    var self = this, meta = this.meta, best = null;
+    this._data.get("words").forEach(function (chunk) {
+      // a word within max_edits edits differs in length by at most max_edits
+      if (chunk[1] < word.length - meta.max_edits || chunk[0] > word.length + meta.max_edits) return;
+      var group = self._data.get("words/" + chunk[2]);
       Object.keys(group).forEach(function (term) {
         if (levenshtein(word, term) > meta.max_edits) return;
         var rank = [editDistance(word, term), -group[term], term];
         if (!best || rank[0] < best[0] || (rank[0] === best[0] && (rank[1] < best[1] || (rank[1] === best[1] && rank[2] < best[2])))) best = rank;
       });
-    }
+    });
     var allowed = word.length <= meta.short_word ? 1 : meta.max_edits;
     return best && best[0] <= allowed ? best[2] : null;
   };

@@ -76,7 +76,7 @@
       return new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         tag.src = base + name + ".js";
-        tag.async = false;
+        tag.async = true; // each runs as soon as it is read: sitegenSearchData files do not depend on each other
         tag.onload = function () { tag.remove(); resolve(); };
         tag.onerror = function () { tag.remove(); reject(new Error(MESSAGES.missing)); };
         document.head.appendChild(tag);

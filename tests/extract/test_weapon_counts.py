@@ -1,0 +1,151 @@
+"""Weapon counts as Arabic writes them (issue 12): compound numbers, duals, accusatives, "X of them".
+
+Every sentence here was written for these tests (none is copied from the corpus).
+"""
+
+import json
+
+import pytest
+import yaml
+
+from sitegen.arabic import fold
+from sitegen.extract.numbers import VAGUE, read_count
+from sitegen.extract.weapon_forms import inflections
+from sitegen.extract.weapons import find_weapons
+from tests.extract.test_extract_cli import run
+
+
+def counts(scanner, text):
+    return [(w.type, w.count, w.count_text) for w in find_weapons(scanner.scan(text))]
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("خمسة عشر", (15, 2)),
+        ("إحدى عشرة", (11, 2)),
+        ("اثنا عشر", (12, 2)),
+        ("ثلاثة وعشرون", (23, 2)),
+        ("بمئة وخمسين", (150, 2)),
+        ("مئة وثلاثة وعشرين", (123, 3)),
+        ("ثلاث مئة", (300, 2)),
+        ("خمسمائة", (500, 1)),
+        ("ألف ومئتي", (1200, 2)),
+        ("3 آلاف", (3000, 2)),
+        ("عشرة آلاف", (10000, 2)),
+        ("٢٥", (25, 1)),
+        ("نحو ١٢", (12, 1)),
+        ("بستة", (6, 1)),
+        ("وثمانية", (8, 1)),
+        ("الـ40", (40, 1)),
+        ("عشرات", (VAGUE, 1)),
+        ("آلاف", (VAGUE, 1)),
+        ("بين 4 و9", (VAGUE, 2)),  # two numbers, no compound
+        ("على المدينة", (None, 0)),
+        ("0", (None, 0)),
+    ],
+)
+def test_number_phrases_before_a_counted_noun(phrase, expected):
+    assert read_count(fold(phrase)[0].split()) == expected
+
+
+def test_weapon_names_are_derived_in_dual_and_accusative_forms():
+    assert {"صاروخان", "صاروخين", "صاروخا"} <= inflections("صاروخ")
+    assert {"قذيفتان", "قذيفتين"} <= inflections("قذيفة")
+    assert {"قذيفتي هاون", "قذيفتا هاون"} <= inflections("قذيفة هاون")
+    assert {"لغمين ارضيين", "لغما ارضيا"} <= inflections("لغم أرضي")
+    assert {"عبوتان ناسفتان", "عبوتين ناسفتين"} <= inflections("عبوة ناسفة")
+    assert inflections("البراميل المتفجرة") == set() and inflections("كاتيوشا") == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # numbers in words, masculine and feminine, compounds, Arabic-Indic digits
+        ("أطلق المقاتلون ١٤ صاروخا على المعسكر", ("rocket", 14, "١٤ صاروخا")),
+        ("أطلقت الكتيبة سبعة عشر صاروخا باتجاه الجبل", ("rocket", 17, "سبعة عشر صاروخا")),
+        ("سقطت ثلاث عشرة قذيفة في محيط الملعب", ("artillery_shell", 13, "ثلاث عشرة قذيفة")),
+        ("سقطت اثنتا عشرة قذيفة هاون على الحي", ("mortar", 12, "اثنتا عشرة قذيفة هاون")),
+        ("استهدفت المدفعية القرية بخمس وعشرين قذيفة", ("artillery_shell", 25, "خمس وعشرين قذيفة")),
+        ("شنت الطائرات مئة وعشرين غارة خلال الأسبوع", ("air_strike", 120, "مئة وعشرين غارة")),
+        ("أطلقت البوارج ألفي قذيفة على الساحل", ("artillery_shell", 2000, "ألفي قذيفة")),
+        ("ألقت المروحيات 4 آلاف برميل متفجر منذ بداية العام", ("barrel_bomb", 4000, "4 آلاف برميل متفجر")),
+        # duals, nominative, oblique and in a construct, with clitics
+        ("سقط صاروخان على مبنى البلدية", ("rocket", 2, "صاروخان")),
+        ("انفجر لغمان بسيارة الإسعاف", ("landmine", 2, "لغمان")),
+        ("قصفت الطائرة الجسر بقنبلتين", ("bomb", 2, "قنبلتين")),
+        ("وسقطت قذيفتا هاون قرب المستشفى", ("mortar", 2, "قذيفتا هاون")),
+        ("أطلق المهاجمون قذيفتي هاون على المخفر", ("mortar", 2, "قذيفتي هاون")),
+        ("انفجرت سيارتان ملغومتان عند المدخل", ("car_bomb", 2, "سيارتان ملغومتان")),
+        ("حلقت فوق المدينة طائرتان من دون طيار", ("drone", 2, "طائرتان من دون طيار")),
+        ("هاجم الحوثيون المدمرة بزورقين مفخخين", ("car_bomb", 2, "زورقين مفخخين")),
+        # accusative singulars after 11 to 99
+        ("زرع المسلحون 16 لغما أرضيا على الطريق", ("landmine", 16, "16 لغما أرضيا")),
+        ("أسقطت المروحيات 22 برميلا متفجرا", ("barrel_bomb", 22, "22 برميلا متفجرا")),  # dropped
+        ("ألقت المروحيات 22 برميلا متفجرا على الحي", ("barrel_bomb", 22, "22 برميلا متفجرا")),
+        ("أسقطت المروحيات على أطراف البلدة 6 براميل", ("barrel_bomb", 6, "6 براميل")),
+        # a cardinal after a definite noun, and "N of the ..."
+        ("فجر الانتحاريون الأربعة أنفسهم عند البوابة", ("suicide_bomber", 4, "الانتحاريون الأربعة")),
+        ("لم تصب الصواريخ الـ40 أهدافها", ("rocket", 40, "الصواريخ الـ40")),
+        ("سقطت خمس من القذائف في حديقة", ("artillery_shell", 5, "خمس من القذائف")),
+        # new lexicon entries
+        ("ألقت الطائرات ست قنابل موجهة على الجسر", ("bomb", 6, "ست قنابل موجهة")),
+        ("هاجمت ثلاثة زوارق مفخخة الميناء", ("car_bomb", 3, "ثلاثة زوارق مفخخة")),
+        ("فجر التنظيم أربع آليات مفخخة عند السد", ("car_bomb", 4, "أربع آليات مفخخة")),
+        ("انفجرت عربتان مفخختان في الشارع", ("car_bomb", 2, "عربتان مفخختان")),
+    ],
+)
+def test_counts_as_arabic_writes_them(scanner, text, expected):
+    found = [c for c in counts(scanner, text) if c[1] is not None]
+    assert found == ([expected] if expected else [])
+
+
+def test_x_of_them_is_a_second_count_of_the_same_weapon(scanner):
+    text = "أطلقت الفصائل تسعة صواريخ على المطار، انفجر ثلاثة منها في المدرج"
+    assert counts(scanner, text) == [("rocket", 9, "تسعة صواريخ"), ("rocket", 3, "ثلاثة منها")]
+
+
+def test_x_of_them_needs_a_weapon_before_it_in_the_same_sentence(scanner):
+    assert counts(scanner, "سيطر الجيش على ست قرى، أربع منها في السهل") == []
+    assert counts(scanner, "أطلقت الفصائل صواريخ. وزار الوزير ست قرى، أربع منها في السهل") == [
+        ("rocket", None, "صواريخ")]
+    # too far from the weapon: "of them" are the positions, not the rockets
+    assert counts(scanner, "قصف الطيران بعشرة صواريخ مواقع المسلحين في السهل الجنوبي للمدينة وأصاب ستة منها") == [
+        ("rocket", 10, "عشرة صواريخ")]
+    # a part is smaller than its whole: "nine of them" after four rockets is no part
+    assert counts(scanner, "أطلقوا أربعة صواريخ وقتلوا تسعة منها") == [("rocket", 4, "أربعة صواريخ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أصيب الرجل بين 4 و9 طلقات من بندقية",  # a range is no count
+        "سقطت عشرات القذائف على الأحياء الشرقية",  # vague
+        "أطلقت آلاف القذائف منذ بداية الحصار",
+        "أطلقت الشرطة 12 قنبلة مسيلة للدموع على المحتجين",  # tear gas
+        "أسقطت الدفاعات الجوية أربع طائرات مسيرة",  # shot down, not used
+        "ضبطت الدورية شاحنة بحوزتها 40 قذيفة هاون",  # held
+        "نفذ المسلحون هجومين انتحاريين في المدينة",  # two suicide attacks, not two bombers
+        "وقعت ثلاث هجمات انتحارية في العاصمة",
+        "دخل الصاروخ الثالث الخدمة",  # an ordinal
+        "أصيب الحارس بسبع طلقات نارية",  # small arms: named, not counted
+        "سقطت 1,000 قذيفة",  # not read as 0
+    ],
+)
+def test_no_count_from_ranges_vague_words_tear_gas_shot_down_attacks_or_ordinals(scanner, text):
+    assert [c for c in counts(scanner, text) if c[1] is not None] == []
+
+
+def test_sitegen_extract_writes_compound_and_dual_counts(content):
+    path = content.parent / "news.jsonl"
+    record = {"docno": "JA-x-12-20170120", "title": "قصف على الرقة",
+              "text": "أطلقت القوات أمس سبعة عشر صاروخا على مدينة الرقة، وسقطت قذيفتا هاون على الرقة.",
+              "time": "20/01/2017"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run(path, cwd=content.parent)
+    assert result.exit_code == 0, result.output
+    text = (content / "articles" / "JA-x-12-20170120.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    weapons = [w for incident in front["incidents"] for w in incident.get("weapons", [])]
+    assert {(w["type"], w["count"], w["count_text"]) for w in weapons} == {
+        ("rocket", 17, "سبعة عشر صاروخا"), ("mortar", 2, "قذيفتا هاون")}

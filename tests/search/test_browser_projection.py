@@ -1,0 +1,232 @@
+"""The browser's projection of the Whoosh index (``sitegen/search/browser_index.py``).
+
+Its numbering and statistics come from the live documents only, so an index updated in place
+(deleted documents, shifted Whoosh numbers) projects byte for byte as a fresh index of the
+same articles; its shards are cut where the content says, so an edit rewrites few of them;
+and ``update_browser_index`` rewrites only what an edit changed and gives the very bytes of
+a full projection.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import filecmp
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from sitegen.content import load_vocabulary
+from sitegen.model import Article, Content, Incident
+from sitegen.search import build_index, write_browser_index
+from sitegen.search import browser_index as bi
+from sitegen.search.index import update_index
+
+REPO = Path(__file__).resolve().parents[2]
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+PLACES = ["al-mayadin", "syria", "iraq", None]
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    vocabulary, problems = load_vocabulary(REPO / "content")
+    assert vocabulary is not None, problems
+    return vocabulary
+
+
+def _words(rng: random.Random, count: int) -> list[str]:
+    """Made-up Arabic words, some with the article ال (so stems differ from exact forms)."""
+    return [("ال" if rng.random() < 0.3 else "") + "".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 6)))
+            for _ in range(count)]
+
+
+def _article(rng: random.Random, article_id: str, lexicon: list[str], vocabulary) -> Article:
+    place = rng.choice(PLACES)
+    incidents = (Incident(id=f"{article_id}-i", type="shelling", date=dt.date(2022, 3, rng.randint(1, 28)),
+                          location=place),) if place and place in vocabulary.places else ()
+    return Article(id=article_id, title=" ".join(rng.choices(lexicon, k=rng.randint(2, 6))),
+                   published=dt.date(2022, rng.randint(1, 12), rng.randint(1, 28)),
+                   lede=" ".join(rng.choices(lexicon, k=rng.randint(0, 12))) or None,
+                   body=" ".join(rng.choices(lexicon, k=rng.randint(5, 80))), incidents=incidents)
+
+
+def _archive(rng: random.Random, vocabulary, count: int, lexicon: list[str]) -> dict[str, Article]:
+    return {f"a{n:03d}": _article(rng, f"a{n:03d}", lexicon, vocabulary) for n in range(count)}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _assert_same_folders(one: Path, two: Path) -> None:
+    a, b = _files(one), _files(two)
+    assert sorted(a) == sorted(b), (set(a) ^ set(b))
+    different = [name for name in a if a[name] != b[name]]
+    assert not different, different[:5]
+
+
+def test_codes_round_trip():
+    numbers = [0, 1, 31, 32, 1023, 1024, 33_000, 2**31 - 1]
+    assert bi.decode(bi.encode(numbers)) == numbers
+    keys = ["", "1", "10", "103", "ال", "الب", "البيت", "بيت", "ت"]
+    assert bi.front_decode(bi.front_code(keys)) == keys
+    names = bi.shard_names(keys)
+    assert len(set(names)) == len(names) and names[0] == bi.crc_name("")
+
+
+def test_updated_index_projects_as_a_fresh_index(tmp_path: Path, vocabulary):
+    """Delete and re-add by id (Whoosh numbers shift, deleted documents stay): the same bytes."""
+    rng = random.Random(11)
+    lexicon = _words(rng, 300)
+    articles = _archive(rng, vocabulary, 40, lexicon)
+    build_index(articles.values(), vocabulary, tmp_path / "old")
+    edited = dict(articles)
+    for article_id in ("a003", "a017", "a029"):
+        edited[article_id] = _article(rng, article_id, lexicon, vocabulary)
+    removed = {"a010"}
+    del edited["a010"]
+    (tmp_path / "updated").mkdir()
+    update_index(tmp_path / "old", tmp_path / "updated", edited.values(), vocabulary,
+                 {"a003", "a017", "a029"}, removed)
+    build_index(edited.values(), vocabulary, tmp_path / "fresh")
+    content = Content(tuple(edited.values()), vocabulary)
+    write_browser_index(tmp_path / "updated", tmp_path / "site-updated", content)
+    write_browser_index(tmp_path / "fresh", tmp_path / "site-fresh", content)
+    _assert_same_folders(tmp_path / "site-updated" / "search", tmp_path / "site-fresh" / "search")
+    meta = bi._read_script(tmp_path / "site-fresh" / "search" / "meta.js", "meta")
+    assert meta["doc_count"] == 39  # live documents only
+    docs = [bi._read_script(tmp_path / "site-fresh" / "search" / "docs" / f"{n}.js", f"docs/{n}")["id"] for n in range(39)]
+    assert docs == sorted(edited)  # numbered by article id
+
+
+def test_postings_hold_live_documents_by_id_rank(tmp_path: Path, vocabulary):
+    rng = random.Random(5)
+    lexicon = _words(rng, 50)
+    articles = _archive(rng, vocabulary, 12, lexicon)
+    build_index(articles.values(), vocabulary, tmp_path / "index")
+    write_browser_index(tmp_path / "index", tmp_path / "site", Content(tuple(articles.values()), vocabulary))
+    folder = tmp_path / "site" / "search"
+    meta = bi._read_script(folder / "meta.js", "meta")
+    entries = {}
+    for name in bi.shard_names(bi.front_decode(meta["dictionary"])):
+        entries.update(bi._read_script(folder / "terms" / f"{name}.js", f"terms/{name}"))
+    ordered = sorted(articles)
+    word = lexicon[0]
+    lists = (entries.get(word, "").split(",") + [""] * 6)[:6]
+    body_exact = bi.decode_postings(lists[bi.FIELDS.index("body_exact")])
+    expected = [ordered.index(a.id) for a in articles.values() if word in a.body.split()]
+    assert [doc for doc, _, _ in body_exact] == sorted(expected) and expected
+    for doc, tf, _ in body_exact:
+        assert tf == articles[ordered[doc]].body.split().count(word)
+
+
+def _project_fresh(folder: Path, articles: dict[str, Article], vocabulary) -> Path:
+    build_index(articles.values(), vocabulary, folder / "index")
+    write_browser_index(folder / "index", folder / "site", Content(tuple(articles.values()), vocabulary))
+    return folder / "site" / "search"
+
+
+def test_update_equals_full_projection_after_random_edits(tmp_path: Path, vocabulary):
+    """A seeded run of edits: after each, the updated projection is byte for byte a full one,
+    and the files it did not rewrite are the previous ones (linked)."""
+    rng = random.Random(8)
+    lexicon = _words(rng, 2000)
+    articles = _archive(rng, vocabulary, 60, lexicon)
+    previous_index = tmp_path / "index-0"
+    build_index(articles.values(), vocabulary, previous_index)
+    previous_site = tmp_path / "site-0"
+    write_browser_index(previous_index, previous_site, Content(tuple(articles.values()), vocabulary))
+    kept_shards = []
+    for step in range(1, 9):
+        changed = set(rng.sample(sorted(articles), rng.randint(1, 3)))
+        for article_id in changed:
+            old = articles[article_id]
+            kind = rng.choice(["rewrite", "one word", "title", "date and place"])
+            if kind == "rewrite":
+                articles[article_id] = _article(rng, article_id, lexicon + _words(rng, 5), vocabulary)
+            elif kind == "one word":
+                articles[article_id] = dataclasses.replace(old, body=old.body + " " + rng.choice(lexicon))
+            elif kind == "title":
+                articles[article_id] = dataclasses.replace(old, title=" ".join(_words(rng, 3)))
+            else:
+                articles[article_id] = dataclasses.replace(_article(rng, article_id, lexicon, vocabulary),
+                                                           title=old.title, body=old.body, lede=old.lede)
+        index = tmp_path / f"index-{step}"
+        index.mkdir()
+        update_index(previous_index, index, articles.values(), vocabulary, changed, set())
+        site = tmp_path / f"site-{step}"
+        kept: list[str] = []
+
+        def keep(path: str, previous=previous_site, site=site) -> None:
+            kept.append(path)
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous / path, site / path)
+
+        assert bi.update_browser_index(index, previous_site / "search", site, Content(tuple(articles.values()), vocabulary),
+                                       changed, keep=keep)
+        fresh = _project_fresh(tmp_path / f"fresh-{step}", articles, vocabulary)
+        _assert_same_folders(site / "search", fresh)
+        assert kept and all(os.path.samefile(site / p, previous_site / p) for p in kept)
+        assert len(kept) >= len(articles) - len(changed)  # every unchanged document kept
+        shards = [p for p in _files(site / "search") if p.startswith("terms/")]
+        kept_shards.append(sum(p.startswith("search/terms/") for p in kept) / len(shards))
+        previous_index, previous_site = index, site
+    assert max(kept_shards) > 0.5, kept_shards  # most shards of a small edit are kept
+
+
+def test_an_edit_rewrites_few_shards(tmp_path: Path, vocabulary):
+    """Content-defined boundaries: one word added to one article rewrites the shards of its
+    terms (and perhaps a neighbour), not every shard after them."""
+    rng = random.Random(21)
+    lexicon = _words(rng, 3000)
+    articles = _archive(rng, vocabulary, 120, lexicon)
+    before = _project_fresh(tmp_path / "before", articles, vocabulary)
+    old = articles["a007"]
+    articles["a007"] = dataclasses.replace(old, body=old.body + " " + "بببببب")  # a new term, sorting late
+    after = _project_fresh(tmp_path / "after", articles, vocabulary)
+    shards_before, shards_after = _files(before / "terms"), _files(after / "terms")
+    assert len(shards_before) >= 20
+    rewritten = {name.removesuffix(".js") for name, data in shards_after.items() if shards_before.get(name) != data}
+    # the shards holding a term of the article (old or new text), and their neighbours
+    analyzer = bi.arabic.Analyzer(bi.protected_names(vocabulary))
+    terms = bi._terms_of(analyzer, [old.title, old.lede, articles["a007"].body])
+    meta = bi._read_script(after / "meta.js", "meta")
+    keys = bi.front_decode(meta["dictionary"])
+    names = bi.shard_names(keys)
+    holding = set()
+    for term in terms:
+        n = max(i for i, key in enumerate(keys) if key <= term)
+        holding.update(names[max(0, n - 1): n + 2])
+    assert rewritten and rewritten <= holding
+    assert len(rewritten) < len(shards_after) / 2, (len(rewritten), len(shards_after))
+
+
+def test_update_refuses_what_it_cannot_update(tmp_path: Path, vocabulary):
+    rng = random.Random(2)
+    lexicon = _words(rng, 100)
+    articles = _archive(rng, vocabulary, 10, lexicon)
+    previous = _project_fresh(tmp_path / "one", articles, vocabulary)
+    added = dict(articles, z999=_article(rng, "z999", lexicon, vocabulary))
+    build_index(added.values(), vocabulary, tmp_path / "added")
+    site = tmp_path / "site"
+    # an article added: the numbering moves
+    assert not bi.update_browser_index(tmp_path / "added", previous, site, Content(tuple(added.values()), vocabulary),
+                                       {"z999"})
+    assert not site.exists()  # nothing written
+    same = Content(tuple(articles.values()), vocabulary)
+    # a previous file missing
+    (previous / "words.js").rename(tmp_path / "words.js")
+    assert not bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, {"a001"})
+    (tmp_path / "words.js").rename(previous / "words.js")
+    # another format
+    meta = (previous / "meta.js").read_text(encoding="utf-8")
+    (previous / "meta.js").write_text(meta.replace(bi.FORMAT, "sitegen-browser-index/1"), encoding="utf-8")
+    assert not bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, {"a001"})
+    (previous / "meta.js").write_text(meta, encoding="utf-8")
+    assert not site.exists()
+    # nothing changed: everything kept
+    assert bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, set())
+    _assert_same_folders(site / "search", previous)
+    assert all(p.stat().st_nlink > 1 for p in (site / "search").rglob("*.js"))
