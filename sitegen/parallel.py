@@ -9,6 +9,11 @@ second page of a title is "(2)") is the same as a sequential build's.
 
 Forking needs the ``fork`` start method (Linux, macOS); elsewhere, or with one job, the
 build renders in its own process.
+
+The workers run at a lower priority (``WORKER_NICENESS``): the index, then the browser's
+projection of it, are written one after the other by the main process, the longest chain
+of work of a cold build, so it gets a core whenever it can use one, and the pages take
+the rest; when the index has little to do (an incremental build), the pages get every core.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from sitegen import pagedeps, render
 from sitegen.staging import Stager
 
 CHUNK = 64  # pages a worker renders per task
+WORKER_NICENESS = 2  # added to the page workers' niceness: the index writer comes first
 _JOB: tuple | None = None  # what the forked workers render: (env, pages, stager)
 
 
@@ -44,7 +50,7 @@ class PageWorkers:
         self.pages, self.stager = pages, stager
         _JOB = (env, pages, stager)
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_yield_to_the_index)
         finally:
             _JOB = None
         bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
@@ -59,6 +65,13 @@ class PageWorkers:
     def close(self) -> None:
         self._pool.terminate()
         self._pool.join()
+
+
+def _yield_to_the_index() -> None:
+    try:
+        os.nice(WORKER_NICENESS)
+    except (OSError, AttributeError):  # not allowed, or no os.nice: the workers compete as equals
+        pass
 
 
 def _render_run(bounds: tuple[int, int]):

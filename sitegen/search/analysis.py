@@ -12,9 +12,13 @@ and the stemmer leaves it alone, so prefixes match normalized, unstemmed forms.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from whoosh.analysis import Filter, Token, Tokenizer
 
 from sitegen import arabic
+
+from .ranking import EXACT_SUFFIX, TEXT_PARTS
 
 
 class ArabicTokenizer(Tokenizer):
@@ -102,3 +106,19 @@ def exact_analyzer():
 def stemmed_analyzer(analyzer: arabic.Analyzer):
     """Normalized, stemmed words without stop words; ``analyzer`` holds the protected names."""
     return exact_analyzer() | StemFilter(analyzer)
+
+
+def analyzed_fields(analyzer: arabic.Analyzer, texts: dict[str, str]) -> dict[str, tuple[Counter, int]]:
+    """Each text field's term counts and length, every part analysed once for both its fields.
+
+    ``texts`` maps each text part (``TEXT_PARTS``) to its text; the result maps the stemmed
+    field (``title``) and the exact one (``title_exact``) to ``(Counter of terms, words)``:
+    what the analyzers above give Whoosh, without a second pass. A part's two fields have the
+    same length (stemming drops no word).
+    """
+    fields = {}
+    for part in TEXT_PARTS:
+        forms = analyzer.forms(texts.get(part) or "")
+        fields[part] = (Counter([stem for _, stem in forms]), len(forms))
+        fields[part + EXACT_SUFFIX] = (Counter([exact for exact, _ in forms]), len(forms))
+    return fields

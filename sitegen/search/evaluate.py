@@ -235,7 +235,7 @@ class Evaluator:
                 terms = [self._term(field_name, w, boost) for w in words]
                 docs = set.intersection(*(t.docs for t in terms))
                 if docs:
-                    docs &= self.postings.phrase_docs(field_name, words)
+                    docs = self.postings.phrase_docs(field_name, words, docs, self.analyzer)
                 fields.append((docs, terms))
         return fields
 

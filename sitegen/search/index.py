@@ -3,12 +3,18 @@
 One writer only: Whoosh's multiprocessing writer can drop documents. A multi-file index
 is not crash-safe, so the build hands this module an empty staging folder and swaps it
 into place only when the whole site and index are written (``sitegen/output.py``).
+
+A full build analyses each text part once (``analysis.analyzed_fields``: the stemmed and
+the exact field, and the lengths ``livestats`` keeps) and writes the segment directly
+(``segment.py``); an update deletes and adds a few documents with Whoosh's own writer.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -17,9 +23,11 @@ from whoosh import index as whoosh_index
 from sitegen import arabic
 from sitegen.model import Article, Content, Vocabulary
 
-from . import livestats
+from . import analysis_pool, livestats
 from .query import FILTERS_FILE, INDEX_FORMAT
+from .ranking import EXACT_SUFFIX, TEXT_PARTS
 from .schema import document, filter_ids, make_schema, protected_names
+from .segment import SegmentBuilder
 
 WRITER_MEMORY_MB = 256  # RAM the writer may fill before spilling a run to disk
 
@@ -40,7 +48,27 @@ def build_index(articles: Iterable[Article], vocabulary: Vocabulary, directory: 
     ix = whoosh_index.create_in(str(directory), make_schema(analyzer))
     ordered = sorted(articles, key=lambda a: a.id)
     lengths: dict[str, list[int]] = {}
-    _write(ix, ordered, vocabulary, analyzer, lengths, (), progress)
+    builder = SegmentBuilder(ix, analyzed=[part + suffix for part in TEXT_PARTS for suffix in ("", EXACT_SUFFIX)])
+    collecting = gc.isenabled()
+    gc.disable()  # millions of postings, no cycle: the cycle collector would rescan them again and again
+    try:
+        documents = [document(article, vocabulary) for article in ordered]
+        with closing(analysis_pool.analysed(analyzer, documents)) as analyses:
+            for count, (article, doc, analyzed) in enumerate(zip(ordered, documents, analyses), 1):
+                builder.add(doc, analyzed)
+                lengths[article.id] = [analyzed[part][1] for part in TEXT_PARTS]
+                if progress:
+                    progress(count, len(ordered))
+        builder.commit()
+    except BaseException:
+        builder.cancel()
+        raise
+    finally:
+        if collecting:
+            gc.enable()
+    ix.close()
+    if builder.doc_count != len(ordered):  # what Whoosh's multiprocessing writer gets wrong: never silently
+        raise RuntimeError(f"the index holds {builder.doc_count} documents of {len(ordered)}")
     _finish(directory, vocabulary, lengths)
     return len(ordered)
 

@@ -23,12 +23,12 @@ from sitegen import arabic
 from .ranking import EXACT_SUFFIX, TEXT_PARTS
 
 STATS_FILE = "sitegen-lengths.json"
-STATS_FORMAT = "sitegen-lengths/1"
+STATS_FORMAT = "sitegen-lengths/2"  # /1: an index with positions (update it no more: rebuild)
 
 
 def part_lengths(analyzer: arabic.Analyzer, texts: dict[str, str]) -> list[int]:
     """The length of each text part (``TEXT_PARTS`` order) as the index counts it."""
-    return [len(analyzer.exact_terms(texts.get(part) or "")) for part in TEXT_PARTS]
+    return [len(analyzer.forms(texts.get(part) or "")) for part in TEXT_PARTS]
 
 
 def write(directory: Path, lengths: dict[str, list[int]]) -> None:

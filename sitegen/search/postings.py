@@ -6,13 +6,13 @@ Whoosh is used as storage only: scores are computed in ``evaluate.py`` by the co
 
 from __future__ import annotations
 
-from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from . import livestats, ranking
 
+ANALYSED_TEXTS_KEPT = 4096  # stored texts kept analysed between phrase checks (then forgotten)
 _BLOCK_READER = "W3LeafMatcher"  # Whoosh's on-disk posting reader, read a block at a time
 
 
@@ -29,6 +29,7 @@ class IndexPostings:
         self._totals = livestats.field_totals(lengths) if lengths is not None else None
         self._norms: dict[str, list[float]] = {}
         self._live_df: dict[tuple[str, str], int] = {}
+        self._texts: dict[tuple[int, str], tuple[list[str], list[str]]] = {}  # analysed stored texts (phrases)
 
     def doc_ids(self, field: str, term: str) -> list[int]:
         """Documents whose ``field`` holds ``term``."""
@@ -97,12 +98,34 @@ class IndexPostings:
                 break
         return words
 
-    def phrase_docs(self, field: str, words: tuple[str, ...]) -> set[int]:
-        """Documents whose ``field`` holds ``words`` at consecutive positions."""
-        if any(self.doc_frequency(field, w) == 0 for w in words):
-            return set()
-        matcher = wq.Phrase(field, list(words)).matcher(self.searcher)
-        return set(matcher.all_ids()) if matcher.is_active() else set()
+    def phrase_docs(self, field: str, words: tuple[str, ...], candidates: set[int], analyzer) -> set[int]:
+        """Those of ``candidates`` whose ``field`` holds ``words`` at consecutive positions.
+
+        The index keeps no positions: each candidate's stored text of the field's part is
+        analysed as the index analysed it (stop words skipped), and the words are looked for
+        in a row, in the exact forms for an exact field, the stems for a stemmed one. The
+        browser checks phrases the same way (``templates/assets/search/engine.js``).
+        """
+        exact = field.endswith(ranking.EXACT_SUFFIX)
+        part = field[: -len(ranking.EXACT_SUFFIX)] if exact else field
+        wanted, size = list(words), len(words)
+        found = set()
+        for doc in candidates:
+            terms = self._analysed(doc, part, analyzer)[0 if exact else 1]
+            if any(terms[i] == wanted[0] and terms[i:i + size] == wanted for i in range(len(terms) - size + 1)):
+                found.add(doc)
+        return found
+
+    def _analysed(self, doc: int, part: str, analyzer) -> tuple[list[str], list[str]]:
+        """(exact terms, stems) of a document's stored text of ``part``, kept for the next phrases."""
+        key = (doc, part)
+        terms = self._texts.get(key)
+        if terms is None:
+            if len(self._texts) >= ANALYSED_TEXTS_KEPT:
+                self._texts.clear()
+            forms = analyzer.forms(self.searcher.stored_fields(doc).get(part) or "")
+            terms = self._texts[key] = ([e for e, _ in forms], [s for _, s in forms])
+        return terms
 
     def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
         """Document numbers holding ``term`` in ``field``, and the term's count in each."""

@@ -32,7 +32,7 @@ MIN_SUGGEST_LETTERS = 3  # shorter words get no "did you mean" (two edits away i
 MAX_SUGGEST_LETTERS = 20  # longer words get no "did you mean" (the search for neighbours grows with length)
 MAX_SUGGEST_WORDS = 8  # at most this many unknown words are corrected in one query
 FILTERS_FILE = "sitegen-filters.json"  # beside the index: its format, and every place, actor and type id
-INDEX_FORMAT = "sitegen-search-index/2"  # changes whenever the analysis or the fields change: rebuild
+INDEX_FORMAT = "sitegen-search-index/3"  # changes whenever the analysis or the fields change: rebuild
 FILTER_KINDS = {"places": ("--place", "place"), "actors": ("--actor", "actor"), "types": ("--type", "incident type")}
 
 

@@ -3,7 +3,9 @@
 Each text part of an article (title, lede, body) is indexed twice: stemmed (``title``)
 to forgive clitics, suffixes and plurals, and normalized but unstemmed (``title_exact``)
 so that a word typed as written counts more. A query term is looked up in all six
-fields and the per-field scores add up.
+fields and the per-field scores add up. The text fields keep term frequencies but no
+positions: a phrase is checked on the stored text of the articles holding all its words
+(``postings.phrase_docs``), as the browser search does.
 
 Ranking (the formula, the constants, collection, ties and tiers) is specified in
 ``ranking.py``.
@@ -51,8 +53,8 @@ def make_schema(analyzer: arabic.Analyzer) -> Schema:
         "published": ID(stored=True, sortable=True),  # ISO date: text order is time order
     }
     for part in TEXT_PARTS:
-        fields[part] = TEXT(analyzer=stemmed, stored=True, phrase=True)
-        fields[part + EXACT_SUFFIX] = TEXT(analyzer=exact, phrase=True)
+        fields[part] = TEXT(analyzer=stemmed, stored=True, phrase=False)
+        fields[part + EXACT_SUFFIX] = TEXT(analyzer=exact, phrase=False)
     for name in FILTER_FIELDS:
         fields[name] = KEYWORD(commas=True, lowercase=False, scorable=False)
     return Schema(**fields)
