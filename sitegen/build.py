@@ -178,9 +178,14 @@ def describe_mode(result: BuildResult) -> str:
         return f"Full build ({result.full_reason})." if result.full_reason else "Full build."
     if result.unchanged:
         return f"Nothing changed since the last build: {result.files_kept:,} files left as they were."
-    return (f"Incremental build: {result.pages_rendered:,} of {result.pages:,} pages rendered, "
-            f"{result.pages_written:,} files written, {result.files_kept:,} unchanged, "
-            f"{result.reindexed:,} articles re-indexed.")
+    return (f"Incremental build: {result.pages_rendered:,} of {plural(result.pages, 'page')} rendered, "
+            f"{plural(result.pages_written, 'file')} written, {result.files_kept:,} unchanged, "
+            f"{plural(result.reindexed, 'article')} re-indexed.")
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``10,161 articles``: English in the terminal."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path, stager: Stager,

@@ -26,10 +26,6 @@ def _load(config_file: Path | None, **overrides):
         sys.exit(2)
 
 
-def _plural(n: int, noun: str) -> str:
-    """``1 article``, ``2 articles``, ``10,161 articles``: English in the terminal."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
 
 class _Counter:
     """A running count on a terminal for runs of unknown length; nothing when stderr is not one."""
@@ -155,17 +151,18 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     _report(result.diagnostics)
     for note in result.notes:
         click.secho(f"note: {note}", err=True, fg="yellow")
-    click.echo(f"Built {_plural(result.articles, 'article')}, {_plural(result.incidents, 'incident')}, "
-               f"{_plural(result.pages, 'page')}.")
+    plural = build_stage.plural
+    click.echo(f"Built {plural(result.articles, 'article')}, {plural(result.incidents, 'incident')}, "
+               f"{plural(result.pages, 'page')}.")
     click.echo(build_stage.describe_mode(result))
     if result.pending_incidents:
-        click.echo(f"{_plural(result.pending_incidents, 'incident')} of {result.incidents:,} await review "
+        click.echo(f"{plural(result.pending_incidents, 'incident')} of {result.incidents:,} await review "
                    "(marked on every page; set reviewed_only: true in sitegen.yaml to publish reviewed ones only).")
     if result.withheld:
-        click.echo(f"Left out {_plural(result.withheld, 'pending article')} (reviewed_only is set).")
+        click.echo(f"Left out {plural(result.withheld, 'pending article')} (reviewed_only is set).")
     warnings = sum(1 for d in result.diagnostics if not d.is_error)
     if warnings:
-        click.secho(f"{_plural(warnings, 'warning')} above (sitegen build --strict makes them fail the build).",
+        click.secho(f"{plural(warnings, 'warning')} above (sitegen build --strict makes them fail the build).",
                     err=True, fg="yellow")
     click.echo("Data: incidents.csv, incidents.json, incidents.geojson; Atom feed: feed.xml")
     if result.located < result.incidents:

@@ -297,6 +297,11 @@ def test_cli_full_forces_a_clean_build_and_says_what_a_rebuild_did(tmp_path):
     assert first.returncode == 0, first.stderr
     again = subprocess.run(sitegen + ["build"], cwd=project.root, capture_output=True, text=True)
     assert again.returncode == 0 and "Nothing changed since the last build" in again.stdout
+    project.apply(("edit", 0, (["قصف"], ["هجوم", "جديد"], 3, None, None)))
+    edited = subprocess.run(sitegen + ["build"], cwd=project.root, capture_output=True, text=True)
+    assert edited.returncode == 0, edited.stderr
+    assert re.search(r"Incremental build: [\d,]+ of [\d,]+ pages rendered, [\d,]+ files written, "
+                     r"[\d,]+ unchanged, 1 article re-indexed\.", edited.stdout), edited.stdout
     full = subprocess.run(sitegen + ["build", "--full"], cwd=project.root, capture_output=True, text=True)
     assert full.returncode == 0 and "Nothing changed" not in full.stdout
     assert "Full build (--full was given)" in full.stdout
