@@ -69,7 +69,7 @@ from . import query as search_query
 from . import querylang, ranking
 from .postings import IndexPostings, read_matcher
 from .ranking import EXACT_SUFFIX, FIELD_BOOSTS, TEXT_PARTS, WHOLE_EXACT_BOOSTS
-from .schema import FILTER_FIELDS, protected_names
+from .schema import FILTER_FIELDS, protected_names, document as schema_document
 
 FORMAT = "sitegen-browser-index/2"
 FOLDER = "search"
@@ -496,18 +496,54 @@ def _facets(source: _Source, content: Content) -> tuple[dict, dict]:
     for field in FILTER_FIELDS:
         values = {}
         for btext in source.reader.lexicon(field):
-            ids, _ = source.raw_postings(field, btext.decode("utf-8"))
-            docs = sorted(s for s in (source.slot_of[d] for d in ids) if s >= 0)
-            if docs:
-                values[btext.decode("utf-8")] = encode(b - a for a, b in zip([-1, *docs], docs))
+            encoded = _facet_postings(source, field, btext.decode("utf-8"))
+            if encoded:
+                values[btext.decode("utf-8")] = encoded
         postings[field] = values
+    return postings, _facet_labels(postings, content)
+
+
+def _facet_postings(source: _Source, field: str, value: str) -> str:
+    """The live documents holding ``value`` in the filter ``field``, an encoded list of gaps ("" for none)."""
+    ids, _ = source.raw_postings(field, value)
+    docs = sorted(s for s in (source.slot_of[d] for d in ids) if s >= 0)
+    return encode(b - a for a, b in zip([-1, *docs], docs))
+
+
+def _updated_facets(source: _Source, content: Content, old_postings: dict, changed: dict[int, Article]) -> tuple[dict, dict]:
+    """What :func:`_facets` gives, from the previous ``facets.js`` postings where only the documents
+    of ``changed`` (slot → its article) changed: only the values they held or hold are read again."""
+    postings: dict[str, dict[str, str]] = {}
+    for field in FILTER_FIELDS:
+        values = dict(old_postings[field])
+        affected = {value for article in changed.values()
+                    for value in schema_document(article, content.vocabulary)[field].split(",") if value}
+        for value, encoded in old_postings[field].items():
+            slot = -1
+            for gap in decode(encoded):
+                slot += gap
+                if slot in changed:
+                    affected.add(value)
+                    break
+        for value in affected:
+            encoded = _facet_postings(source, field, value)
+            if encoded:
+                values[value] = encoded
+            else:
+                values.pop(value, None)
+        postings[field] = values
+    return postings, _facet_labels(postings, content)
+
+
+def _facet_labels(postings: dict[str, dict[str, str]], content: Content) -> dict:
+    """The Arabic labels of the filter values that some live document holds."""
     vocabulary = content.vocabulary
     labels = {
         "places": {pid: [p.name, p.parent or ""] for pid, p in vocabulary.places.items() if pid in postings["places"]},
         "actors": {aid: [a.name, a.parent or ""] for aid, a in vocabulary.actors.items() if aid in postings["actors"]},
         "types": {tid: [t.name, ""] for tid, t in vocabulary.incident_types.items() if tid in postings["types"]},
     }
-    return postings, labels
+    return labels
 
 
 def _doc(fields: dict, article: Article | None, content: Content) -> dict:
@@ -625,13 +661,17 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 if old_meta.get("ids_digest") != _ids_digest(source.ids) or not changed <= set(source.ids):
                     return False
                 slots = {article_id: slot for slot, article_id in enumerate(source.ids)}
-                facets, labels = _facets(source, content)
+                articles = {article.id: article for article in content.articles}
                 old_facets = _read_script(previous / "facets.js", "facets")
+                if all(article_id in articles for article_id in changed):
+                    facets, labels = _updated_facets(source, content, old_facets["postings"],
+                                                     {slots[article_id]: articles[article_id] for article_id in changed})
+                else:
+                    facets, labels = _facets(source, content)
                 if old_facets.get("labels") != json.loads(json.dumps(labels)):
                     return False
                 analyzer = arabic.Analyzer(protected_names(content.vocabulary))
                 affected: set[str] = set()
-                articles = {article.id: article for article in content.articles}
                 new_docs = {}
                 for article_id in sorted(changed):
                     slot = slots[article_id]
