@@ -282,7 +282,10 @@ def _live_ids(reader) -> list[tuple[str, int]]:
             for (field, btext), info in terms.items_from("id", b""):
                 if field != "id":
                     break
-                ids, _ = read_matcher(leaf._codec.postings_reader(terms._postfile, info, field_format, term=(field, btext)))
+                if info.doc_frequency() == 1:  # an id held once (nearly always): its document is in the term's info
+                    ids = [info.min_id()]
+                else:
+                    ids, _ = read_matcher(leaf._codec.postings_reader(terms._postfile, info, field_format, term=(field, btext)))
                 live.extend((btext.decode("utf-8"), d + offset) for d in ids if not leaf.is_deleted(d))
         return live
     except AttributeError:  # another kind of reader
