@@ -48,6 +48,7 @@ the documents that hold all its words (see engine.js).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -68,7 +69,7 @@ from . import query as search_query
 from . import querylang, ranking
 from .postings import IndexPostings, read_matcher
 from .ranking import EXACT_SUFFIX, FIELD_BOOSTS, TEXT_PARTS, WHOLE_EXACT_BOOSTS
-from .schema import FILTER_FIELDS, protected_names
+from .schema import FILTER_FIELDS, protected_names, document as schema_document
 
 FORMAT = "sitegen-browser-index/2"
 FOLDER = "search"
@@ -281,7 +282,10 @@ def _live_ids(reader) -> list[tuple[str, int]]:
             for (field, btext), info in terms.items_from("id", b""):
                 if field != "id":
                     break
-                ids, _ = read_matcher(leaf._codec.postings_reader(terms._postfile, info, field_format, term=(field, btext)))
+                if info.doc_frequency() == 1:  # an id held once (nearly always): its document is in the term's info
+                    ids = [info.min_id()]
+                else:
+                    ids, _ = read_matcher(leaf._codec.postings_reader(terms._postfile, info, field_format, term=(field, btext)))
                 live.extend((btext.decode("utf-8"), d + offset) for d in ids if not leaf.is_deleted(d))
         return live
     except AttributeError:  # another kind of reader
@@ -335,11 +339,24 @@ def _cut(items: list[tuple[str, int]], minimum: int, maximum: int, divisor: int)
     """Where each chunk starts (indexes into ``items``: (key, size) in order)."""
     starts, size = [0] if items else [], 0
     for i, (key, item_size) in enumerate(items):
-        if size and ((size >= minimum and zlib.crc32(key.encode("utf-8")) % divisor == 0) or size + item_size > maximum):
+        if size and _cuts_before(size, key, item_size, minimum, maximum, divisor):
             starts.append(i)
             size = 0
         size += item_size
     return starts
+
+
+def _cuts_before(size: int, key: str, item_size: int, minimum: int, maximum: int, divisor: int) -> bool:
+    """Whether a chunk holding ``size`` bytes so far ends before the item ``key`` (of ``item_size``).
+
+    The decision reads only the chunk so far and the item: so two orderings that agree on
+    the items up to a cut and from it on cut alike after it (what the update relies on)."""
+    return (size >= minimum and zlib.crc32(key.encode("utf-8")) % divisor == 0) or size + item_size > maximum
+
+
+def _entry_size(term: str, entry: str) -> int:
+    """The bytes a term's entry counts for in the cut of the term shards."""
+    return len(term.encode("utf-8")) + len(entry.encode("ascii")) + 6
 
 
 def _separator(previous: str | None, first: str) -> str:
@@ -355,7 +372,7 @@ def _separator(previous: str | None, first: str) -> str:
 def _term_shards(entries: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     """(key, {term: entry}) of each term shard, in term order."""
     terms = list(entries)
-    sizes = [(t, len(t.encode("utf-8")) + len(entries[t].encode("ascii")) + 6) for t in terms]
+    sizes = [(t, _entry_size(t, entries[t])) for t in terms]
     starts = _cut(sizes, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
     shards = []
     for n, start in enumerate(starts):
@@ -401,17 +418,31 @@ def _shared_files(files: _Files, source: _Source, content: Content, entries: dic
     names = shard_names([key for key, _ in shards])
     for name, (_, shard) in zip(names, shards):
         files.add(f"terms/{name}.js", f"terms/{name}", shard)
+    renamed = {str(i): name for i, (name, (key, _)) in enumerate(zip(names, shards)) if name != crc_name(key)}
+    chunks = _other_shared_files(files, source, content, words, [key for key, _ in shards],
+                                 [_exact_words(shard) for _, shard in shards], renamed, facets)
+    return shards, chunks
+
+
+def _exact_words(shard: dict[str, str]) -> int:
+    """How many terms of a shard are exact words (hold a posting in an exact field)."""
+    return sum(1 for e in shard.values() if any(p for p in e.split(",")[EXACT_SLOTS[0]:]))
+
+
+def _other_shared_files(files: _Files, source: _Source, content: Content, words: dict[str, int],
+                        dictionary: list[str], exact_words: list[int], renamed: dict[str, str],
+                        facets: tuple[dict, dict] | None = None) -> list:
+    """Facets, words, meta and tables, the term shards being ``dictionary`` (their keys), with
+    ``exact_words`` each, named as ``renamed`` says where not ``crc_name(key)``. Returns the word chunks."""
     postings, labels = facets or _facets(source, content)
     files.add("facets.js", "facets", {"postings": postings, "labels": labels})
     chunks = _word_chunks(words)
     for name, chunk in chunks:
         files.add(f"words/{name}.js", f"words/{name}", chunk)
     files.add("words.js", "words", [[len(min(c, key=len)), len(max(c, key=len)), name] for name, c in chunks])
-    exact_words = [sum(1 for e in shard.values() if any(p for p in e.split(",")[EXACT_SLOTS[0]:])) for _, shard in shards]
-    renamed = {str(i): name for i, (name, (key, _)) in enumerate(zip(names, shards)) if name != crc_name(key)}
-    files.add("meta.js", "meta", _meta(source, [key for key, _ in shards], exact_words, renamed))
+    files.add("meta.js", "meta", _meta(source, dictionary, exact_words, renamed))
     files.add("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
-    return shards, chunks
+    return chunks
 
 
 def _write_files(site_dir: Path, files: _Files, write: Write | None, sizes: dict[str, int] | None = None) -> None:
@@ -468,18 +499,54 @@ def _facets(source: _Source, content: Content) -> tuple[dict, dict]:
     for field in FILTER_FIELDS:
         values = {}
         for btext in source.reader.lexicon(field):
-            ids, _ = source.raw_postings(field, btext.decode("utf-8"))
-            docs = sorted(s for s in (source.slot_of[d] for d in ids) if s >= 0)
-            if docs:
-                values[btext.decode("utf-8")] = encode(b - a for a, b in zip([-1, *docs], docs))
+            encoded = _facet_postings(source, field, btext.decode("utf-8"))
+            if encoded:
+                values[btext.decode("utf-8")] = encoded
         postings[field] = values
+    return postings, _facet_labels(postings, content)
+
+
+def _facet_postings(source: _Source, field: str, value: str) -> str:
+    """The live documents holding ``value`` in the filter ``field``, an encoded list of gaps ("" for none)."""
+    ids, _ = source.raw_postings(field, value)
+    docs = sorted(s for s in (source.slot_of[d] for d in ids) if s >= 0)
+    return encode(b - a for a, b in zip([-1, *docs], docs))
+
+
+def _updated_facets(source: _Source, content: Content, old_postings: dict, changed: dict[int, Article]) -> tuple[dict, dict]:
+    """What :func:`_facets` gives, from the previous ``facets.js`` postings where only the documents
+    of ``changed`` (slot → its article) changed: only the values they held or hold are read again."""
+    postings: dict[str, dict[str, str]] = {}
+    for field in FILTER_FIELDS:
+        values = dict(old_postings[field])
+        affected = {value for article in changed.values()
+                    for value in schema_document(article, content.vocabulary)[field].split(",") if value}
+        for value, encoded in old_postings[field].items():
+            slot = -1
+            for gap in decode(encoded):
+                slot += gap
+                if slot in changed:
+                    affected.add(value)
+                    break
+        for value in affected:
+            encoded = _facet_postings(source, field, value)
+            if encoded:
+                values[value] = encoded
+            else:
+                values.pop(value, None)
+        postings[field] = values
+    return postings, _facet_labels(postings, content)
+
+
+def _facet_labels(postings: dict[str, dict[str, str]], content: Content) -> dict:
+    """The Arabic labels of the filter values that some live document holds."""
     vocabulary = content.vocabulary
     labels = {
         "places": {pid: [p.name, p.parent or ""] for pid, p in vocabulary.places.items() if pid in postings["places"]},
         "actors": {aid: [a.name, a.parent or ""] for aid, a in vocabulary.actors.items() if aid in postings["actors"]},
         "types": {tid: [t.name, ""] for tid, t in vocabulary.incident_types.items() if tid in postings["types"]},
     }
-    return postings, labels
+    return labels
 
 
 def _doc(fields: dict, article: Article | None, content: Content) -> dict:
@@ -597,13 +664,17 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 if old_meta.get("ids_digest") != _ids_digest(source.ids) or not changed <= set(source.ids):
                     return False
                 slots = {article_id: slot for slot, article_id in enumerate(source.ids)}
-                facets, labels = _facets(source, content)
+                articles = {article.id: article for article in content.articles}
                 old_facets = _read_script(previous / "facets.js", "facets")
+                if all(article_id in articles for article_id in changed):
+                    facets, labels = _updated_facets(source, content, old_facets["postings"],
+                                                     {slots[article_id]: articles[article_id] for article_id in changed})
+                else:
+                    facets, labels = _facets(source, content)
                 if old_facets.get("labels") != json.loads(json.dumps(labels)):
                     return False
                 analyzer = arabic.Analyzer(protected_names(content.vocabulary))
                 affected: set[str] = set()
-                articles = {article.id: article for article in content.articles}
                 new_docs = {}
                 for article_id in sorted(changed):
                     slot = slots[article_id]
@@ -612,36 +683,46 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                     affected |= _terms_of(analyzer, (old.get(part) for part in TEXT_PARTS))
                     affected |= _terms_of(analyzer, (fields.get(part) for part in TEXT_PARTS))
                     new_docs[slot] = _doc(fields, articles.get(article_id), content)
-                old_names = shard_names(front_decode(old_meta["dictionary"]))
-                old_shards = {name: _read_script(previous / "terms" / f"{name}.js", f"terms/{name}") for name in old_names}
-                entries: dict[str, str] = {}
-                for shard in old_shards.values():
-                    entries.update(shard)
+                old_keys = front_decode(old_meta["dictionary"])
+                old_names = shard_names(old_keys)
+                old_exact_words = decode(old_meta["exact_words"])
+                if len(old_exact_words) != len(old_keys) or not old_keys or old_keys[0] != "":
+                    return False
+                old_shards = _OldShards(previous, old_keys, old_names)
+                updates: dict[str, str] = {}
                 old_words = {name: _read_script(previous / "words" / f"{name}.js", f"words/{name}")
                              for _, _, name in _read_script(previous / "words.js", "words")}
                 words: dict[str, int] = {}
                 for chunk in old_words.values():
                     words.update(chunk)
                 for term in affected:
-                    entry, exact_df = source.entry(term)
-                    if entry:
-                        entries[term] = entry
-                    else:
-                        entries.pop(term, None)
+                    updates[term], exact_df = source.entry(term)
                     if exact_df:
                         words[term] = exact_df
                     else:
                         words.pop(term, None)
-                entries = {term: entries[term] for term in sorted(entries)}
-                files = _Files()
-                _shared_files(files, source, content, entries, words, (facets, labels))
+                shards = _recut_term_shards(old_shards, updates)
+                keys = [key for key, _ in shards]
+                names = shard_names(keys)
+                files, kept_shards = _Files(), []
+                for name, (key, shard) in zip(names, shards):
+                    if isinstance(shard, int):  # a previous shard, as it was
+                        if name == old_names[shard]:
+                            kept_shards.append(f"terms/{name}.js")
+                            continue
+                        shard = old_shards(shard)
+                    files.add(f"terms/{name}.js", f"terms/{name}", shard)
+                exact_words = [old_exact_words[shard] if isinstance(shard, int) else _exact_words(shard)
+                               for _, shard in shards]
+                renamed = {str(i): name for i, (name, key) in enumerate(zip(names, keys)) if name != crc_name(key)}
+                _other_shared_files(files, source, content, words, keys, exact_words, renamed, (facets, labels))
         finally:
             ix.close()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False  # a previous file missing or not of this format: project in full
     for slot, doc in new_docs.items():
         files.add(f"docs/{slot}.js", f"docs/{slot}", doc)
-    old_data = {f"terms/{name}.js": data for name, data in old_shards.items()}
+    old_data = {f"terms/{old_names[n]}.js": data for n, data in old_shards.read.items()}
     old_data.update((f"words/{name}.js", data) for name, data in old_words.items())
     fresh = _Files()
     for relative, (name, data) in files.data.items():
@@ -658,11 +739,99 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
             _keep(previous, site_dir, relative, keep)
         else:
             fresh.data[relative] = (name, data)
+    for relative in kept_shards:
+        _keep(previous, site_dir, relative, keep)
     for slot in range(len(source.ids)):
         if slot not in new_docs:
             _keep(previous, site_dir, f"docs/{slot}.js", keep)
     _write_files(site_dir, fresh, write)
     return True
+
+
+class _OldShards:
+    """The term shards of a previous projection, read only when asked for (and then once)."""
+
+    def __init__(self, folder: Path, keys: list[str], names: list[str]):
+        self.folder, self.keys, self.names = folder, keys, names
+        self.read: dict[int, dict[str, str]] = {}
+
+    def __call__(self, n: int) -> dict[str, str]:
+        if n not in self.read:
+            name = self.names[n]
+            shard = _read_script(self.folder / "terms" / f"{name}.js", f"terms/{name}")
+            if not isinstance(shard, dict):
+                raise ValueError(f"{self.folder}/terms/{name}.js: not a term shard")
+            self.read[n] = shard
+        return self.read[n]
+
+
+_UNREAD = object()  # the last term of the previous shard, not read (it did not change)
+
+
+def _recut_term_shards(old: _OldShards, updates: dict[str, str]) -> list[tuple[str, int | dict[str, str]]]:
+    """The term shards after ``updates`` (term → its new entry, "" when gone) of the previous
+    shards ``old``, as (key, the previous shard's number when it is kept as it was, else its terms).
+
+    Exactly what :func:`_term_shards` cuts from all the entries, reading only the previous
+    shards that hold an updated term, and the neighbours a cut may move into. A cut depends
+    on the shard so far and the next term only (:func:`_cuts_before`), so a previous shard
+    whose terms did not change, before a shard whose terms did not change either, is kept
+    whole; from a changed one (or the one before it) the terms are cut again until a cut
+    falls where a previous shard started, with that shard's key: from there on, the cuts
+    are the previous ones."""
+    keys = old.keys
+    count = len(keys)
+    moved: dict[int, dict[str, str]] = defaultdict(dict)  # previous shard → its updated terms
+    for term, entry in updates.items():
+        moved[max(0, bisect.bisect_right(keys, term) - 1)][term] = entry
+    dirty = {n for n, terms in moved.items() if any(old(n).get(t, "") != e for t, e in terms.items())}
+
+    def terms_of(n: int) -> list[tuple[str, str]]:
+        shard = old(n)
+        if n not in dirty:
+            return list(shard.items())
+        shard = dict(shard)
+        for term, entry in moved[n].items():
+            if entry:
+                shard[term] = entry
+            else:
+                shard.pop(term, None)
+        return sorted(shard.items())
+
+    out: list[tuple[str, int | dict[str, str]]] = []
+    n, before = 0, None  # before: the term before shard n (None: there is none)
+    while n < count:
+        if n not in dirty and (n + 1 == count or n + 1 not in dirty):
+            out.append((keys[n], n))
+            n, before = n + 1, _UNREAD
+            continue
+        key, shard, size, m, synced = None, {}, 0, n, False
+        while m < count and not synced:
+            for position, (term, entry) in enumerate(terms_of(m)):
+                item_size = _entry_size(term, entry)
+                if key is None:  # the window's first term: a cut comes before it
+                    if m == n and position == 0 and next(iter(old(n)), None) == term:
+                        key = keys[n]
+                    else:
+                        if before is _UNREAD:
+                            before = next(reversed(old(n - 1)))
+                        key = _separator(before, term)
+                elif _cuts_before(size, term, item_size, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR):
+                    out.append((key, shard))
+                    key, shard, size = _separator(before, term), {}, 0
+                    if position == 0 and m > n and key == keys[m]:  # the previous cuts from here on
+                        n, synced = m, True
+                        break
+                shard[term] = entry
+                size += item_size
+                before = term
+            else:
+                m += 1
+        if not synced:
+            if key is not None:
+                out.append((key, shard))
+            n = count
+    return out
 
 
 def _keep(previous: Path, site_dir: Path, relative: str, keep: Callable[[str], object] | None) -> None:

@@ -230,3 +230,120 @@ def test_update_refuses_what_it_cannot_update(tmp_path: Path, vocabulary):
     assert bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, set())
     _assert_same_folders(site / "search", previous)
     assert all(p.stat().st_nlink > 1 for p in (site / "search").rglob("*.js"))
+
+
+# ---- the re-cut of the term shards, on made-up entries ----
+
+class _ShardsInMemory(bi._OldShards):
+    """Previous term shards held in memory (what ``_OldShards`` reads from files)."""
+
+    def __init__(self, shards: list[tuple[str, dict[str, str]]]):
+        keys = [key for key, _ in shards]
+        super().__init__(Path("unused"), keys, bi.shard_names(keys))
+        self.shards = [shard for _, shard in shards]
+
+    def __call__(self, n: int) -> dict[str, str]:
+        self.read[n] = self.shards[n]
+        return self.shards[n]
+
+
+def _entries(rng: random.Random, count: int) -> dict[str, str]:
+    terms = {"".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 7))) for _ in range(count)}
+    return {t: _entry(rng) for t in sorted(terms)}
+
+
+def _entry(rng: random.Random, size: int | None = None) -> str:
+    return "".join(rng.choice(bi.ALPHABET) for _ in range(size or rng.randint(1, 400)))
+
+
+def _recut(previous: dict[str, str], updates: dict[str, str]) -> tuple[list, list, _ShardsInMemory]:
+    """The re-cut shards (kept ones resolved), the shards of a full cut, and what was read."""
+    old = _ShardsInMemory(bi._term_shards(previous))
+    recut = bi._recut_term_shards(old, updates)
+    entries = dict(previous)
+    for term, entry in updates.items():
+        if entry:
+            entries[term] = entry
+        else:
+            entries.pop(term, None)
+    resolved = [(key, old.shards[shard] if isinstance(shard, int) else shard) for key, shard in recut]
+    full = bi._term_shards({t: entries[t] for t in sorted(entries)})
+    return [(k, list(s.items())) for k, s in resolved], [(k, list(s.items())) for k, s in full], old
+
+
+def test_recut_equals_a_full_cut_after_random_updates():
+    """Terms added, removed and resized anywhere (at shard starts and ends too): the re-cut
+    shards are the full cut's, and only the shards near an update are read."""
+    rng = random.Random(5)
+    for _ in range(60):
+        previous = _entries(rng, 1500)
+        shards = bi._term_shards(previous)
+        terms = list(previous)
+        updates: dict[str, str] = {}
+        for _ in range(rng.randint(1, 6)):
+            shard = rng.choice(shards)[1]
+            edge = rng.choice([next(iter(shard)), next(reversed(shard)), rng.choice(terms)])
+            kind = rng.choice(["resize", "remove", "add next to", "add"])
+            if kind == "resize":
+                updates[edge] = _entry(rng)
+            elif kind == "remove":
+                updates[edge] = ""
+            elif kind == "add next to":
+                updates[edge[:-1] + rng.choice(LETTERS)] = _entry(rng)
+            else:
+                updates["".join(rng.choice(LETTERS) for _ in range(5))] = _entry(rng)
+        recut, full, old = _recut(previous, updates)
+        assert recut == full
+        assert len(old.read) <= 4 * len(updates) + 2, (len(old.read), len(shards))
+
+
+def test_recut_at_a_shard_boundary():
+    """The first term of a shard removed, and a term added just before it: the key moves."""
+    rng = random.Random(11)
+    previous = _entries(rng, 2000)
+    shards = bi._term_shards(previous)
+    assert len(shards) > 10
+    first = next(iter(shards[5][1]))
+    last_before = next(reversed(shards[4][1]))
+    for updates in ({first: ""}, {first: "", last_before: ""}, {first + "ا": _entry(rng)},
+                    {last_before + "ب": _entry(rng, 50)}, {first: _entry(rng, bi.SHARD_MAX)}):
+        recut, full, old = _recut(previous, updates)
+        assert recut == full
+        assert len(old.read) < len(shards) / 2
+
+
+def test_recut_of_a_term_past_the_largest_shard():
+    """A term whose entry outgrows ``SHARD_MAX`` gets a shard of its own, and shrinks back."""
+    rng = random.Random(12)
+    previous = _entries(rng, 2000)
+    term = list(previous)[len(previous) // 2]
+    grown = {term: _entry(rng, bi.SHARD_MAX + 500)}
+    recut, full, _ = _recut(previous, grown)
+    assert recut == full
+    assert [term] in [[t for t, _ in shard] for _, shard in recut]
+    after = dict(previous, **grown)
+    recut, full, _ = _recut(after, {term: _entry(rng, 20)})
+    assert recut == full
+
+
+def test_update_at_a_shard_boundary_writes_a_full_projection(tmp_path: Path, vocabulary):
+    """Through ``update_browser_index``: an article holding the first term of a shard loses it."""
+    rng = random.Random(31)
+    lexicon = _words(rng, 3000)
+    articles = _archive(rng, vocabulary, 120, lexicon)
+    before = _project_fresh(tmp_path / "before", articles, vocabulary)
+    meta = bi._read_script(before / "meta.js", "meta")
+    keys = bi.front_decode(meta["dictionary"])
+    names = bi.shard_names(keys)
+    firsts = [next(iter(bi._read_script(before / "terms" / f"{name}.js", f"terms/{name}"))) for name in names[1:]]
+    # a shard's first term that only the body of one article holds, as a whole word
+    holders = {t: [a for a in articles.values() if t in a.body.split()] for t in firsts}
+    term, (article,) = next((t, h) for t, h in holders.items() if len(h) == 1
+                            and all(t not in (a.title + " " + (a.lede or "")).split() for a in articles.values()))
+    articles[article.id] = dataclasses.replace(article, body=" ".join(w for w in article.body.split() if w != term))
+    (tmp_path / "index").mkdir()
+    update_index(tmp_path / "before" / "index", tmp_path / "index", articles.values(), vocabulary, {article.id}, set())
+    assert bi.update_browser_index(tmp_path / "index", before, tmp_path / "site",
+                                   Content(tuple(articles.values()), vocabulary), {article.id})
+    fresh = _project_fresh(tmp_path / "fresh", articles, vocabulary)
+    _assert_same_folders(tmp_path / "site" / "search", fresh)
