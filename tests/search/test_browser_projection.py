@@ -14,6 +14,7 @@ import datetime as dt
 import filecmp
 import os
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,13 @@ def test_update_refuses_what_it_cannot_update(tmp_path: Path, vocabulary):
     assert not bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, {"a001"})
     (previous / "meta.js").write_text(meta, encoding="utf-8")
     assert not site.exists()
+    # more changed articles than an update is worth: a full projection is faster
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bi, "UPDATE_MIN", 1)
+        assert bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, {"a001"})
+        shutil.rmtree(site)
+        assert not bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, {"a001", "a002"})
+        assert not site.exists()
     # nothing changed: everything kept
     assert bi.update_browser_index(tmp_path / "one" / "index", previous, site, same, set())
     _assert_same_folders(site / "search", previous)
