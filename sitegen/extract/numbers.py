@@ -88,7 +88,7 @@ def _part(words: list[str], i: int) -> tuple[int, int] | None:
     previous = words[i - 1][clitic_length(words[i - 1]):] if i > 0 else ""
     if word in _TEEN:
         unit = _TEEN_UNITS.get(previous) or _UNITS.get(previous)
-        if unit is not None and unit <= 9 and not (words[i - 1].startswith("و") and previous != words[i - 1]):
+        if unit is not None and unit <= 9 and words[i] == word:  # no و before عشر: وخمس عشرة is 15, خمس وعشر no teen
             return 10 + unit, 2  # خمسة عشر، إحدى عشرة، اثنا عشر
         return 10, 1
     if word in _SCALES:

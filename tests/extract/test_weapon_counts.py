@@ -24,6 +24,8 @@ def counts(scanner, text):
     [
         ("خمسة عشر", (15, 2)),
         ("إحدى عشرة", (11, 2)),
+        ("وخمس عشرة", (15, 2)),  # the unit after a conjunction: صاروخين وخمس عشرة قذيفة
+        ("مئة وخمس عشرة", (115, 3)),
         ("اثنا عشر", (12, 2)),
         ("ثلاثة وعشرون", (23, 2)),
         ("بمئة وخمسين", (150, 2)),
@@ -98,6 +100,12 @@ def test_weapon_names_are_derived_in_dual_and_accusative_forms():
 def test_counts_as_arabic_writes_them(scanner, text, expected):
     found = [c for c in counts(scanner, text) if c[1] is not None]
     assert found == ([expected] if expected else [])
+
+
+def test_a_teen_after_a_conjunction_is_read_whole(scanner):
+    """وخمس عشرة is fifteen: the و joins it to the count before, not to عشرة."""
+    assert sorted(counts(scanner, "أطلقت القوات صاروخين وخمس عشرة قذيفة هاون على البلدة")) == [
+        ("mortar", 15, "خمس عشرة قذيفة هاون"), ("rocket", 2, "صاروخين")]
 
 
 def test_x_of_them_is_a_second_count_of_the_same_weapon(scanner):
