@@ -150,13 +150,28 @@ def read_gold(paths: list[Path]) -> list[dict]:
     return list(merged.values())
 
 
+def results_path(gold: Path) -> Path:
+    """Where the results of one gold file go, so that a held-out run never overwrites the tuning
+    set's: extract-gold.yaml → extract_eval.md, extract-heldout-weapons.yaml → extract_eval_heldout_weapons.md."""
+    name = gold.stem.removeprefix("extract-")
+    suffix = "" if name == "gold" else "_" + name.replace("-", "_")
+    return REPO / "bench" / "results" / f"extract_eval{suffix}.md"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Evaluate extraction against gold annotations.")
     parser.add_argument("--gold", type=Path, action="append",
                         help="a gold file (default: bench/annotations/extract-gold.yaml); repeat to combine")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "extract_eval.md")
+    parser.add_argument("--out", type=Path,
+                        help="the results file (default: bench/results/extract_eval.md for the tuning set, "
+                             "extract_eval_<name>.md for one other gold file; required for several)")
     args = parser.parse_args()
     args.gold = args.gold or [REPO / "bench" / "annotations" / "extract-gold.yaml"]
+    if args.out is None:
+        if len(args.gold) > 1:
+            parser.error("several --gold files: say where their results go with --out "
+                         "(each file's own results keep their own names)")
+        args.out = results_path(args.gold[0])
     if not CORPUS.exists():
         sys.exit(f"the shared corpus is absent: {CORPUS}")
     gold = read_gold(args.gold)

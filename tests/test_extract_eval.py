@@ -47,3 +47,19 @@ def test_a_file_that_is_no_gold_file_is_named(tmp_path):
     bad = _write(tmp_path / "bad.yaml", "- just a list\n")
     with pytest.raises(SystemExit, match="bad.yaml"):
         _module().read_gold([bad])
+
+
+def test_a_held_out_run_never_writes_over_the_tuning_results():
+    module = _module()
+    annotations, results = REPO / "bench" / "annotations", REPO / "bench" / "results"
+    assert module.results_path(annotations / "extract-gold.yaml") == results / "extract_eval.md"
+    assert module.results_path(annotations / "extract-heldout.yaml") == results / "extract_eval_heldout.md"
+    assert (module.results_path(annotations / "extract-heldout-weapons.yaml")
+            == results / "extract_eval_heldout_weapons.md")
+
+
+def test_several_gold_files_need_an_out(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["extract_eval.py", "--gold", "a.yaml", "--gold", "b.yaml"])
+    with pytest.raises(SystemExit) as stop:
+        _module().main()
+    assert stop.value.code == 2 and "--out" in capsys.readouterr().err
