@@ -542,17 +542,22 @@ def select(pool):
     return syria_iraq, elsewhere, others, places
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def print_selection(description: str, names: tuple[str, ...], select_groups) -> None:
+    """The command line of a selection script: print "group docno" lines of
+    ``select_groups(corpus path)``, one list of records per name of ``names``."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus} (the shared corpus lives in ../shared/corpus)")
-    groups = zip(("syria_iraq", "elsewhere", "other", "syria_iraq_places"),
-                 select(load_pool(args.corpus, tuning_docnos())))
-    for group, records in groups:
+    for group, records in zip(names, select_groups(args.corpus)):
         for record in records:
             print(group, record["docno"])
+
+
+def main():
+    print_selection(__doc__.splitlines()[0], ("syria_iraq", "elsewhere", "other", "syria_iraq_places"),
+                    lambda corpus: select(load_pool(corpus, tuning_docnos())))
 
 
 if __name__ == "__main__":

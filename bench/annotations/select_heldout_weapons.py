@@ -57,7 +57,6 @@ Usage: ``python bench/annotations/select_heldout_weapons.py [--corpus PATH]``; i
 prints one line per article: group (``weapons`` or ``no_weapon_noun``), docno.
 """
 
-import argparse
 import random
 import re
 import sys
@@ -68,7 +67,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from select_heldout import (  # noqa: E402  (a sibling script, not a package)
-    DEFAULT_CORPUS, VIOLENCE, full_text, load_pool, tuning_docnos,
+    VIOLENCE, full_text, load_pool, print_selection, tuning_docnos,
 )
 
 FIRST_HELDOUT = HERE / "extract-heldout.yaml"
@@ -448,14 +447,8 @@ def groups(pool):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    args = parser.parse_args()
-    if not args.corpus.exists():
-        sys.exit(f"corpus not found: {args.corpus} (the shared corpus lives in ../shared/corpus)")
-    for group, records in zip(("weapons", "no_weapon_noun"), select(load_weapons_pool(args.corpus))):
-        for record in records:
-            print(group, record["docno"])
+    print_selection(__doc__.splitlines()[0], ("weapons", "no_weapon_noun"),
+                    lambda corpus: select(load_weapons_pool(corpus)))
 
 
 if __name__ == "__main__":
