@@ -67,11 +67,16 @@ def test_check_rejects_a_broken_heldout_file(corpus_path: Path, tmp_path: Path):
     assert problems[2].startswith("1 selected articles not annotated yet") and dropped in problems[2]
 
 
-def load_heldout_selection():
-    spec = importlib.util.spec_from_file_location("select_heldout", ANNOTATIONS / "select_heldout.py")
+def load_script(stem: str):
+    """Import a selection script of bench/annotations by path (they are no package)."""
+    spec = importlib.util.spec_from_file_location(stem, ANNOTATIONS / f"{stem}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_heldout_selection():
+    return load_script("select_heldout")
 
 
 def test_group_c_is_a_prefix_of_its_seeded_reading_order(corpus_path: Path):
@@ -102,11 +107,7 @@ def test_check_rejects_a_group_c_article_without_places(corpus_path: Path, tmp_p
 
 
 def load_weapons_selection():
-    spec = importlib.util.spec_from_file_location(
-        "select_heldout_weapons", ANNOTATIONS / "select_heldout_weapons.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("select_heldout_weapons")
 
 
 def test_weapons_heldout_articles_are_new_and_in_reading_order(corpus_path: Path):
@@ -132,3 +133,19 @@ def test_the_weapon_regex_takes_clitics_and_inflections_but_not_other_words():
         assert selection.WEAPON.search(selection.DIACRITICS.sub("", text)), text
     for text in ("داخل مغارة", "الغموض", "تهاون", "يلغم", "ملغمة"):
         assert not selection.WEAPON.search(text), text
+
+
+def test_any_weapon_group_is_every_candidate_read_in_order(corpus_path: Path):
+    selection = load_script("select_weapons_any")
+    candidates = selection.candidates(selection.load_all(corpus_path))
+    read = [r["docno"] for r in candidates]
+    assert len(read) == len(set(read)) > 0
+    assert all(selection.selection.pool(d) == selection.selection.TUNING for d in read)
+    assert not any(selection.counted.COUNTED_WEAPON.search(selection.counted.full_text(r))
+                   for r in candidates), "the weapon-count group took those already"
+    assert set(selection.NOT_A_WEAPON_INCIDENT) <= set(read), "a skip that is not a candidate"
+    taken = [d for d in read if d not in selection.NOT_A_WEAPON_INCIDENT]
+    assert selection.ABOUT_SYRIA_IRAQ <= set(taken)
+    tuning = docnos("extract-gold.yaml")
+    assert tuning[-len(taken):] == taken, "the group closes extract-gold.yaml, in reading order"
+    assert not set(read) & set(tuning[:-len(taken)])

@@ -177,16 +177,22 @@ def check_article(article, record, group, countries=COUNTRIES, weapons_required=
 
 
 def tuning_groups(records):
-    """Return {docno: group flags} of the tuning selection over usable records.
+    """Return {docno: group flags} of the tuning selection over the records with title and text.
 
     select.py's two groups, then select_weapons.py's weapon-count group, whose articles are
-    about Syria or Iraq when they match select.py's ``SYRIA_IRAQ``.
+    about Syria or Iraq when they match select.py's ``SYRIA_IRAQ``, then
+    select_weapons_any.py's group (any length; about Syria or Iraq when listed in its
+    ``ABOUT_SYRIA_IRAQ``).
     """
-    syria_iraq, others = selection.select(records)
-    weapons = load_selection("select_weapons.py").select(records)
+    usable = [r for r in records if selection.word_count(r) <= selection.MAX_WORDS]
+    syria_iraq, others = selection.select(usable)
+    weapons = load_selection("select_weapons.py").select(usable)
+    any_weapon = load_selection("select_weapons_any.py")
     return ({r["docno"]: {"about_syria_iraq": True} for r in syria_iraq}
             | {r["docno"]: {"about_syria_iraq": False} for r in others}
-            | {r["docno"]: {"about_syria_iraq": selection.mentions_syria_iraq(r)} for r in weapons})
+            | {r["docno"]: {"about_syria_iraq": selection.mentions_syria_iraq(r)} for r in weapons}
+            | {r["docno"]: {"about_syria_iraq": r["docno"] in any_weapon.ABOUT_SYRIA_IRAQ}
+               for r in any_weapon.select(records)})
 
 
 def heldout_groups(pool):
@@ -271,7 +277,8 @@ def main():
         problems, counts = check(gold, weapons.load_weapons_pool(args.corpus), heldout_weapons_groups,
                                  HELDOUT_COUNTRIES, weapons_required=True)
     else:
-        problems, counts = check(gold, selection.load_usable(args.corpus))
+        records = load_selection("select_weapons_any.py").load_all(args.corpus)
+        problems, counts = check(gold, records)
     for problem in problems:
         print(problem)
     print(" ".join(f"{key}={value}" for key, value in counts.items()))
