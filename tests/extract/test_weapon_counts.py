@@ -157,3 +157,67 @@ def test_sitegen_extract_writes_compound_and_dual_counts(content):
     weapons = [w for incident in front["incidents"] for w in incident.get("weapons", [])]
     assert {(w["type"], w["count"], w["count_text"]) for w in weapons} == {
         ("rocket", 17, "سبعة عشر صاروخا"), ("mortar", 2, "قذيفتا هاون")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one, written after the noun (and its adjective), in any case
+        ("سقط صاروخ واحد على حي سكني", [("rocket", 1, "صاروخ واحد")]),
+        ("انفجرت عبوة ناسفة واحدة قرب السوق", [("ied", 1, "عبوة ناسفة واحدة")]),
+        ("أطلق المسلحون صاروخا واحدا على الثكنة", [("rocket", 1, "صاروخا واحدا")]),
+        # a count after the noun: "whose number is"
+        ("ألقت المروحيات براميل متفجرة عددها 9 على الحي", [("barrel_bomb", 9, "براميل متفجرة عددها 9")]),
+        ("سقطت على البلدة قذائف صاروخية يبلغ عددها نحو خمس عشرة على الأحياء",
+         [("rocket", 15, "قذائف صاروخية يبلغ عددها نحو خمس عشرة")]),
+        # the number before عددها's own noun is read there, once
+        ("سقطت قذائف يبلغ عددها 15 قذيفة", [("artillery_shell", 15, "15 قذيفة")]),
+        # "N of" a construct, not only of a definite noun
+        ("أطلق الحوثيون 5 من صواريخ الكاتيوشا على المدينة", [("rocket", 5, "5 من صواريخ")]),
+        # a second count with the noun left out: "and 3 others"
+        ("سقطت 4 قذائف هاون على الحي و3 أخرى على السوق",
+         [("mortar", 4, "4 قذائف هاون"), ("mortar", 3, "3 أخرى")]),
+        # definite duals and feminine cardinals after a definite noun
+        ("قتل الجنود في انفجار العبوتين الناسفتين", [("ied", 2, "العبوتين")]),
+        ("استهدف الطيران القرية في الغارتين", [("air_strike", 2, "الغارتين")]),
+        ("سقطت القذائف الثلاث على المدرسة", [("artillery_shell", 3, "القذائف الثلاث")]),
+        # strikes counted without جوية, when the sentence names aircraft
+        ("نفذت طائرات التحالف 17 ضربة ضد مواقع التنظيم", [("air_strike", 17, "17 ضربة")]),
+        ("شنت المقاتلات ضربتين على الطريق", [("air_strike", 2, "ضربتين")]),
+        # weapon names the lexicon lacked
+        ("حلقت طائرتان بلا طيار فوق القرية", [("drone", 2, "طائرتان بلا طيار")]),
+        ("زرع المسلحون ثلاث عبوات لاصقة تحت السيارات", [("ied", 3, "ثلاث عبوات لاصقة")]),
+        ("فجرت ثلاث انتحاريات أنفسهن في السوق", [("suicide_bomber", 3, "ثلاث انتحاريات")]),
+        ("انفجرت 3 مفخخات في الأحياء الجنوبية", [("car_bomb", 3, "3 مفخخات")]),
+        ("ألقى المهاجمون 4 رمانات يدوية على الحاجز", [("grenade", 4, "4 رمانات يدوية")]),
+        # bare barrels dropped by aircraft
+        ("قصفت المروحيات البلدة ب12 برميلا", [("barrel_bomb", 12, "12 برميلا")]),
+    ],
+)
+def test_counts_after_the_noun_elided_nouns_and_new_names(scanner, text, expected):
+    assert [c for c in counts(scanner, text) if c[1] is not None] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تكلفة الصاروخ الواحد مرتفعة",  # per missile: definite, no count
+        "سقطت إحدى القذائف على مدرسة",  # one of the shells
+        "سقط واحد من الصواريخ على مدرسة",  # one of the rockets: a part, not the count
+        "سقطت قذائف عددها غير معروف على الحي",
+        "سقطت قذائف عددها بين 3 و7 على الحي",  # a range
+        "ضبطت الشرطة قنبلة يدوية واحدة",  # seized
+        "انفجرت قذيفة فقتلت طفلين وأصابت 3 آخرين",  # آخرين are people
+        "فاز الفريق بأربع ضربات ترجيح مقابل ثلاث",  # penalties
+        "وجه الأمن ثلاث ضربات للخلايا النائمة",  # blows, no aircraft
+        "ارتفع سعر النفط إلى 50 دولارا ونقلت الطائرات 3 براميل",  # oil barrels
+        "أصيب الحارس برصاصة واحدة",  # small arms: never counted
+    ],
+)
+def test_no_count_from_parts_unknown_numbers_people_houses_penalties_or_oil(scanner, text):
+    assert [c for c in counts(scanner, text) if c[1] is not None] == []
+
+
+def test_x_others_are_not_the_weapon_when_another_count_stands_between(scanner):
+    found = [c for c in counts(scanner, "قصفت الطائرات بعشرة صواريخ 4 منازل و3 أخرى") if c[1] is not None]
+    assert found == [("rocket", 10, "عشرة صواريخ")]  # the three others are houses
