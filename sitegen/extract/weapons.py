@@ -40,6 +40,22 @@ _SEIZED = {
     "تسليم", "سلم", "الاستيلاء", "استولي", "استولت", "غنم", "غنائم", "صفقه", "بيع", "شراء", "تزويد", "زودت",
     "حجزها", "حوزته", "حوزتهم", "حوزتها", "حوزتهما", "حوزه",
 }
+# Words of a sentence that make its weapons threatened, planned, foiled or tested rather than used
+# (هدد بإطلاق 5 صواريخ، تخطط لتفجير 3 سيارات مفخخة، تجربة على صاروخين), unless a verb of use in
+# the past follows them (بعد تهديدات متكررة، شنت الطائرات 20 غارة).
+_NOT_YET = {
+    "هدد", "هددت", "يهدد", "تهدد", "تهديد", "تهديدات", "توعد", "توعدت", "يتوعد", "تتوعد",
+    "تجربه", "تجارب", "اختبار", "اختبارات", "تجريبي", "يخطط", "تخطط", "خطط", "خططت", "خططوا",
+    "التخطيط", "مخطط", "مخططات", "احباط", "احبطت", "احبط", "يعتزم", "تعتزم", "ينوي", "تنوي",
+}
+# Verbs of use in the past: after a word of _SEIZED or _NOT_YET in the same sentence, they make
+# the weapon used again (عثر المسعفون على جثث بعد أن سقطت 3 قذائف); after a seizure, their nouns
+# too (بعد سقوط 4 صواريخ), not after a threat (هدد بإطلاق).
+_USED_VERBS = {
+    "سقط", "سقطت", "اطلق", "اطلقت", "اطلقوا", "انفجر", "انفجرت", "شن", "شنت", "شنوا",
+    "استهدف", "استهدفت", "استهدفوا", "قصف", "قصفت", "قصفوا", "القت", "القي", "القوا", "فجر", "فجرت", "فجروا",
+}
+_USED = _USED_VERBS | {"سقوط", "انفجار"}
 # Shot down: not used, unless what falls is dropped (أسقطت المروحيات براميل: dropped barrel bombs).
 _SHOT_DOWN = {"اسقط", "اسقطت", "اسقاط", "اسقطوا", "اسقطها"}
 _DROPPED = {"barrel_bomb", "bomb"}
@@ -96,9 +112,10 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
             continue
         if before and before[-1] in _NOT_USED:
             continue
-        sentence = set(_sentence_before(scan, match.first))
-        if _SEIZED & sentence or (_SHOT_DOWN & sentence and ids[0] not in _DROPPED):
-            continue  # seized, found, dismantled, held or shot down: not used
+        words_before = _sentence_before(scan, match.first)
+        sentence = set(words_before)
+        if _unused(words_before) or (_SHOT_DOWN & sentence and ids[0] not in _DROPPED):
+            continue  # seized, found, dismantled, held, threatened, planned, tested or shot down
         if match.last < len(scan.tokens) and scan.joinable[match.last - 1] and \
                 scan.tokens[match.last].text in _NOT_WEAPON_AFTER:
             continue  # tear gas, stun grenades
@@ -312,6 +329,22 @@ def _is_dual(token: str, match) -> bool:
     if token.endswith("ان"):
         return True
     return token.endswith("ين") and not token.endswith("يين")
+
+
+def _unused(words: list[str]) -> bool:
+    """Whether the words of the sentence before a weapon make it not used (in reading order).
+
+    A threat, plan, foiled attack or test (``_NOT_YET``) with no verb of use in the past
+    (``_USED_VERBS``) after it; or a seizure or find (``_SEIZED``, but not ``ضبط النفس``
+    self-restraint) with no verb or noun of use (``_USED``) after it: ``عثر على جثث بعد أن
+    سقطت 3 قذائف`` counts the shells.
+    """
+    not_yet = [i for i, w in enumerate(words) if w in _NOT_YET]
+    if not_yet and not _USED_VERBS & set(words[not_yet[-1] + 1:]):
+        return True
+    seized = [i for i, w in enumerate(words) if w in _SEIZED
+              and not (w in ("ضبط", "ضبطت") and words[i + 1:i + 2] == ["النفس"])]
+    return bool(seized) and not _USED & set(words[seized[-1] + 1:])
 
 
 def _sentence_before(scan: Scan, first: int) -> list[str]:

@@ -221,3 +221,29 @@ def test_no_count_from_parts_unknown_numbers_people_houses_penalties_or_oil(scan
 def test_x_others_are_not_the_weapon_when_another_count_stands_between(scanner):
     found = [c for c in counts(scanner, "قصفت الطائرات بعشرة صواريخ 4 منازل و3 أخرى") if c[1] is not None]
     assert found == [("rocket", 10, "عشرة صواريخ")]  # the three others are houses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هدد زعيم التنظيم بإطلاق 5 صواريخ على القواعد",  # a threat
+        "أجرت الدولة تجربة على صاروخين باليستيين",  # a test
+        "كانت الخلية تخطط لتفجير 3 سيارات مفخخة في العاصمة",  # a plan
+        "أحبطت القوات هجوما بسيارتين مفخختين",  # foiled
+        "حجزت الشرطة 3 قنابل يدوية كانت معدة لإطلاقها",  # seized, a purpose after it
+    ],
+)
+def test_no_count_from_threats_plans_foiled_attacks_or_tests(scanner, text):
+    assert [c for c in counts(scanner, text) if c[1] is not None] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("عثر المسعفون على جثث 5 أشخاص بعد أن سقطت 3 قذائف على الحي", ("artillery_shell", 3, "3 قذائف")),
+        ("دعا الوزير إلى ضبط النفس بعد سقوط 4 صواريخ على البلدة", ("rocket", 4, "4 صواريخ")),
+        ("بعد تهديدات متكررة، شنت الطائرات 20 غارة على المدينة", ("air_strike", 20, "20 غارة")),
+    ],
+)
+def test_a_verb_of_use_after_a_find_or_a_threat_makes_the_weapon_used(scanner, text, expected):
+    assert [c for c in counts(scanner, text) if c[1] is not None] == [expected]
