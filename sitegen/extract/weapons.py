@@ -77,8 +77,8 @@ _SUICIDE_QUALIFIED = {
 }
 # "X others" after a weapon: سقطت 4 قذائف على الحي و3 أخرى على السوق (feminine: things, not people).
 _OTHERS = {"اخري", "اخريات", "اخريان", "اخريين"}
-# One, after an indefinite weapon noun: صاروخ واحد، عبوة ناسفة واحدة، صاروخا واحدا.
-_ONE = {"واحد", "واحده", "واحدا"}
+# One or two, after an indefinite weapon noun: صاروخ واحد، عبوة ناسفة واحدة، انتحاريين اثنين.
+_ONE_OR_TWO = {"واحد": 1, "واحده": 1, "واحدا": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2}
 # A count given after the noun: قذائف بلغ عددها 12، براميل عددها تسعة.
 _NUMBER_OF = {"عددها", "وعددها", "عددهما"}
 _REACHED = {"بلغ", "يبلغ", "وبلغ", "ويبلغ", "تجاوز", "يتجاوز", "فاق", "يفوق", "وصل", "يصل"}
@@ -181,7 +181,8 @@ def _construct(scan: Scan, match) -> bool:
 def _count_after(scan: Scan, match, starts: set[int]) -> tuple[int, int] | None:
     """A count written after an indefinite weapon noun, with the offset where it ends.
 
-    ``واحد`` right after the noun is one (``صاروخ واحد``، ``عبوة ناسفة واحدة``); ``عددها`` and a
+    ``واحد`` right after the noun is one (``صاروخ واحد``، ``عبوة ناسفة واحدة``), ``اثنين`` two
+    (``انتحاريين اثنين``, whose noun alone may be a plural); ``عددها`` and a
     number within the next words give the number (``قذائف بلغ عددها 12``، ``براميل عددها
     تسعة``). Vague numbers and ranges give nothing, nor a number followed by a weapon noun
     (``starts``: the tokens where one begins), which carries the count itself
@@ -190,8 +191,8 @@ def _count_after(scan: Scan, match, starts: set[int]) -> tuple[int, int] | None:
     tokens, i = scan.tokens, match.last
     if _definite(scan, match) or i >= len(tokens) or not scan.joinable[i - 1]:
         return None
-    if tokens[i].text in _ONE:
-        return 1, tokens[i].end
+    if tokens[i].text in _ONE_OR_TWO:
+        return _ONE_OR_TWO[tokens[i].text], tokens[i].end
     if tokens[i].text in _REACHED and i + 1 < len(tokens) and scan.joinable[i]:
         i += 1
     if tokens[i].text not in _NUMBER_OF:
