@@ -46,8 +46,11 @@ _SEIZED = {
 _NOT_YET = {
     "هدد", "هددت", "يهدد", "تهدد", "تهديد", "تهديدات", "توعد", "توعدت", "يتوعد", "تتوعد",
     "تجربه", "تجارب", "اختبار", "اختبارات", "تجريبي", "يخطط", "تخطط", "خطط", "خططت", "خططوا",
-    "التخطيط", "مخطط", "مخططات", "احباط", "احبطت", "احبط", "يعتزم", "تعتزم", "ينوي", "تنوي",
+    "التخطيط", "مخطط", "مخططات", "يعتزم", "تعتزم", "ينوي", "تنوي",
 }
+# A foiled attack keeps its weapons (the incident was one) but not their count: they were not
+# used as planned (أحبطت القوات هجوما بسيارتين مفخختين), unless a past verb of use follows.
+_FOILED = {"احباط", "احبطت", "احبط", "احبطوا", "افشال", "افشلت", "افشل"}
 # Verbs of use in the past: after a word of _SEIZED or _NOT_YET in the same sentence, they make
 # the weapon used again (عثر المسعفون على جثث بعد أن سقطت 3 قذائف); after a seizure, their nouns
 # too (بعد سقوط 4 صواريخ), not after a threat (هدد بإطلاق).
@@ -138,8 +141,8 @@ def find_weapons(scan: Scan) -> list[WeaponMention]:
         if number is not None and spanned == 1 and 1900 <= number <= 2100 and \
                 len(scan.tokens[match.first - 1].text.lstrip("وبال")) == 4:
             number = None  # a year closing a date (جانفي 2017 لغم), not a count
-        if ids[0] in _UNCOUNTED:
-            pass  # named, never counted
+        if ids[0] in _UNCOUNTED or _after_without_use(words_before, _FOILED):
+            pass  # named, never counted; or foiled
         elif number is not None:
             token = scan.tokens[match.first - spanned]
             start = token.start + clitic_length(token.text)
@@ -340,12 +343,17 @@ def _unused(words: list[str]) -> bool:
     self-restraint) with no verb or noun of use (``_USED``) after it: ``عثر على جثث بعد أن
     سقطت 3 قذائف`` counts the shells.
     """
-    not_yet = [i for i, w in enumerate(words) if w in _NOT_YET]
-    if not_yet and not _USED_VERBS & set(words[not_yet[-1] + 1:]):
+    if _after_without_use(words, _NOT_YET):
         return True
     seized = [i for i, w in enumerate(words) if w in _SEIZED
               and not (w in ("ضبط", "ضبطت") and words[i + 1:i + 2] == ["النفس"])]
     return bool(seized) and not _USED & set(words[seized[-1] + 1:])
+
+
+def _after_without_use(words: list[str], markers: set[str]) -> bool:
+    """Whether a word of ``markers`` stands in ``words`` with no past verb of use after it."""
+    found = [i for i, w in enumerate(words) if w in markers]
+    return bool(found) and not _USED_VERBS & set(words[found[-1] + 1:])
 
 
 def _sentence_before(scan: Scan, first: int) -> list[str]:

@@ -230,7 +230,6 @@ def test_x_others_are_not_the_weapon_when_another_count_stands_between(scanner):
         "هدد زعيم التنظيم بإطلاق 5 صواريخ على القواعد",  # a threat
         "أجرت الدولة تجربة على صاروخين باليستيين",  # a test
         "كانت الخلية تخطط لتفجير 3 سيارات مفخخة في العاصمة",  # a plan
-        "أحبطت القوات هجوما بسيارتين مفخختين",  # foiled
         "حجزت الشرطة 3 قنابل يدوية كانت معدة لإطلاقها",  # seized, a purpose after it
     ],
 )
@@ -248,3 +247,23 @@ def test_no_count_from_threats_plans_foiled_attacks_or_tests(scanner, text):
 )
 def test_a_verb_of_use_after_a_find_or_a_threat_makes_the_weapon_used(scanner, text, expected):
     assert [c for c in counts(scanner, text) if c[1] is not None] == [expected]
+
+
+def test_a_foiled_attack_keeps_its_weapon_without_a_count(scanner):
+    assert counts(scanner, "أحبطت القوات هجوما بسيارتين مفخختين") == [("car_bomb", None, "سيارتين مفخختين")]
+
+
+def test_sitegen_extract_writes_counts_after_the_noun_and_none_for_a_threat(content):
+    path = content.parent / "news.jsonl"
+    record = {"docno": "JA-x-13-20170121", "title": "قصف على الرقة",
+              "text": "سقطت أمس على مدينة الرقة قذائف بلغ عددها 12، وسقط صاروخ واحد على مدرسة في الرقة. "
+                      "وهدد التنظيم بإطلاق 50 صاروخا على المدينة.",
+              "time": "21/01/2017"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run(path, cwd=content.parent)
+    assert result.exit_code == 0, result.output
+    text = (content / "articles" / "JA-x-13-20170121.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    weapons = [w for incident in front["incidents"] for w in incident.get("weapons", [])]
+    assert {(w["type"], w["count"], w["count_text"]) for w in weapons} == {
+        ("artillery_shell", 12, "قذائف بلغ عددها 12"), ("rocket", 1, "صاروخ واحد")}
