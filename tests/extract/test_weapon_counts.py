@@ -144,18 +144,23 @@ def test_no_count_from_ranges_vague_words_tear_gas_shot_down_attacks_or_ordinals
     assert [c for c in counts(scanner, text) if c[1] is not None] == []
 
 
-def test_sitegen_extract_writes_compound_and_dual_counts(content):
+def extracted_weapons(content, docno: str, text: str) -> set[tuple]:
+    """Run ``sitegen extract`` on one record; the (type, count, count_text) of its incidents' weapons."""
     path = content.parent / "news.jsonl"
-    record = {"docno": "JA-x-12-20170120", "title": "قصف على الرقة",
-              "text": "أطلقت القوات أمس سبعة عشر صاروخا على مدينة الرقة، وسقطت قذيفتا هاون على الرقة.",
-              "time": "20/01/2017"}
+    record = {"docno": docno, "title": "قصف على الرقة", "text": text,
+              "time": f"{docno[-2:]}/{docno[-4:-2]}/{docno[-8:-4]}"}
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     result = run(path, cwd=content.parent)
     assert result.exit_code == 0, result.output
-    text = (content / "articles" / "JA-x-12-20170120.md").read_text(encoding="utf-8")
-    front = yaml.safe_load(text.split("---")[1])
-    weapons = [w for incident in front["incidents"] for w in incident.get("weapons", [])]
-    assert {(w["type"], w["count"], w["count_text"]) for w in weapons} == {
+    written = (content / "articles" / f"{docno}.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(written.split("---")[1])
+    return {(w["type"], w["count"], w["count_text"])
+            for incident in front["incidents"] for w in incident.get("weapons", [])}
+
+
+def test_sitegen_extract_writes_compound_and_dual_counts(content):
+    text = "أطلقت القوات أمس سبعة عشر صاروخا على مدينة الرقة، وسقطت قذيفتا هاون على الرقة."
+    assert extracted_weapons(content, "JA-x-12-20170120", text) == {
         ("rocket", 17, "سبعة عشر صاروخا"), ("mortar", 2, "قذيفتا هاون")}
 
 
@@ -254,16 +259,7 @@ def test_a_foiled_attack_keeps_its_weapon_without_a_count(scanner):
 
 
 def test_sitegen_extract_writes_counts_after_the_noun_and_none_for_a_threat(content):
-    path = content.parent / "news.jsonl"
-    record = {"docno": "JA-x-13-20170121", "title": "قصف على الرقة",
-              "text": "سقطت أمس على مدينة الرقة قذائف بلغ عددها 12، وسقط صاروخ واحد على مدرسة في الرقة. "
-                      "وهدد التنظيم بإطلاق 50 صاروخا على المدينة.",
-              "time": "21/01/2017"}
-    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    result = run(path, cwd=content.parent)
-    assert result.exit_code == 0, result.output
-    text = (content / "articles" / "JA-x-13-20170121.md").read_text(encoding="utf-8")
-    front = yaml.safe_load(text.split("---")[1])
-    weapons = [w for incident in front["incidents"] for w in incident.get("weapons", [])]
-    assert {(w["type"], w["count"], w["count_text"]) for w in weapons} == {
+    text = ("سقطت أمس على مدينة الرقة قذائف بلغ عددها 12، وسقط صاروخ واحد على مدرسة في الرقة. "
+            "وهدد التنظيم بإطلاق 50 صاروخا على المدينة.")
+    assert extracted_weapons(content, "JA-x-13-20170121", text) == {
         ("artillery_shell", 12, "قذائف بلغ عددها 12"), ("rocket", 1, "صاروخ واحد")}
