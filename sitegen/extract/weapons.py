@@ -82,6 +82,8 @@ _SUICIDE_QUALIFIED = {
 _OTHERS = {"اخري", "اخريات", "اخريان", "اخريين"}
 # One or two, after an indefinite weapon noun: صاروخ واحد، عبوة ناسفة واحدة، انتحاريين اثنين.
 _ONE_OR_TWO = {"واحد": 1, "واحده": 1, "واحدا": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2}
+# Negations before "one": لم يسقط صاروخ واحد، ولو بقذيفة واحدة (not a single one).
+_NOT_EVEN = {"لم", "ولم", "لا", "ولا", "لن", "دون", "بدون", "ولو", "لو", "حتي", "اي"}
 # A count given after the noun: قذائف بلغ عددها 12، براميل عددها تسعة.
 _NUMBER_OF = {"عددها", "وعددها", "عددهما"}
 _REACHED = {"بلغ", "يبلغ", "وبلغ", "ويبلغ", "تجاوز", "يتجاوز", "فاق", "يفوق", "وصل", "يصل"}
@@ -195,6 +197,8 @@ def _count_after(scan: Scan, match, starts: set[int]) -> tuple[int, int] | None:
     if _definite(scan, match) or i >= len(tokens) or not scan.joinable[i - 1]:
         return None
     if tokens[i].text in _ONE_OR_TWO:
+        if _NOT_EVEN & set(scan.words_before(match, 3)):
+            return None  # لم يسقط صاروخ واحد: not a single one
         return _ONE_OR_TWO[tokens[i].text], tokens[i].end
     if tokens[i].text in _REACHED and i + 1 < len(tokens) and scan.joinable[i]:
         i += 1

@@ -210,6 +210,8 @@ def test_counts_after_the_noun_elided_nouns_and_new_names(scanner, text, expecte
         "تكلفة الصاروخ الواحد مرتفعة",  # per missile: definite, no count
         "سقطت إحدى القذائف على مدرسة",  # one of the shells
         "سقط واحد من الصواريخ على مدرسة",  # one of the rockets: a part, not the count
+        "لم يسقط صاروخ واحد على المدينة",  # not a single one
+        "هدأت الجبهة دون إطلاق قذيفة واحدة",
         "سقطت قذائف عددها غير معروف على الحي",
         "سقطت قذائف عددها بين 3 و7 على الحي",  # a range
         "ضبطت الشرطة قنبلة يدوية واحدة",  # seized
