@@ -294,9 +294,9 @@ def _counted_strikes(scan: Scan, matched: set[int]) -> list[WeaponMention]:
             continue
         if i + 1 < len(tokens) and scan.joinable[i] and tokens[i + 1].text in _NOT_AIR_AFTER:
             continue
-        around = set(_sentence_before(scan, i)) | {t.text for t in tokens[i + 1:i + 4]}
-        if not _AIR & around:
-            continue
+        before = _sentence_before(scan, i)
+        if not _AIR & (set(before) | {t.text for t in tokens[i + 1:i + 4]}) or _unused(before):
+            continue  # no aircraft in the sentence; or threatened, planned, tested
         number, spanned = read_count(_joined_words_before(scan, i))
         if number is None and word in ("ضربتين", "ضربتان"):
             number, spanned = 2, 0

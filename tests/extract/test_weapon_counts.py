@@ -236,6 +236,7 @@ def test_x_others_are_not_the_weapon_when_another_count_stands_between(scanner):
     [
         "هدد زعيم التنظيم بإطلاق 5 صواريخ على القواعد",  # a threat
         "أجرت الدولة تجربة على صاروخين باليستيين",  # a test
+        "هدد التحالف بتنفيذ 100 ضربة على مواقع التنظيم",  # a threat of strikes
         "كانت الخلية تخطط لتفجير 3 سيارات مفخخة في العاصمة",  # a plan
         "حجزت الشرطة 3 قنابل يدوية كانت معدة لإطلاقها",  # seized, a purpose after it
     ],
