@@ -63,3 +63,17 @@ def test_several_gold_files_need_an_out(monkeypatch, capsys):
     with pytest.raises(SystemExit) as stop:
         _module().main()
     assert stop.value.code == 2 and "--out" in capsys.readouterr().err
+
+
+def test_a_gold_count_listed_again_is_matched_once_unless_asked():
+    from collections import Counter
+
+    listed = [{"text": "ثلاثة صواريخ", "count": 3, "weapon": "rocket"},
+              {"text": "الصواريخ الثلاثة", "count": 3, "weapon": "Rocket "},
+              {"text": "3 قذائف", "count": 3, "weapon": "shell"},
+              {"text": "صاروخين", "count": 2, "weapon": "rocket"}]
+    tally = Counter()
+    kept = _module().gold_counts(listed, "once", tally)
+    assert [g["text"] for g in kept] == ["ثلاثة صواريخ", "3 قذائف", "صاروخين"]
+    assert tally["collapsed"] == 1
+    assert _module().gold_counts(listed, "each", Counter()) == listed
