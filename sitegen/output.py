@@ -1,8 +1,9 @@
 """What may be written where: the rules of the output folders.
 
-A build never writes into ``site/`` itself: it stages a complete new folder beside it and
-swaps it in (:mod:`sitegen.swap`), holding the lock (:mod:`sitegen.lock`). This module says
-whether a folder may be replaced at all:
+A build never writes into ``site/`` itself: it stages a complete new folder beside it, or
+for an incremental build only the new files, and swaps them in (:mod:`sitegen.swap`),
+holding the lock (:mod:`sitegen.lock`). This module says whether a folder may be replaced
+at all:
 
 - only a folder sitegen wrote (it holds the marker file), or an empty one, and never one
   that holds the project's content, templates or working folder;

@@ -3,7 +3,8 @@
 The workers are forked after the archive is made, so they share it (and the Jinja
 environment) without pickling it. Each renders a run of consecutive pages and writes them
 into the staged site through its own :class:`~sitegen.staging.Stager` (unchanged files
-linked from the previous site, or in a delta left in place), and sends back for each page its title and content hash.
+linked from the previous site, or left in place in a delta), and sends back for each page
+its title and content hash.
 Results come back in page order, so the title numbering of ``render.write_pages`` (the
 second page of a title is "(2)") is the same as a sequential build's.
 
