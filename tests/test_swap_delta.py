@@ -241,3 +241,26 @@ def test_a_failure_in_the_middle_of_an_incremental_build_leaves_the_previous_sit
     monkeypatch.setattr(build_module, "_write_exports", write_exports)
     assert "Incremental build" in _cli_build().output
     assert _site(project) == _full_site(project, project.parent / "full")
+
+
+def _custom_projection(index_dir: Path, site_dir: Path, content, progress=None):
+    """A browser projection that writes its files itself (not through the build's stager)."""
+    from sitegen.search import write_browser_index
+
+    return write_browser_index(index_dir, site_dir, content, progress=progress)
+
+
+def test_a_custom_browser_projection_in_a_delta_stages_only_its_changed_files(project: Path):
+    build(load_config(), write_browser=_custom_projection)
+    shards = sorted((project / "site" / "search").rglob("*.js"))
+    inodes = {p: os.stat(p).st_ino for p in shards}
+    article = project / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nسقطت قذائف على الحقل.\n", encoding="utf-8")
+    result = build(load_config(), write_browser=_custom_projection)
+    assert result.incremental
+    config = dataclasses.replace(load_config(), output_dir=project.parent / "full" / "site",
+                                 index_dir=project.parent / "full" / "index")
+    build(config, full=True, write_browser=_custom_projection)
+    assert _site(project) == _site(project.parent / "full")
+    left = [p for p in shards if p.exists() and os.stat(p).st_ino == inodes[p]]
+    assert 0 < len(left) < len(shards), "the unchanged files of the projection were left in place, the others replaced"
