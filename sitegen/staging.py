@@ -97,10 +97,8 @@ class Stager:
     def _in_place(self, relative: str, size: int | None = None) -> bool:
         """Whether the live site still holds the previous build's file at ``relative``."""
         if self.present is not None:
-            if relative not in self.present:
-                return False
-            if size is None:
-                return True
+            if size is None or relative not in self.present:
+                return relative in self.present
         try:
             actual = os.path.getsize(os.path.join(self._previous_root, relative))
         except OSError:
@@ -149,10 +147,13 @@ class Stager:
         sha = self.previous.get(relative)
         if self.previous_dir is None or sha is None:
             return False
-        if self.delta:
+        if self.delta:  # (called for nearly every file of the site: kept short)
             if not self._in_place(relative):
                 return False
-            self._leave(relative, sha)
+            if self._linked.get(relative) is False:  # written before: unstaged
+                os.unlink(os.path.join(self._root, relative))
+            self.hashes[relative] = sha
+            self._linked[relative] = True
             return True
         target = self._place(relative)
         if not self._link(relative, target):

@@ -188,10 +188,11 @@ def _roll_delta(entry: Entry) -> None:
         os.mkdir(old)
         with open(os.path.join(old, MARKER), "w", encoding="utf-8") as handle:  # (clean_leftovers knows it)
             handle.write("written by sitegen: the files a build replaced; deleted after its swap\n")
+    made: set[str] = set()  # folders made in the previous folder
     for relative in entry.dropped:
         path = os.path.join(final, relative)
         if os.path.islink(path) or os.path.isfile(path):  # (a folder: the new build's, in place already)
-            _aside(path, old, relative)
+            _aside(path, old, relative, made)
     for relative in entry.dropped:
         _prune(entry.final, os.path.dirname(relative))
     folders = set()
@@ -207,16 +208,19 @@ def _roll_delta(entry: Entry) -> None:
         if os.path.isdir(target) and not os.path.islink(target):
             _remove_empty_folders(target)  # a folder turned into a file: its files were dropped
         elif os.path.lexists(target):
-            _aside(target, old, relative)  # (not renamed over: ext4 would flush each file it replaces)
+            _aside(target, old, relative, made)  # (not renamed over: ext4 would flush each file it replaces)
         _rename(Path(source), Path(target))
     for folder in sorted(folders):
         _fsync_dir(entry.final / folder)
     shutil.rmtree(entry.new)
 
 
-def _aside(path: str, old: str, relative: str) -> None:
+def _aside(path: str, old: str, relative: str, made: set[str]) -> None:
     """Move a live file into the previous folder, at its place there."""
-    os.makedirs(os.path.dirname(os.path.join(old, relative)), exist_ok=True)
+    folder = os.path.dirname(relative)
+    if folder not in made:
+        os.makedirs(os.path.join(old, folder), exist_ok=True)
+        made.add(folder)
     _rename(Path(path), Path(os.path.join(old, relative)))
 
 
