@@ -321,7 +321,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
                             lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
                             reuse, derived)
-        _seal_site(config, site_dir, stager, transaction, targets["site"], present if delta else None)
+        _seal_site(config, site_dir, stager, transaction, targets["site"], delta)
         stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
         clock.lap("pages")
         if state is not None:
@@ -354,18 +354,18 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
 
 
 def _seal_site(config: SiteConfig, site_dir: Path, stager: Stager, transaction: swap.Swap, live: Path,
-               present: list[str] | None) -> None:
-    """Copy ``static/`` and list every file in the marker; for a delta (``present``: the live
-    site's files), say which files the commit puts in place and which it removes."""
-    if present is None:
+               delta: bool) -> None:
+    """Copy ``static/`` and list every file in the marker; for a delta, say which files the
+    commit puts in place and which of the live site's files (``stager.present``) it removes."""
+    if not delta:
         output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
         return
     static = output.copy_static(config.static_dir, site_dir, written=stager.hashes, live=live, present=stager.present)
-    files = set(stager.hashes).union(static)
+    files = stager.hashes.keys() | static  # (sets of every file: built once, 220,000 paths at 100,000 articles)
     output.seal(site_dir, files)
     staged = stager.staged() + [path for path in static if os.path.lexists(site_dir / path)] + [swap.MARKER]
-    transaction.plan_delta(site_dir, staged, sorted(set(present) - files))
+    transaction.plan_delta(site_dir, staged, sorted(stager.present - files))
 
 
 def _os_diagnostic(exc: OSError) -> Diagnostic:

@@ -99,7 +99,7 @@ def seal(staging: Path, files: Iterable[str] | None = None) -> None:
 
     ``files``: every file of the output when the folder holds only some (a delta: the others
     stay in place, ``sitegen.swap``); by default, the folder's own."""
-    listed = _walk(staging) if files is None else sorted(set(files) - {MARKER})
+    listed = _walk(staging) if files is None else sorted(p for p in files if p != MARKER)
     (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in listed), encoding="utf-8")
     mask = _umask()
     staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700

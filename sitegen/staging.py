@@ -148,7 +148,7 @@ class Stager:
         if self.previous_dir is None or sha is None:
             return False
         if self.delta:  # (called for nearly every file of the site: kept short)
-            if not self._in_place(relative):
+            if not (relative in self.present if self.present is not None else self._in_place(relative)):
                 return False
             if self._linked.get(relative) is False:  # written before: unstaged
                 os.unlink(os.path.join(self._root, relative))
