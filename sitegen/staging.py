@@ -111,7 +111,8 @@ class Stager:
     def record(self, relative: str, sha: str, linked: bool) -> None:
         """Count a file another process staged (``parallel``) as if written here."""
         self.hashes[relative] = sha
-        self._folders.add(os.path.dirname(relative))
+        if not (self.delta and linked):  # (a delta's kept file made no folder in the staging folder)
+            self._folders.add(os.path.dirname(relative))
         self._linked[relative] = linked
 
     def record_folder(self, folder: str) -> None:

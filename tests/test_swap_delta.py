@@ -264,3 +264,24 @@ def test_a_custom_browser_projection_in_a_delta_stages_only_its_changed_files(pr
     assert _site(project) == _site(project.parent / "full")
     left = [p for p in shards if p.exists() and os.stat(p).st_ino == inodes[p]]
     assert 0 < len(left) < len(shards), "the unchanged files of the projection were left in place, the others replaced"
+
+
+def test_a_delta_stager_writes_into_a_folder_where_workers_only_kept_files(tmp_path: Path):
+    """A page worker that left a file in place made no folder in the staging folder: the next
+    file written there by the build's own process must make it."""
+    from sitegen.buildstate import digest
+    from sitegen.staging import Stager
+
+    live = tmp_path / "site"
+    _write(live, {"months/a.html": b"a", "months/b.html": b"b"})
+    previous = {"months/a.html": digest(b"a"), "months/b.html": digest(b"b")}
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    stager = Stager(staging, live, previous, delta=True, present=set(previous))
+    stager.record("months/a.html", digest(b"a"), True)  # as parallel.PageWorkers reports a kept page
+    stager.write("months/b.html", b"b, numbered again")
+    stager.write("months/c.html", b"new")
+    assert _tree(staging) == {"months/b.html": b"b, numbered again", "months/c.html": b"new"}
+    assert stager.staged() == ["months/b.html", "months/c.html"] and stager.linked == 1
+    stager.write("months/b.html", b"b")  # back to the previous bytes: unstaged, left in place
+    assert _tree(staging) == {"months/c.html": b"new"} and stager.staged() == ["months/c.html"]
