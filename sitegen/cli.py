@@ -137,7 +137,8 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
 
     config = _load(config_file, content_dir=content_dir, output_dir=output_dir)
     try:
-        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar(), full=full, jobs=jobs)
+        result = build_stage.build(config, strict=strict, force=force, progress=_ProgressBar(), full=full, jobs=jobs,
+                                   discard_later=True)
     except ConfigError as exc:
         _report(exc.diagnostics)
         sys.exit(2)
@@ -173,6 +174,7 @@ def build(content_dir: Path | None, output_dir: Path | None, config_file: Path |
     if result.index_dir:
         click.echo(f"Search index: {result.index_dir} (try: sitegen search QUERY)")
     click.echo(f"Open {result.home.resolve().as_uri()}")
+    build_stage.discard_previous(result)  # the replaced files: deleted once the result is shown
 
 
 @main.command()

@@ -1,8 +1,9 @@
 """What may be written where: the rules of the output folders.
 
-A build never writes into ``site/`` itself: it stages a complete new folder beside it and
-swaps it in (:mod:`sitegen.swap`), holding the lock (:mod:`sitegen.lock`). This module says
-whether a folder may be replaced at all:
+A build never writes into ``site/`` itself: it stages a complete new folder beside it, or
+for an incremental build only the new files, and swaps them in (:mod:`sitegen.swap`),
+holding the lock (:mod:`sitegen.lock`). This module says whether a folder may be replaced
+at all:
 
 - only a folder sitegen wrote (it holds the marker file), or an empty one, and never one
   that holds the project's content, templates or working folder;
@@ -19,9 +20,11 @@ so a web server running as another user can serve them.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from pathlib import Path
+from typing import Collection, Iterable
 
 from sitegen import lock, swap
 from sitegen.swap import MARKER
@@ -39,30 +42,36 @@ def resolve_target(folder: Path) -> Path:
     return folder.resolve() if folder.is_symlink() else folder.absolute()
 
 
-def check_replaceable(final: Path, protected: list[Path], force: bool = False, static_dir: Path | None = None) -> None:
+def check_replaceable(final: Path, protected: list[Path], force: bool = False,
+                      static_dir: Path | None = None) -> list[str] | None:
     """Refuse to replace a folder sitegen did not write, one that holds the project's files,
     or one where a person added files (unless ``force``); a file that ``static_dir`` holds
-    too is not lost, so it does not count."""
+    too is not lost, so it does not count.
+
+    Returns the files found in a folder sitegen wrote (its marker aside), for a build that
+    changes only some of them; None when there is no such folder."""
     final = final.resolve()
     for other in protected:
         other = other.resolve()
         if final == other or final in other.parents:
             raise OutputError(f"{final} contains {other}; choose an output folder of its own")
     if not final.exists():
-        return
+        return None
     if not final.is_dir():
         raise OutputError(f"{final} exists and is not a folder; remove it or choose another output folder")
     if not any(final.iterdir()):
-        return
+        return None
     if not (final / MARKER).exists():
         raise OutputError(f"{final} is not empty and was not written by sitegen; "
                           "move its files away or choose another output folder")
-    foreign = [path for path in foreign_files(final) if not (static_dir and (static_dir / path).is_file())]
+    present = _walk(final)
+    foreign = [path for path in foreign_files(final, present) if not (static_dir and (static_dir / path).is_file())]
     if foreign and not force:
         shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
         keep = "Move the ones to publish into static/ (copied into every build), or" if static_dir else "Move them, or"
         raise OutputError(f"{final} holds {len(foreign)} file(s) sitegen did not write, which the build would "
                           f"delete: {shown}. {keep} pass --force to delete them")
+    return present
 
 
 def _walk(folder: Path) -> list[str]:
@@ -75,18 +84,23 @@ def _walk(folder: Path) -> list[str]:
     return sorted(p for p in found if p != MARKER)
 
 
-def foreign_files(folder: Path) -> list[str]:
-    """Files in a sitegen folder that its marker does not list (none for a marker without a list)."""
+def foreign_files(folder: Path, present: list[str] | None = None) -> list[str]:
+    """Files in a sitegen folder that its marker does not list (none for a marker without a list);
+    ``present``: the folder's files, when they were listed already."""
     lines = (folder / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
     if not lines or lines[0] + "\n" != MARKER_HEADER:
         return []  # written before sitegen listed its files: nothing to compare with
     written = set(lines[1:])
-    return [path for path in _walk(folder) if path not in written]
+    return [path for path in (_walk(folder) if present is None else present) if path not in written]
 
 
-def seal(staging: Path) -> None:
-    """Finish a staged folder: list its files in the marker and make it readable by all."""
-    (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in _walk(staging)), encoding="utf-8")
+def seal(staging: Path, files: Iterable[str] | None = None) -> None:
+    """Finish a staged folder: list its files in the marker and make it readable by all.
+
+    ``files``: every file of the output when the folder holds only some (a delta: the others
+    stay in place, ``sitegen.swap``); by default, the folder's own."""
+    listed = _walk(staging) if files is None else sorted(p for p in files if p != MARKER)
+    (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in listed), encoding="utf-8")
     mask = _umask()
     staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700
     for root, dirs, files in os.walk(staging):
@@ -102,8 +116,14 @@ def _umask() -> int:
     return mask
 
 
-def copy_static(static_dir: Path, staging: Path) -> list[str]:
-    """Copy ``static/`` into the staged site as it is; a file that a page already uses is an error."""
+def copy_static(static_dir: Path, staging: Path, written: Collection[str] | None = None,
+                live: Path | None = None, present: Collection[str] = ()) -> list[str]:
+    """Copy ``static/`` into the staged site as it is; a file that a page already uses is an error.
+    Returns the paths of the static files, relative to the site.
+
+    For a delta (``sitegen.swap``), ``written`` are the paths the build wrote (the staging folder
+    holds only the new ones), and a file the live site holds (``present``) with the same bytes
+    (in ``live``) is left there, not copied."""
     if not static_dir.is_dir():
         return []
     copied = []
@@ -115,12 +135,14 @@ def copy_static(static_dir: Path, staging: Path) -> list[str]:
             target = staging / relative
             if relative == MARKER:
                 raise OutputError(f"{source}: this name is sitegen's own marker file; rename it")
-            if target.exists():
+            if relative in written if written is not None else target.exists():
                 raise OutputError(f"{source} has the same path as a file sitegen writes ({relative}); "
                                   "rename or move it")
+            copied.append(relative)
+            if live is not None and relative in present and filecmp.cmp(source, live / relative, shallow=False):
+                continue  # in place already
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-            copied.append(relative)
     return copied
 
 

@@ -3,7 +3,8 @@
 The workers are forked after the archive is made, so they share it (and the Jinja
 environment) without pickling it. Each renders a run of consecutive pages and writes them
 into the staged site through its own :class:`~sitegen.staging.Stager` (unchanged files
-linked from the previous site), and sends back for each page its title and content hash.
+linked from the previous site, or left in place in a delta), and sends back for each page
+its title and content hash.
 Results come back in page order, so the title numbering of ``render.write_pages`` (the
 second page of a title is "(2)") is the same as a sequential build's.
 
@@ -76,7 +77,7 @@ def _yield_to_the_index() -> None:
 
 def _render_run(bounds: tuple[int, int]):
     env, pages, parent = _JOB
-    stager = Stager(parent.staging, parent.previous_dir, parent.previous)
+    stager = Stager(parent.staging, parent.previous_dir, parent.previous, parent.delta, parent.present)
     done = []
     for index in range(*bounds):
         path = pages[index].path

@@ -289,6 +289,7 @@ class Builder:
         self.load, self.config_file, self.status, self.say, self._build = load, config_file, status, say, build
         self.config: SiteConfig | None = None
         self.busy = False
+        self.after_result: Callable[[BuildResult], None] = lambda _result: None
 
     def site_dir(self) -> Path:
         return (self.config.output_dir if self.config else Path("site")).absolute()
@@ -319,6 +320,7 @@ class Builder:
         self.say(f"Built {_plural(result.articles, 'article')}, {_plural(result.pages, 'page')} "
                  f"in {time.perf_counter() - started:.1f} s"
                  + (f" ({_plural(warnings, 'warning')}: `sitegen build` lists them)" if warnings else "") + ".", False)
+        self.after_result(result)  # (the default build's: delete the files it replaced, now the page has reloaded)
         return True
 
     def _failed(self, lines: list[str]) -> bool:
@@ -334,11 +336,18 @@ def serve(load: Callable[[], SiteConfig], *, port: int, say: Say, config_file: P
           build: Callable[[SiteConfig], BuildResult] | None = None, interval: float = 0.4,
           stop: threading.Event | None = None, on_ready: Callable[[Preview], None] | None = None) -> None:
     """Serve, build, and rebuild on every change until Ctrl-C (or ``stop`` is set)."""
+    after_result = None
     if build is None:
-        from sitegen.build import build
+        from sitegen.build import build as build_site, discard_previous
+
+        def build(config: SiteConfig) -> BuildResult:
+            return build_site(config, discard_later=True)
+        after_result = discard_previous
     stop = stop or threading.Event()
     status = Status()
     builder = Builder(load, config_file, status, say, build)
+    if after_result:
+        builder.after_result = after_result
     try:
         builder.config = load()  # to watch and serve the right folders from the start
     except ConfigError:

@@ -1,10 +1,21 @@
 """Writing files into a staged site, reusing the previous site's identical files.
 
-Every output file goes through :meth:`Stager.write`, which hashes it. When the previous
-build wrote the same bytes at the same path, the previous file is hard-linked into the
-staging folder instead of written (a copy when links are not possible). A file is never
-modified in place: a path written twice is unlinked first, so a linked file of the live
-site is never touched and the previous site stays intact until the swap.
+Every output file goes through :meth:`Stager.write`, which hashes it. A file is never
+modified in place: a path written twice is unlinked first, so the live site is never
+touched and the previous site stays intact until the swap. Two ways to stage:
+
+- **whole folder** (a full build, or no usable previous site): the staging folder becomes
+  the complete new site. When the previous build wrote the same bytes at the same path,
+  the previous file is hard-linked into it instead of written (a copy when links are not
+  possible);
+- **delta** (``delta=True``, an incremental build): the staging folder holds only the files
+  whose bytes are new. A file equal to the previous build's (same recorded hash, still in
+  the live site) is only *recorded*, never linked or copied: it stays where it is, and
+  :meth:`sitegen.swap.Swap.commit` renames the staged files into the live site and removes
+  the dropped ones. The cost of a build's output is then that of what changed.
+
+``linked`` counts the files left as the previous build wrote them (linked, or left in place),
+``written`` the files written anew.
 """
 
 from __future__ import annotations
@@ -17,14 +28,20 @@ from sitegen.buildstate import digest
 
 
 class Stager:
-    def __init__(self, staging: Path, previous_dir: Path | None = None, previous: dict[str, str] | None = None):
+    def __init__(self, staging: Path, previous_dir: Path | None = None, previous: dict[str, str] | None = None,
+                 delta: bool = False, present: set[str] | None = None):
+        """``previous_dir``: the live site, whose files ``previous`` (path: hash) the previous
+        build wrote; ``delta``: stage only new bytes (needs ``previous_dir``); ``present``: the
+        files found in the live site (a recorded file missing there is written again)."""
         self.staging = Path(staging)
         self.previous_dir = previous_dir
         self.previous = previous or {}
+        self.delta = delta and previous_dir is not None
+        self.present = present
         self._root = str(self.staging)
         self._previous_root = str(previous_dir) if previous_dir is not None else ""
         self.hashes: dict[str, str] = {}
-        self._linked: dict[str, bool] = {}  # each staged path: linked from the previous site, or written
+        self._linked: dict[str, bool] = {}  # each path: left as the previous build wrote it, or written
         self._folders: set[str] = set()
 
     @property
@@ -35,11 +52,19 @@ class Stager:
     def written(self) -> int:
         return len(self._linked) - self.linked
 
+    def staged(self) -> list[str]:
+        """The paths written anew (in a delta, the only files in the staging folder besides the marker)."""
+        return sorted(path for path, linked in self._linked.items() if not linked)
+
     def write(self, relative: str, data: bytes) -> None:
         sha = digest(data)
+        if self.delta and self.previous.get(relative) == sha and self._in_place(relative, len(data)):
+            self._leave(relative, sha)
+            return
         target = self._place(relative)
         self.hashes[relative] = sha
-        if self.previous_dir is not None and self.previous.get(relative) == sha and self._link(relative, target, len(data)):
+        if (not self.delta and self.previous_dir is not None and self.previous.get(relative) == sha
+                and self._link(relative, target, len(data))):
             self._linked[relative] = True
             return
         Path(target).write_bytes(data)
@@ -49,7 +74,7 @@ class Stager:
         """The staged path of ``relative``, its folder made, a file staged there before unlinked
         (paths as strings: pathlib is slow over 10,000s of files)."""
         target = os.path.join(self._root, relative)
-        if relative in self.hashes:
+        if relative in self.hashes and self._is_staged(relative):
             os.unlink(target)
         else:
             folder = os.path.dirname(relative)
@@ -58,20 +83,44 @@ class Stager:
                 self._folders.add(folder)
         return target
 
+    def _is_staged(self, relative: str) -> bool:
+        """Whether a file for ``relative`` is in the staging folder (in a delta, a kept one is not)."""
+        return not (self.delta and self._linked.get(relative))
+
+    def _leave(self, relative: str, sha: str) -> None:
+        """A delta's unchanged file: recorded, left in the live site (a copy staged before is unlinked)."""
+        if relative in self.hashes and self._is_staged(relative):
+            os.unlink(os.path.join(self._root, relative))
+        self.hashes[relative] = sha
+        self._linked[relative] = True
+
+    def _in_place(self, relative: str, size: int | None = None) -> bool:
+        """Whether the live site still holds the previous build's file at ``relative``."""
+        if self.present is not None:
+            if size is None or relative not in self.present:
+                return relative in self.present
+        try:
+            actual = os.path.getsize(os.path.join(self._previous_root, relative))
+        except OSError:
+            return False
+        return size is None or actual == size
+
     def was_linked(self, relative: str) -> bool:
         return self._linked[relative]
 
     def record(self, relative: str, sha: str, linked: bool) -> None:
         """Count a file another process staged (``parallel``) as if written here."""
         self.hashes[relative] = sha
-        self._folders.add(os.path.dirname(relative))
+        if not (self.delta and linked):  # (a delta's kept file made no folder in the staging folder)
+            self._folders.add(os.path.dirname(relative))
         self._linked[relative] = linked
 
     def record_folder(self, folder: str) -> None:
         """Count the files another writer put in the staged ``folder`` (hashing them for the state).
 
         A file that is a hard link to the previous site's file at the same path is that file:
-        its recorded hash is kept, unread."""
+        its recorded hash is kept, unread. In a delta, a staged file with the previous build's
+        bytes is removed from the staging folder and left in the live site."""
         for root, _, files in os.walk(self.staging / folder):
             for name in files:
                 path = Path(root, name)
@@ -79,8 +128,13 @@ class Stager:
                 known = self.previous.get(relative)
                 if known is not None and self.previous_dir is not None and self._same_file(relative, path):
                     self.record(relative, known, True)
+                    continue
+                sha = digest(path.read_bytes())
+                if self.delta and known == sha and self._in_place(relative, path.stat().st_size):
+                    path.unlink()
+                    self.record(relative, sha, True)
                 else:
-                    self.record(relative, digest(path.read_bytes()), False)
+                    self.record(relative, sha, False)
 
     def _same_file(self, relative: str, staged: Path) -> bool:
         try:
@@ -89,10 +143,19 @@ class Stager:
             return False
 
     def keep(self, relative: str) -> bool:
-        """Link the previous site's file at ``relative`` unchanged (its recorded hash is kept); False if it cannot."""
+        """Keep the previous site's file at ``relative`` unchanged (its recorded hash is kept):
+        linked into the staging folder, or in a delta left where it is; False if it cannot."""
         sha = self.previous.get(relative)
         if self.previous_dir is None or sha is None:
             return False
+        if self.delta:  # (called for nearly every file of the site: kept short)
+            if not (relative in self.present if self.present is not None else self._in_place(relative)):
+                return False
+            if self._linked.get(relative) is False:  # written before: unstaged
+                os.unlink(os.path.join(self._root, relative))
+            self.hashes[relative] = sha
+            self._linked[relative] = True
+            return True
         target = self._place(relative)
         if not self._link(relative, target):
             self.hashes.pop(relative, None)  # nothing is staged there now
