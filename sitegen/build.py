@@ -105,6 +105,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             return unchanged
     parsed = ParseCache(targets["index"] if earlier else None, files)
     content, diagnostics = load_content(config.content_dir, parsed.parse, parsed.vocabulary)
+    if parsed.problem:
+        notes.append(f"{parsed.problem}: every article was parsed again (the cache is rewritten)")
     if content is None:
         raise BuildFailed(diagnostics)
     site = make_archive(content, reviewed_only=config.reviewed_only)
@@ -273,6 +275,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
         digests = pagedeps.PageDigests(site, config, lambda name: render.template_sources(env, name),
                                        env.globals["built_on"], fixed=(env.globals["month_names"],))
+        digests.values.seed(inputs["parsed"].fingerprints)  # unchanged articles are not digested again
         reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
         stale = reuse.split(planned)
         clock.lap("plan")
@@ -316,7 +319,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                             "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
                             "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
             buildstate.save(state, index_dir)
-            inputs["parsed"].save(index_dir)
+            inputs["parsed"].save(index_dir, digests.values.of)
         if write_index:
             output.seal(index_dir)
     except BaseException:

@@ -119,6 +119,12 @@ class Fingerprints:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
 
+    def seed(self, known: Iterable[tuple[Any, bytes]]) -> None:
+        """Take the digests of values computed by an earlier build (each exactly what :meth:`of`
+        returns for it: the parse cache keeps an article's digest with the article)."""
+        for value, digest in known:
+            self._memo[id(value)] = (value, digest)
+
     def of(self, value: Any) -> bytes:
         if value is None or isinstance(value, (str, int, float, bool, dt.date)):
             return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
