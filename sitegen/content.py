@@ -360,29 +360,53 @@ def find_articles(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     def skipped(path: Path, why: str, hint: str) -> None:
         diagnostics.append(Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING))
 
-    for directory, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in list(dirs):
-            if os.path.islink(os.path.join(directory, name)):
-                dirs.remove(name)
-                skipped(Path(directory, name), "a link to a folder is not followed",
+    def walk(directory: str) -> None:  # os.walk's order, from scandir's entries (no stat per file)
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return  # (os.walk skips an unreadable folder too)
+        folders = [entry for entry in entries if _is_dir(entry)]
+        for entry in folders:
+            if entry.is_symlink():
+                skipped(Path(entry.path), "a link to a folder is not followed",
                         "move the folder into content/articles/ instead")
-        for name in sorted(files):
-            path = Path(directory, name)
-            if name.startswith("."):
-                continue  # editors' and systems' own files
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or _is_dir(entry):
+                continue  # editors' and systems' own files; folders are walked below
+            path = Path(entry.path)
             if not name.endswith(".md"):
                 skipped(path, "not an article file (articles end in .md, lower case)",
                         "rename it to end in .md if it is an article")
                 continue
-            problem = outside_link(path, root)
+            problem = outside_link(path, root) if entry.is_symlink() else None
             if problem:
                 diagnostics.append(problem)
-            elif not path.is_file():
+            elif not _is_file(entry):
                 skipped(path, "not a regular file (a FIFO, a device or a broken link)", "replace it with a file")
             else:
                 found.append(path)
+        for entry in folders:
+            if not entry.is_symlink():
+                walk(entry.path)
+
+    walk(str(folder))
     return found, diagnostics
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def outside_link(path: Path, root: Path) -> Diagnostic | None:
