@@ -25,7 +25,7 @@ from sitegen.staging import Stager
 BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
 from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig, check_paths
-from sitegen.content import load_content
+from sitegen.content import load_content, read_paths
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
 
@@ -222,7 +222,7 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
 
 
 def _input_folders(config: SiteConfig) -> list[Path]:
-    return [config.content_dir, config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
+    return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
 
 def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, strict: bool, force: bool,

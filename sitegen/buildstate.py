@@ -74,7 +74,7 @@ RACY_NS = 2_000_000_000  # a file changed this close before the previous hashing
 def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | None = None,
                        hashed_before: int = 0) -> tuple[str, dict[str, list]]:
     """One digest of the settings, the build's ``options``, sitegen's version, today's date and
-    every file of ``folders``; and each file's ``[size, mtime_ns, ctime_ns, inode, sha256]``.
+    every file of ``folders`` (a file among them counts as itself); and each file's ``[size, mtime_ns, ctime_ns, inode, sha256]``.
 
     Every file's content hash goes into the digest. ``known`` (the previous build's list,
     taken when it started hashing at ``hashed_before``, in ns) spares reading a file whose
@@ -112,9 +112,10 @@ def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | No
 
 
 def _files(folder: Path) -> list[tuple[str, str]]:
+    """Every file under ``folder`` by its relative path; ``folder`` itself ("") when it is a file."""
     found = []
     if not folder.is_dir():
-        return found
+        return [("", str(folder))] if os.path.lexists(folder) else found
     top = str(folder)
     for root, dirs, files in os.walk(top):
         dirs.sort()

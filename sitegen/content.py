@@ -313,6 +313,13 @@ def load_vocabulary(content_dir: Path, parse_file: Callable[[Path, str], tuple] 
     return _vocabulary(tables), diagnostics
 
 
+def read_paths(content_dir: Path) -> list[Path]:
+    """Every file and folder :func:`load_content` reads: the vocabulary files and ``articles/``
+    (the build's inputs from the content folder; others, such as `sitegen extract`'s records
+    in ``.extracted/``, are not read by a build)."""
+    return [content_dir / name for name in VOCABULARY_FILES] + [content_dir / "articles"]
+
+
 def load_content(content_dir: Path, parse_file: Callable[[Path], ParsedArticle] | None = None,
                  parse_vocabulary: Callable[[Path, str], tuple] | None = None
                  ) -> tuple[model.Content | None, list[Diagnostic]]:

@@ -1,0 +1,42 @@
+"""What a rebuild looks at: the files a build reads, and only those, decide whether anything changed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SITEGEN = str(Path(sys.executable).parent / "sitegen")
+
+
+def _build(root: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run([SITEGEN, "build"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_files_a_build_does_not_read_change_nothing_and_every_input_is_seen(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    _build(root)
+    records = root / "content" / ".extracted"  # `sitegen extract`'s proposals: read by extract, not by a build
+    records.mkdir(exist_ok=True)
+    (records / "some-article.yaml").write_text("id: some-article\n", encoding="utf-8")
+    (root / "content" / "notes.txt").write_text("ملاحظات المحرر\n", encoding="utf-8")
+    assert "Nothing changed since the last build" in _build(root).stdout
+    gazetteer = root / "content" / "gazetteer.yaml"  # a vocabulary file is an input
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace("name: الميادين\n", "name: مدينة الميادين\n", 1),
+                         encoding="utf-8")
+    assert "Incremental build" in _build(root).stdout
+    assert "مدينة الميادين" in (root / "site" / "places" / "al-mayadin.html").read_text(encoding="utf-8")
+    (root / "content" / "actors.yaml").unlink()  # a vocabulary file removed: seen (and its references fail)
+    gone = subprocess.run([SITEGEN, "build"], cwd=root, capture_output=True, text=True)
+    assert gone.returncode == 1 and "unknown actors id" in gone.stderr
+    shutil.copyfile(REPO / "content" / "actors.yaml", root / "content" / "actors.yaml")
+    article = next((root / "content" / "articles").glob("*.md"))
+    (article.parent / "sub").mkdir()
+    shutil.copyfile(article, article.parent / "sub" / "copy.md")  # an article in a subfolder is read too
+    failed = subprocess.run([SITEGEN, "build"], cwd=root, capture_output=True, text=True)
+    assert failed.returncode == 1 and "already used" in failed.stderr
