@@ -91,7 +91,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
-    earlier = buildstate.load(targets["index"], targets["site"])[0] if incremental else None
+    earlier, earlier_reason = (buildstate.load(targets["index"], targets["site"]) if incremental
+                               else (None, ""))  # read once; still_current says if another build replaced it
     hashed_at = time.time_ns()
     inputs, files = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None],
                                                    earlier.files if earlier else None,
@@ -99,7 +100,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                      if write_index is index_content else ("", {}))
     clock.lap("inputs")
     if incremental:
-        unchanged = _nothing_changed(config, targets, inputs, strict, force, notes)
+        unchanged = _nothing_changed(config, targets, earlier, inputs, strict, force, notes)
         if unchanged is not None:
             unchanged.timings.update(clock.lap("check"))
             return unchanged
@@ -129,7 +130,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             previous, reason = None, ("--full was given" if full else "no index written" if not write_index
                                       else "a custom index writer" if write_index is not index_content else "")
             if incremental:
-                previous, reason = buildstate.load(targets["index"], targets["site"])
+                previous, reason = ((earlier, earlier_reason) if earlier is None or buildstate.still_current(earlier, targets["index"])
+                                    else buildstate.load(targets["index"], targets["site"]))
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
             inputs_seen = {"inputs": inputs, "files": files, "hashed_at": hashed_at, "parsed": parsed}
@@ -225,14 +227,13 @@ def _input_folders(config: SiteConfig) -> list[Path]:
     return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
 
-def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, strict: bool, force: bool,
-                     notes: list[str]) -> BuildResult | None:
+def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State | None, inputs: str, strict: bool,
+                     force: bool, notes: list[str]) -> BuildResult | None:
     """The previous build's result when no input changed and its outputs are in place; else None
     (and the build goes on, which recovers a swap or says what is wrong with the output folders)."""
     site_dir, index_dir = targets["site"], targets["index"]
     if swap.journal_path(site_dir).exists() or swap.journal_path(index_dir).exists():
         return None
-    state, _ = buildstate.load(index_dir, site_dir)
     if state is None or state.inputs != inputs or not (site_dir / swap.MARKER).exists():
         return None
     try:

@@ -126,21 +126,14 @@ def _files(folder: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-_loaded: list[tuple[tuple, State]] = []  # the last state read, with the stat of its file
-
-
 def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
     """The state of the build that wrote ``index_dir``, or None and the reason for a full build.
-
-    A state read before from the same unchanged file (same size, times and inode) is not read again."""
+    A build reads it once and checks with :func:`still_current` that no other build replaced it."""
     path = Path(index_dir) / STATE_FILE
     if not path.exists():
         return None, "no state of a previous build"
     try:
-        info = os.stat(path)
-        signature = (str(path), str(site_dir), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        if _loaded and _loaded[0][0] == signature:
-            return _loaded[0][1], ""
+        signature = _signature(path)
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != STATE_FORMAT or data.get("version") != sitegen.__version__:
             return None, f"{path} was written by another sitegen version"
@@ -151,8 +144,25 @@ def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
         return None, f"{path} describes another site"
     if not isinstance(state.files, dict) or not isinstance(state.derived, dict):
         return None, f"{path} is unreadable"
-    _loaded[:] = [(signature, state)]
+    state.read_from = (path, signature)  # (not a field: never saved)
     return state, ""
+
+
+def _signature(path: Path) -> tuple:
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def still_current(state: State | None, index_dir: Path) -> bool:
+    """Whether ``state`` (from :func:`load`) is still the one in ``index_dir``: its file has the
+    same size, times and inode as when it was read (no other build has replaced it since)."""
+    path, signature = getattr(state, "read_from", (None, None))
+    if path != Path(index_dir) / STATE_FILE:
+        return False
+    try:
+        return _signature(path) == signature
+    except OSError:
+        return False
 
 
 def save(state: State, index_dir: Path) -> None:

@@ -40,3 +40,27 @@ def test_files_a_build_does_not_read_change_nothing_and_every_input_is_seen(tmp_
     shutil.copyfile(article, article.parent / "sub" / "copy.md")  # an article in a subfolder is read too
     failed = subprocess.run([SITEGEN, "build"], cwd=root, capture_output=True, text=True)
     assert failed.returncode == 1 and "already used" in failed.stderr
+
+
+def test_a_state_read_once_is_known_to_be_replaced_by_another_build(tmp_path):
+    """The build reads its state once, before it takes the lock; under the lock it reads it again
+    only if another build replaced the file in between (``still_current``)."""
+    from sitegen import buildstate
+    from sitegen.config import load_config
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    _build(root)
+    config = load_config(root=root)
+    site, index = config.output_dir.resolve(), config.index_dir.resolve()
+    state, reason = buildstate.load(index, site)
+    assert state is not None and reason == ""
+    assert buildstate.still_current(state, index)
+    assert not buildstate.still_current(state, tmp_path)  # another index folder
+    assert not buildstate.still_current(None, index)
+    (root / "content" / "articles" / "new.md").write_text(
+        "---\nid: new\ntitle: مقالة\npublished: 2022-02-03\nreview: reviewed\n---\nنص\n", encoding="utf-8")
+    _build(root)  # another build replaced the state file
+    assert not buildstate.still_current(state, index)
+    again, _ = buildstate.load(index, site)
+    assert again.inputs != state.inputs and buildstate.still_current(again, index)
