@@ -29,6 +29,7 @@ site or index folder) means a full build.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -134,7 +135,13 @@ def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
         return None, "no state of a previous build"
     try:
         signature = _signature(path)
-        data = json.loads(path.read_text(encoding="utf-8"))
+        collecting = gc.isenabled()
+        gc.disable()  # decoding makes no garbage: a collection would only walk what it makes
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        finally:
+            if collecting:
+                gc.enable()
         if data.get("format") != STATE_FORMAT or data.get("version") != sitegen.__version__:
             return None, f"{path} was written by another sitegen version"
         state = State(**{k: data[k] for k in State.__dataclass_fields__})
