@@ -8,14 +8,13 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
-import gc
 import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
+from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
 from sitegen.search.browser_index import update_browser_index
@@ -66,6 +65,7 @@ class BuildResult:
         return self.site_dir / "index.html"
 
 
+@collector.keeping
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
           write_index: IndexWriter | None = index_content,
           write_browser: BrowserIndexWriter | None = write_browser_index, full: bool = False,
@@ -120,7 +120,6 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                                       hint="review the proposals (set review: reviewed), or unset reviewed_only"))
     if strict and diagnostics:
         raise BuildFailed(diagnostics)
-    gc.freeze()  # what was read lives to the end: the collector need not walk it again (10% of a rebuild)
     try:
         with lock.hold(list(targets.values())):
             for target in targets.values():
@@ -143,8 +142,6 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
     except OSError as exc:
         raise BuildFailed([_os_diagnostic(exc)]) from None
-    finally:
-        gc.unfreeze()
     return BuildResult(
         site_dir=config.output_dir,
         index_dir=config.index_dir if write_index else None,
@@ -283,6 +280,8 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         digests.values.seed(inputs["parsed"].fingerprints)  # unchanged articles are not digested again
         reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
         stale = reuse.split(planned)
+        collector.keep()  # what was read and planned lives to the end: collections never walk it
+        collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
         clock.lap("plan")
         if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
             workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)

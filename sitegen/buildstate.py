@@ -29,7 +29,6 @@ site or index folder) means a full build.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -38,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sitegen
+from sitegen import collector
 from sitegen.errors import Diagnostic
 
 STATE_FILE = "sitegen-build-state.json"
@@ -135,13 +135,8 @@ def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
         return None, "no state of a previous build"
     try:
         signature = _signature(path)
-        collecting = gc.isenabled()
-        gc.disable()  # decoding makes no garbage: a collection would only walk what it makes
-        try:
+        with collector.paused():  # decoding makes no garbage: a collection would only walk what it makes
             data = json.loads(path.read_text(encoding="utf-8"))
-        finally:
-            if collecting:
-                gc.enable()
         if data.get("format") != STATE_FORMAT or data.get("version") != sitegen.__version__:
             return None, f"{path} was written by another sitegen version"
         state = State(**{k: data[k] for k in State.__dataclass_fields__})
@@ -175,8 +170,9 @@ def still_current(state: State | None, index_dir: Path) -> bool:
 def save(state: State, index_dir: Path) -> None:
     data = {"format": STATE_FORMAT, "version": sitegen.__version__,
             **{name: getattr(state, name) for name in State.__dataclass_fields__}}  # (asdict copies deeply: slow)
-    (Path(index_dir) / STATE_FILE).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
-                                              encoding="utf-8")
+    with collector.paused():  # encoding makes no garbage: a collection would only walk the state
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
+    (Path(index_dir) / STATE_FILE).write_text(text, encoding="utf-8")
 
 
 def diagnostics_to_json(diagnostics) -> list[dict]:

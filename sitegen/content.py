@@ -364,42 +364,47 @@ def find_articles(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     root = content_dir.resolve()
     found, diagnostics = [], []
 
-    def skipped(path: Path, why: str, hint: str) -> None:
-        diagnostics.append(Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING))
-
-    def walk(directory: str) -> None:  # os.walk's order, from scandir's entries (no stat per file)
-        try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            return  # (os.walk skips an unreadable folder too)
-        folders = [entry for entry in entries if _is_dir(entry)]
-        for entry in folders:
-            if entry.is_symlink():
-                skipped(Path(entry.path), "a link to a folder is not followed",
-                        "move the folder into content/articles/ instead")
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or _is_dir(entry):
-                continue  # editors' and systems' own files; folders are walked below
-            path = Path(entry.path)
-            if not name.endswith(".md"):
-                skipped(path, "not an article file (articles end in .md, lower case)",
-                        "rename it to end in .md if it is an article")
-                continue
-            problem = outside_link(path, root) if entry.is_symlink() else None
-            if problem:
-                diagnostics.append(problem)
-            elif not _is_file(entry):
-                skipped(path, "not a regular file (a FIFO, a device or a broken link)", "replace it with a file")
-            else:
-                found.append(path)
-        for entry in folders:
-            if not entry.is_symlink():
-                walk(entry.path)
-
-    walk(str(folder))
+    _walk_articles(str(folder), root, found, diagnostics)
     return found, diagnostics
+
+
+def _skipped(path: Path, why: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING)
+
+
+def _walk_articles(directory: str, root: Path, found: list[Path], diagnostics: list[Diagnostic]) -> None:
+    """os.walk's order, from scandir's entries (no stat per file); a plain function, not a
+    closure calling itself: that would be a reference cycle per call (``sitegen.collector``)."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # (os.walk skips an unreadable folder too)
+    folders = [entry for entry in entries if _is_dir(entry)]
+    for entry in folders:
+        if entry.is_symlink():
+            diagnostics.append(_skipped(Path(entry.path), "a link to a folder is not followed",
+                                        "move the folder into content/articles/ instead"))
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or _is_dir(entry):
+            continue  # editors' and systems' own files; folders are walked below
+        path = Path(entry.path)
+        if not name.endswith(".md"):
+            diagnostics.append(_skipped(path, "not an article file (articles end in .md, lower case)",
+                                        "rename it to end in .md if it is an article"))
+            continue
+        problem = outside_link(path, root) if entry.is_symlink() else None
+        if problem:
+            diagnostics.append(problem)
+        elif not _is_file(entry):
+            diagnostics.append(_skipped(path, "not a regular file (a FIFO, a device or a broken link)",
+                                        "replace it with a file"))
+        else:
+            found.append(path)
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk_articles(entry.path, root, found, diagnostics)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:

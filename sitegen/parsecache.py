@@ -20,7 +20,6 @@ path and text), and checked together on every build.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 import sitegen
-from sitegen import content
+from sitegen import collector, content
 from sitegen.content import ParsedArticle
 from sitegen.errors import processing
 
@@ -65,10 +64,8 @@ class ParseCache:
 
     def _read(self, name: str) -> dict:
         path = self.previous_dir / name
-        collecting = gc.isenabled()
-        gc.disable()  # unpickling makes no garbage: a collection would only walk what it makes (20%)
         try:
-            with open(path, "rb") as handle:
+            with open(path, "rb") as handle, collector.paused():  # (unpickling makes no garbage: 20% faster)
                 header = pickle.load(handle)
                 if header != (FORMAT, sitegen.__version__):
                     self.problem = f"{path} was written by another sitegen version"
@@ -82,9 +79,6 @@ class ParseCache:
             return {}
         except Exception:  # truncated, another Python's pickle: parse everything
             pass
-        finally:
-            if collecting:
-                gc.enable()
         self.problem = f"{path} is unreadable"
         return {}
 

@@ -64,3 +64,27 @@ def test_a_state_read_once_is_known_to_be_replaced_by_another_build(tmp_path):
     assert not buildstate.still_current(state, index)
     again, _ = buildstate.load(index, site)
     assert again.inputs != state.inputs and buildstate.still_current(again, index)
+
+
+def test_a_build_leaves_no_object_frozen_for_the_collector(tmp_path):
+    """What a build freezes (``sitegen.collector``) is an ordinary object again once it returns or
+    fails: `sitegen serve` builds again and again in one process, and must not keep every build."""
+    import gc
+
+    import pytest
+
+    from sitegen.build import build
+    from sitegen.config import load_config
+    from sitegen.errors import BuildFailed
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    config = load_config(root=root)
+    build(config)
+    assert gc.get_freeze_count() == 0
+    (root / "site" / "stray.txt").write_text("not sitegen's", encoding="utf-8")  # a foreign file: refused
+    (root / "content" / "articles" / "new.md").write_text(
+        "---\nid: new\ntitle: مقالة\npublished: 2022-02-03\nreview: reviewed\n---\nنص\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(config)
+    assert gc.get_freeze_count() == 0
