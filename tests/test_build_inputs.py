@@ -88,3 +88,28 @@ def test_a_build_leaves_no_object_frozen_for_the_collector(tmp_path):
     with pytest.raises(BuildFailed):
         build(config)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_damaged_or_foreign_state_is_never_used_and_says_why(tmp_path):
+    from sitegen import buildstate
+    from sitegen.config import load_config
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    _build(root)
+    config = load_config(root=root)
+    site, index = config.output_dir.resolve(), config.index_dir.resolve()
+    path = index / buildstate.STATE_FILE
+    good = path.read_bytes()
+    header, _, body = good.partition(b"\n")
+    for damaged, why in [(b"{not json", "is unreadable"), (header + b"\n" + body[: len(body) // 2], "is unreadable"),
+                         (header.replace(b"sitegen ", b"sitegen 0.0.1-", 1) + b"\n" + body, "another sitegen version"),
+                         (b"", "is unreadable")]:
+        path.unlink()
+        path.write_bytes(damaged)
+        state, reason = buildstate.load(index, site)
+        assert state is None
+        assert reason == f"{path} is unreadable" if why == "is unreadable" else why in reason
+    path.write_bytes(good)
+    done = _build(root)  # the intact state again: the build is incremental
+    assert "Nothing changed since the last build" in done.stdout
