@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
+from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
 from sitegen.search.browser_index import update_browser_index
@@ -26,7 +26,7 @@ from sitegen.staging import Stager
 BROWSER_FOLDER = "search"  # where write_browser_index writes in the site
 from sitegen.archive import NOT_FOUND_PATH, Archive, export_path as exports_path, make_archive
 from sitegen.config import SiteConfig, check_paths
-from sitegen.content import load_content
+from sitegen.content import load_content, read_paths
 from sitegen.errors import WARNING, BuildFailed, Diagnostic
 from sitegen.model import Content
 
@@ -67,6 +67,7 @@ class BuildResult:
         return self.site_dir / "index.html"
 
 
+@collector.keeping
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
           write_index: IndexWriter | None = index_content,
           write_browser: BrowserIndexWriter | None = write_browser_index, full: bool = False,
@@ -95,7 +96,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
-    earlier = buildstate.load(targets["index"], targets["site"])[0] if incremental else None
+    earlier, earlier_reason = (buildstate.load(targets["index"], targets["site"]) if incremental
+                               else (None, ""))  # read once; still_current says if another build replaced it
     hashed_at = time.time_ns()
     inputs, files = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None],
                                                    earlier.files if earlier else None,
@@ -103,12 +105,14 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                      if write_index is index_content else ("", {}))
     clock.lap("inputs")
     if incremental:
-        unchanged = _nothing_changed(config, targets, inputs, strict, force, notes)
+        unchanged = _nothing_changed(config, targets, earlier, inputs, strict, force, notes)
         if unchanged is not None:
             unchanged.timings.update(clock.lap("check"))
             return unchanged
     parsed = ParseCache(targets["index"] if earlier else None, files)
     content, diagnostics = load_content(config.content_dir, parsed.parse, parsed.vocabulary)
+    if parsed.problem:
+        notes.append(f"{parsed.problem}: every article was parsed again (the cache is rewritten)")
     if content is None:
         raise BuildFailed(diagnostics)
     site = make_archive(content, reviewed_only=config.reviewed_only)
@@ -132,7 +136,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             previous, reason = None, ("--full was given" if full else "no index written" if not write_index
                                       else "a custom index writer" if write_index is not index_content else "")
             if incremental:
-                previous, reason = buildstate.load(targets["index"], targets["site"])
+                previous, reason = ((earlier, earlier_reason) if earlier is None or buildstate.still_current(earlier, targets["index"])
+                                    else buildstate.load(targets["index"], targets["site"]))
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
             inputs_seen = {"inputs": inputs, "files": files, "hashed_at": hashed_at, "parsed": parsed}
@@ -232,17 +237,16 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
 
 
 def _input_folders(config: SiteConfig) -> list[Path]:
-    return [config.content_dir, config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
+    return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
 
-def _nothing_changed(config: SiteConfig, targets: dict[str, Path], inputs: str, strict: bool, force: bool,
-                     notes: list[str]) -> BuildResult | None:
+def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State | None, inputs: str, strict: bool,
+                     force: bool, notes: list[str]) -> BuildResult | None:
     """The previous build's result when no input changed and its outputs are in place; else None
     (and the build goes on, which recovers a swap or says what is wrong with the output folders)."""
     site_dir, index_dir = targets["site"], targets["index"]
     if swap.journal_path(site_dir).exists() or swap.journal_path(index_dir).exists():
         return None
-    state, _ = buildstate.load(index_dir, site_dir)
     if state is None or state.inputs != inputs or not (site_dir / swap.MARKER).exists():
         return None
     try:
@@ -292,8 +296,11 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
         digests = pagedeps.PageDigests(site, config, lambda name: render.template_sources(env, name),
                                        env.globals["built_on"], fixed=(env.globals["month_names"],))
+        digests.values.seed(inputs["parsed"].fingerprints)  # unchanged articles are not digested again
         reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
         stale = reuse.split(planned)
+        collector.keep()  # what was read and planned lives to the end: collections never walk it
+        collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
         clock.lap("plan")
         if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
             workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
@@ -334,7 +341,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                             "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
                             "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
             buildstate.save(state, index_dir)
-            inputs["parsed"].save(index_dir)
+            inputs["parsed"].save(index_dir, digests.values.of)
         if write_index:
             output.seal(index_dir)
         clock.lap("state")

@@ -313,6 +313,13 @@ def load_vocabulary(content_dir: Path, parse_file: Callable[[Path, str], tuple] 
     return _vocabulary(tables), diagnostics
 
 
+def read_paths(content_dir: Path) -> list[Path]:
+    """Every file and folder :func:`load_content` reads: the vocabulary files and ``articles/``
+    (the build's inputs from the content folder; others, such as `sitegen extract`'s records
+    in ``.extracted/``, are not read by a build)."""
+    return [content_dir / name for name in VOCABULARY_FILES] + [content_dir / "articles"]
+
+
 def load_content(content_dir: Path, parse_file: Callable[[Path], ParsedArticle] | None = None,
                  parse_vocabulary: Callable[[Path, str], tuple] | None = None
                  ) -> tuple[model.Content | None, list[Diagnostic]]:
@@ -357,32 +364,61 @@ def find_articles(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     root = content_dir.resolve()
     found, diagnostics = [], []
 
-    def skipped(path: Path, why: str, hint: str) -> None:
-        diagnostics.append(Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING))
-
-    for directory, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in list(dirs):
-            if os.path.islink(os.path.join(directory, name)):
-                dirs.remove(name)
-                skipped(Path(directory, name), "a link to a folder is not followed",
-                        "move the folder into content/articles/ instead")
-        for name in sorted(files):
-            path = Path(directory, name)
-            if name.startswith("."):
-                continue  # editors' and systems' own files
-            if not name.endswith(".md"):
-                skipped(path, "not an article file (articles end in .md, lower case)",
-                        "rename it to end in .md if it is an article")
-                continue
-            problem = outside_link(path, root)
-            if problem:
-                diagnostics.append(problem)
-            elif not path.is_file():
-                skipped(path, "not a regular file (a FIFO, a device or a broken link)", "replace it with a file")
-            else:
-                found.append(path)
+    _walk_articles(str(folder), root, found, diagnostics)
     return found, diagnostics
+
+
+def _skipped(path: Path, why: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING)
+
+
+def _walk_articles(directory: str, root: Path, found: list[Path], diagnostics: list[Diagnostic]) -> None:
+    """os.walk's order, from scandir's entries (no stat per file); a plain function, not a
+    closure calling itself: that would be a reference cycle per call (``sitegen.collector``)."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # (os.walk skips an unreadable folder too)
+    folders = [entry for entry in entries if _is_dir(entry)]
+    for entry in folders:
+        if entry.is_symlink():
+            diagnostics.append(_skipped(Path(entry.path), "a link to a folder is not followed",
+                                        "move the folder into content/articles/ instead"))
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or _is_dir(entry):
+            continue  # editors' and systems' own files; folders are walked below
+        path = Path(entry.path)
+        if not name.endswith(".md"):
+            diagnostics.append(_skipped(path, "not an article file (articles end in .md, lower case)",
+                                        "rename it to end in .md if it is an article"))
+            continue
+        problem = outside_link(path, root) if entry.is_symlink() else None
+        if problem:
+            diagnostics.append(problem)
+        elif not _is_file(entry):
+            diagnostics.append(_skipped(path, "not a regular file (a FIFO, a device or a broken link)",
+                                        "replace it with a file"))
+        else:
+            found.append(path)
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk_articles(entry.path, root, found, diagnostics)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def outside_link(path: Path, root: Path) -> Diagnostic | None:

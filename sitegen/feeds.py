@@ -66,6 +66,20 @@ def newest(entries: Iterable[Entry], count: int = FEED_SIZE) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.updated, e.path), reverse=True)[:count]
 
 
+def newest_articles(articles: tuple[Article, ...], count: int = FEED_SIZE) -> tuple[Article, ...]:
+    """The articles that can be among the ``count`` newest entries of a feed: of ``articles``
+    (in publication order), those published on or after the day of the ``count``-th newest.
+    Every other one is older than ``count`` of these, so a feed never shows it, and editing
+    it changes no feed (on 100,000 articles, the feed is no longer made from all of them)."""
+    if len(articles) <= count:
+        return articles
+    oldest = articles[-count].published
+    start = len(articles) - count
+    while start > 0 and articles[start - 1].published >= oldest:
+        start -= 1
+    return articles[start:]
+
+
 # Characters XML 1.0 cannot carry (C0 controls but tab and newlines, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -134,9 +148,10 @@ def feed_sources(site: Archive, site_title: str, base_url: str = "") -> dict[str
     """Every feed of the site: path -> (the data it is made from, a function making its Atom text),
     so that a build writes only the feeds whose data changed."""
     vocabulary = site.vocabulary
+    articles = newest_articles(site.articles)
 
     def main() -> str:
-        everything = [incident_entry(r, vocabulary) for r in site.incidents] + [article_entry(a) for a in site.articles]
+        everything = [incident_entry(r, vocabulary) for r in site.incidents] + [article_entry(a) for a in articles]
         return atom_feed(site_title, feed_path(), "index.html", newest(everything), base_url)
 
     def of_facet(kind: str, facet, path: str) -> str:
@@ -144,7 +159,7 @@ def feed_sources(site: Archive, site_title: str, base_url: str = "") -> dict[str
         entries = newest(incident_entry(r, vocabulary) for r in facet.incidents)
         return atom_feed(f"{table[facet.id].name} — {site_title}", path, f"{kind}/{facet.id}.html", entries, base_url)
 
-    feeds = {feed_path(): ((site_title, base_url, vocabulary, site.incidents, site.articles), main)}
+    feeds = {feed_path(): ((site_title, base_url, vocabulary, site.incidents, articles), main)}
     for kind in FEED_KINDS:
         for facet in site.facets.get(kind, ()):
             path = feed_path(kind, facet.id)

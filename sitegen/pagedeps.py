@@ -119,6 +119,12 @@ class Fingerprints:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
 
+    def seed(self, known: Iterable[tuple[Any, bytes]]) -> None:
+        """Take the digests of values computed by an earlier build (each exactly what :meth:`of`
+        returns for it: the parse cache keeps an article's digest with the article)."""
+        for value, digest in known:
+            self._memo[id(value)] = (value, digest)
+
     def of(self, value: Any) -> bytes:
         if value is None or isinstance(value, (str, int, float, bool, dt.date)):
             return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
@@ -163,6 +169,7 @@ class PageDigests:
         self._chains: dict[str, bytes] = {}
         self._reads: dict[str, bytes] = {}
         self._read_sets: dict[tuple[str, ...], bytes] = {}
+        self._read_tuples: dict[int, tuple[tuple[str, ...], bytes]] = {}  # by id, the tuple kept alive
 
     def chain(self, template: str) -> bytes:
         """The template with everything it extends, includes and imports, by source; the day if it prints it."""
@@ -207,7 +214,11 @@ class PageDigests:
         return h.hexdigest()
 
     def _reads_digest(self, reads: tuple[str, ...]) -> bytes:
-        """One digest of the names read and their values (many pages read the same names)."""
+        """One digest of the names read and their values (many pages read the same names, most
+        often the very same tuple of the previous build's records: found by identity first)."""
+        same = self._read_tuples.get(id(reads))
+        if same is not None and same[0] is reads:
+            return same[1]
         known = self._read_sets.get(reads)
         if known is None:
             h = hashlib.sha256()
@@ -215,6 +226,7 @@ class PageDigests:
                 h.update(name.encode("utf-8", "surrogatepass"))
                 h.update(self.read(name))
             known = self._read_sets[reads] = h.digest()
+        self._read_tuples[id(reads)] = (reads, known)
         return known
 
 

@@ -9,8 +9,11 @@ cache is never trusted across sitegen versions, and anything unreadable in it is
 (everything is parsed). A cached article does not keep its YAML tree: the rare message that
 needs a line number parses the file again (:class:`_LinesOnDemand`).
 
-What is kept is the article, its diagnostics and its vocabulary references, never the
-verdict on them: references are checked against the current vocabularies on every build.
+What is kept is the article, its diagnostics, its vocabulary references and its content
+digest (``pagedeps.Fingerprints.of``, which pages and index documents are compared by),
+never the verdict on them: references are checked against the current vocabularies on
+every build. The digest is a function of the article alone (its repr), so an unchanged file
+is never digested again (:attr:`ParseCache.fingerprints` seeds the build's digests).
 Vocabulary files are kept the same way (their tables, diagnostics and line numbers, by
 path and text), and checked together on every build.
 """
@@ -21,15 +24,16 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Callable
 
 import sitegen
-from sitegen import content
+from sitegen import collector, content
 from sitegen.content import ParsedArticle
 from sitegen.errors import processing
 
 CACHE_FILE = "sitegen-parsed-articles.pickle"
 DELTA_FILE = "sitegen-parsed-articles-delta.pickle"
-FORMAT = "sitegen-parsed-articles/1"
+FORMAT = "sitegen-parsed-articles/2"
 
 
 class _LinesOnDemand:
@@ -49,22 +53,34 @@ class ParseCache:
         each input file's stat and hash by path (``buildstate.fingerprint_inputs``)."""
         self.previous_dir = previous_dir
         self.hashes = hashes
+        self.problem = ""  # why a previous cache could not be used ("" when it could, or there was none)
         self.base = self._read(CACHE_FILE) if previous_dir else {}
         self.delta = self._read(DELTA_FILE) if previous_dir and self.base else {}
         self.used: set[tuple[str, str]] = set()
         self.new: dict[tuple[str, str], tuple] = {}
         self.hits = 0
+        self.fingerprints: list[tuple[object, bytes]] = []  # (cached article, its digest) of every hit
+        self._articles_parsed: list[tuple[str, str]] = []  # keys of the articles parsed by this build
 
     def _read(self, name: str) -> dict:
+        path = self.previous_dir / name
         try:
-            with open(self.previous_dir / name, "rb") as handle:
+            with open(path, "rb") as handle, collector.paused():  # (unpickling makes no garbage: 20% faster)
                 header = pickle.load(handle)
                 if header != (FORMAT, sitegen.__version__):
+                    self.problem = f"{path} was written by another sitegen version"
                     return {}
                 entries = pickle.load(handle)
-            return entries if isinstance(entries, dict) else {}
-        except Exception:  # missing, truncated, another Python's pickle: parse everything
+            if isinstance(entries, dict):
+                return entries
+        except FileNotFoundError:
+            if name != DELTA_FILE:
+                self.problem = f"{path} is missing"
             return {}
+        except Exception:  # truncated, another Python's pickle: parse everything
+            pass
+        self.problem = f"{path} is unreadable"
+        return {}
 
     def parse(self, path: Path) -> ParsedArticle:
         """The article at ``path`` parsed, from the cache when its hash was seen before."""
@@ -72,18 +88,23 @@ class ParseCache:
         known = self.hashes.get(name)
         key = (name, known[4]) if known else None
         entry = (self.delta.get(key) or self.base.get(key)) if key else None
+        if entry is not None and not (type(entry) is tuple and len(entry) == 4):
+            self.problem, entry = f"{self.previous_dir / CACHE_FILE} is unreadable", None  # another shape
         if entry is not None:
             self.used.add(key)
             self.hits += 1
-            article, diagnostics, references = entry
+            article, diagnostics, references, fingerprint = entry
+            if article is not None and fingerprint is not None:
+                self.fingerprints.append((article, fingerprint))
             return ParsedArticle(path, _LinesOnDemand(path), article, list(diagnostics), list(references))
         with processing(path):
             raw, problem = content.read_bytes(path)
             if problem:
                 return ParsedArticle(path, None, None, [problem])
             parsed = content.parse_raw(path, raw)
-        self.new[(name, hashlib.sha256(raw).hexdigest())] = (parsed.article, tuple(parsed.diagnostics),
-                                                           tuple(parsed.references))
+        key = (name, hashlib.sha256(raw).hexdigest())
+        self.new[key] = (parsed.article, tuple(parsed.diagnostics), tuple(parsed.references), None)
+        self._articles_parsed.append(key)
         return parsed
 
     def vocabulary(self, path: Path, text: str) -> tuple:
@@ -98,11 +119,16 @@ class ParseCache:
         self.hits += 1
         return pickle.loads(pickle.dumps(entry))
 
-    def save(self, index_dir: Path) -> None:
+    def save(self, index_dir: Path, fingerprint: Callable[[object], bytes]) -> None:
         """Write the cache of this build's articles into the (staged) ``index_dir``: the previous
-        base linked and a small delta when most of it is still used, else a new base."""
+        base linked and a small delta when most of it is still used, else a new base.
+        ``fingerprint(article)``: the digest of a newly parsed article (the build's, memoized)."""
         delta = {key: self.delta[key] for key in self.used if key in self.delta}
         delta.update(self.new)
+        for key in self._articles_parsed:  # digested here, once: the next builds take it from the cache
+            article, diagnostics, references, _ = self.new[key]
+            if article is not None:
+                delta[key] = (article, diagnostics, references, fingerprint(article))
         stale = len(self.base) - sum(1 for key in self.used if key in self.base)  # entries no file has now
         if self.base and len(delta) <= max(200, len(self.base) // 10) and stale <= max(200, len(self.base) // 10):
             try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import hashlib
 import posixpath
 import re
 import shutil
@@ -27,6 +28,8 @@ import jinja2
 import markdown
 import nh3
 from markupsafe import Markup
+
+import sitegen
 
 from sitegen import archive as pages_of
 from sitegen import jsmin
@@ -71,10 +74,41 @@ class Page:
     context: dict[str, Any]
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by earlier builds, in Jinja's folder of the user's temporary
+    directory (private to the user: Jinja checks its owner and mode). A file is used only for
+    the same template source (Jinja checks its checksum) and Python, and, by its name, the
+    same Jinja, sitegen and environment (this module's source): compiling the theme is most of
+    what an incremental build spends rendering a few pages. Anything wrong with a cached file
+    means compiling again; a cache that cannot be written is done without."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # truncated, or another program's file: compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled_templates() -> _CompiledTemplates | None:
+    key = hashlib.sha256(f"{jinja2.__version__}\0{sitegen.__version__}\0".encode() + Path(__file__).read_bytes())
+    try:
+        return _CompiledTemplates(pattern=f"sitegen-{key.hexdigest()[:16]}-%s.cache")
+    except (OSError, RuntimeError):  # no usable temporary folder
+        return None
+
+
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     search_path = [str(p) for p in dict.fromkeys([config.templates_dir, BUILTIN_TEMPLATES]) if p.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search_path),
+        bytecode_cache=_compiled_templates(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

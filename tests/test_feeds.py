@@ -124,3 +124,24 @@ def test_a_large_site_gets_a_sitemap_index():
     listed = [e.text for name in sorted(files) if name != "sitemap.xml"
               for e in ET.fromstring(files[name]).iter(f"{SITEMAP}loc")]
     assert listed == [f"https://archive.example/articles/a{n}.html" for n in range(5)]
+
+
+def test_the_site_feed_is_made_from_the_newest_articles_only_and_shows_the_same_entries():
+    """feed.xml's entries from the articles that can be among the newest (ties on the oldest day
+    included) equal the entries from every article; an edit of an older article leaves the feed's data as it was."""
+    import datetime as dt
+    import random
+
+    from sitegen.feeds import FEED_SIZE, article_entry, newest, newest_articles
+    from sitegen.model import Article
+
+    picker = random.Random(11)
+    for _ in range(30):
+        days = [dt.date(2022, 1, 1) + dt.timedelta(days=picker.randrange(40)) for _ in range(picker.randrange(1, 160))]
+        articles = tuple(sorted((Article(id=f"a-{picker.randrange(10**6)}-{n}", title="t", published=day)
+                                 for n, day in enumerate(days)), key=lambda a: (a.published, a.id)))
+        kept = newest_articles(articles)
+        assert kept == articles[len(articles) - len(kept):]  # a suffix: the newest ones
+        assert newest(article_entry(a) for a in kept) == newest(article_entry(a) for a in articles)
+        if len(articles) > FEED_SIZE:
+            assert all(a.published < kept[0].published for a in articles[: len(articles) - len(kept)])

@@ -42,6 +42,7 @@ FORBIDDEN = {
     "incremental_index.py": {"content", "archive", "render", "build", "cli", "extract"},
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "swap.py": {"*"},
+    "collector.py": {"*"},
     "jsmin.py": {"*"},
     "lock.py": {"*"},
     "bidi.py": {"*"},
