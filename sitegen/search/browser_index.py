@@ -64,7 +64,7 @@ from whoosh.util.numeric import byte_to_length
 from sitegen import arabic
 from sitegen.model import Article, Content
 
-from . import livestats
+from . import livestats, posting_patch
 from . import query as search_query
 from . import querylang, ranking
 from .postings import IndexPostings, read_matcher
@@ -270,6 +270,72 @@ class _Source:
         for slot in range(len(FIELDS)):
             encoded, count = self.posting_list(slot, term)
             lists.append(encoded)
+            if slot in EXACT_SLOTS:
+                exact_df += count
+        return ",".join(lists).rstrip(","), exact_df
+
+
+class _Changes:
+    """What an update reads from an open index: the live documents' ids (from ``livestats``,
+    written with the index: no pass over the index's documents) and their statistics, and the
+    postings of the changed documents only (the rest is in the previous projection)."""
+
+    def __init__(self, searcher, index_dir: Path, changed: set[str]):
+        reader = searcher.reader()
+        self.reader = reader
+        stats = livestats.read(index_dir)
+        if stats is None:
+            raise ValueError(f"{index_dir}: {livestats.STATS_FILE} is missing")
+        self.ids = list(stats)  # written sorted by id
+        if len(self.ids) != reader.doc_count() or any(a >= b for a, b in zip(self.ids, self.ids[1:])):
+            raise ValueError(f"{index_dir}: {livestats.STATS_FILE} does not list the live documents")
+        totals = livestats.field_totals(stats)
+        self.averages = [(totals[f] / len(self.ids)) if self.ids else 1.0 for f in FIELDS]
+        self.slots: dict[str, int] = {}
+        self.docnums: dict[int, int] = {}  # slot → Whoosh document number, of the changed documents
+        for article_id in sorted(changed):
+            slot = bisect.bisect_left(self.ids, article_id)
+            live = list(reader.postings("id", article_id).all_ids()) if (slot < len(self.ids)
+                                                                      and self.ids[slot] == article_id) else []
+            if len(live) != 1:
+                raise ValueError(f"{index_dir}: {article_id} is not one live document")
+            self.slots[article_id], self.docnums[slot] = slot, live[0]
+        leaves = list(reader.leaf_readers())
+        starts = [offset for _, offset in leaves]
+        self._leaf = {}  # slot → (its segment's reader, its number there)
+        for slot, docnum in self.docnums.items():
+            leaf, offset = leaves[bisect.bisect_right(starts, docnum) - 1]
+            self._leaf[slot] = (leaf, docnum - offset)
+        postings = IndexPostings(searcher, stats)
+        columns = [postings.length_bytes(field) for field in FIELDS]
+        self.lengths = [{slot: column[docnum] for slot, docnum in self.docnums.items()} for column in columns]
+
+    def stored(self, slot: int) -> dict:
+        """The stored fields of the changed document of ``slot``."""
+        fields = self.reader.stored_fields(self.docnums[slot])
+        if fields.get("id") != self.ids[slot]:
+            raise ValueError(f"document {self.docnums[slot]} is not {self.ids[slot]}: build the index in full")
+        return fields
+
+    def posting(self, field: str, term: str, slot: int) -> float | None:
+        """The weight of ``term`` in ``field`` of the changed document of ``slot`` (None: it has none)."""
+        leaf, local = self._leaf[slot]
+        btext = term.encode("utf-8")
+        if (field, btext) not in leaf:
+            return None
+        matcher = leaf.postings(field, btext)
+        matcher.skip_to(local)
+        return matcher.weight() if matcher.is_active() and matcher.id() == local else None
+
+    def entry(self, term: str, old_entry: str) -> tuple[str, int]:
+        """What :meth:`_Source.entry` gives, from the term's entry in the previous projection."""
+        lists, exact_df = (old_entry.split(",") + [""] * len(FIELDS))[:len(FIELDS)], 0
+        for slot, field in enumerate(FIELDS):
+            changes = {}
+            for doc in self.docnums:
+                weight = self.posting(field, term, doc)
+                changes[doc] = None if weight is None else (int(weight), self.lengths[slot][doc])
+            lists[slot], count = posting_patch.patch_term_list(lists[slot], changes)
             if slot in EXACT_SLOTS:
                 exact_df += count
         return ",".join(lists).rstrip(","), exact_df
@@ -517,29 +583,27 @@ def _facet_postings(source: _Source, field: str, value: str) -> str:
     return encode(b - a for a, b in zip([-1, *docs], docs))
 
 
-def _updated_facets(source: _Source, content: Content, old_postings: dict, changed: dict[int, Article]) -> tuple[dict, dict]:
-    """What :func:`_facets` gives, from the previous ``facets.js`` postings where only the documents
-    of ``changed`` (slot → its article) changed: only the values they held or hold are read again."""
+def _patched_facets(source: "_Changes", content: Content, old_postings: dict, changed: dict[int, Article]) -> dict:
+    """What :func:`_facets` gives (the postings), from the previous ``facets.js`` postings where only
+    the documents of ``changed`` (slot → its article) changed: the lists of the values they held or
+    hold are patched (``posting_patch``), the others kept as they were."""
     postings: dict[str, dict[str, str]] = {}
+    slots = set(changed)
     for field in FILTER_FIELDS:
         values = dict(old_postings[field])
-        affected = {value for article in changed.values()
-                    for value in schema_document(article, content.vocabulary)[field].split(",") if value}
-        for value, encoded in old_postings[field].items():
-            slot = -1
-            for gap in decode(encoded):
-                slot += gap
-                if slot in changed:
-                    affected.add(value)
-                    break
+        affected = {value.strip() for article in changed.values()
+                    for value in schema_document(article, content.vocabulary)[field].split(",") if value.strip()}
+        affected.update(value for value, encoded in old_postings[field].items()
+                        if value not in affected and posting_patch.facet_holds(encoded, slots))
         for value in affected:
-            encoded = _facet_postings(source, field, value)
+            holds = {slot: source.posting(field, value, slot) is not None for slot in slots}
+            encoded = posting_patch.patch_facet_list(values.get(value, ""), holds)
             if encoded:
                 values[value] = encoded
             else:
                 values.pop(value, None)
         postings[field] = values
-    return postings, _facet_labels(postings, content)
+    return postings
 
 
 def _facet_labels(postings: dict[str, dict[str, str]], content: Content) -> dict:
@@ -664,20 +728,20 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
         tables = arabic.export_tables(protected_names(content.vocabulary))
         if _read_script(previous / "tables.js", "tables") != json.loads(json.dumps(tables)):
             return False
+        articles = {article.id: article for article in content.articles}
+        if not all(article_id in articles for article_id in changed):
+            return False
         ix = whoosh_index.open_dir(str(index_dir))
         try:
             with ix.searcher() as searcher:
-                source = _Source(searcher, Path(index_dir))
-                if old_meta.get("ids_digest") != _ids_digest(source.ids) or not changed <= set(source.ids):
+                source = _Changes(searcher, Path(index_dir), changed)
+                if old_meta.get("ids_digest") != _ids_digest(source.ids):
                     return False
-                slots = {article_id: slot for slot, article_id in enumerate(source.ids)}
-                articles = {article.id: article for article in content.articles}
+                slots = source.slots
                 old_facets = _read_script(previous / "facets.js", "facets")
-                if all(article_id in articles for article_id in changed):
-                    facets, labels = _updated_facets(source, content, old_facets["postings"],
-                                                     {slots[article_id]: articles[article_id] for article_id in changed})
-                else:
-                    facets, labels = _facets(source, content)
+                facets = _patched_facets(source, content, old_facets["postings"],
+                                         {slots[article_id]: articles[article_id] for article_id in changed})
+                labels = _facet_labels(facets, content)
                 if old_facets.get("labels") != json.loads(json.dumps(labels)):
                     return False
                 analyzer = arabic.Analyzer(protected_names(content.vocabulary))
@@ -703,7 +767,8 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 for chunk in old_words.values():
                     words.update(chunk)
                 for term in affected:
-                    updates[term], exact_df = source.entry(term)
+                    old_entry = old_shards(max(0, bisect.bisect_right(old_keys, term) - 1)).get(term, "")
+                    updates[term], exact_df = source.entry(term, old_entry)
                     if exact_df:
                         words[term] = exact_df
                     else:
