@@ -64,7 +64,7 @@ from whoosh.util.numeric import byte_to_length
 from sitegen import arabic
 from sitegen.model import Article, Content
 
-from . import livestats, posting_patch
+from . import livestats, posting_patch, recut
 from . import query as search_query
 from . import querylang, ranking
 from .postings import IndexPostings, read_matcher
@@ -83,6 +83,8 @@ SHARD_MIN, SHARD_MAX, SHARD_DIVISOR = 2_500, 12_000, 24
 # and past that a full projection is faster (all 10,134 corpus articles: 24.6 s against 5.3 s).
 UPDATE_MIN, UPDATE_SHARE = 50, 0.1
 WORDS_MIN, WORDS_MAX, WORDS_DIVISOR = 4_000, 16_000, 256
+SHARDS = recut.Limits(SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
+WORD_LISTS = recut.Limits(WORDS_MIN, WORDS_MAX, WORDS_DIVISOR)
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
 _SMALL = []  # the codes of 0 .. 1023, precomputed (nearly every number written is small)
 
@@ -405,25 +407,6 @@ def _all_entries(source: _Source, tick: Callable[[int], None]) -> tuple[dict[str
 
 # ---- content-defined cutting ----
 
-def _cut(items: list[tuple[str, int]], minimum: int, maximum: int, divisor: int) -> list[int]:
-    """Where each chunk starts (indexes into ``items``: (key, size) in order)."""
-    starts, size = [0] if items else [], 0
-    for i, (key, item_size) in enumerate(items):
-        if size and _cuts_before(size, key, item_size, minimum, maximum, divisor):
-            starts.append(i)
-            size = 0
-        size += item_size
-    return starts
-
-
-def _cuts_before(size: int, key: str, item_size: int, minimum: int, maximum: int, divisor: int) -> bool:
-    """Whether a chunk holding ``size`` bytes so far ends before the item ``key`` (of ``item_size``).
-
-    The decision reads only the chunk so far and the item: so two orderings that agree on
-    the items up to a cut and from it on cut alike after it (what the update relies on)."""
-    return (size >= minimum and zlib.crc32(key.encode("utf-8")) % divisor == 0) or size + item_size > maximum
-
-
 def _entry_size(term: str, entry: str) -> int:
     """The bytes a term's entry counts for in the cut of the term shards."""
     return len(term.encode("utf-8")) + len(entry.encode("ascii")) + 6
@@ -443,7 +426,7 @@ def _term_shards(entries: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     """(key, {term: entry}) of each term shard, in term order."""
     terms = list(entries)
     sizes = [(t, _entry_size(t, entries[t])) for t in terms]
-    starts = _cut(sizes, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
+    starts = recut.cut(sizes, SHARDS)
     shards = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(terms)
@@ -456,7 +439,7 @@ def _word_chunks(words: dict[str, int]) -> list[tuple[str, dict[str, int]]]:
     """(name, {word: frequency}) of each chunk of the exact words, ordered by length then word."""
     ordered = sorted(words, key=lambda w: (len(w), w))
     sizes = [(w, len(w.encode("utf-8")) + len(str(words[w])) + 4) for w in ordered]
-    starts = _cut(sizes, WORDS_MIN, WORDS_MAX, WORDS_DIVISOR)
+    starts = recut.cut(sizes, WORD_LISTS)
     chunks, used = [], set()
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(ordered)
@@ -837,72 +820,34 @@ class _OldShards:
         return self.read[n]
 
 
-_UNREAD = object()  # the last term of the previous shard, not read (it did not change)
-
-
 def _recut_term_shards(old: _OldShards, updates: dict[str, str]) -> list[tuple[str, int | dict[str, str]]]:
     """The term shards after ``updates`` (term → its new entry, "" when gone) of the previous
     shards ``old``, as (key, the previous shard's number when it is kept as it was, else its terms).
 
     Exactly what :func:`_term_shards` cuts from all the entries, reading only the previous
-    shards that hold an updated term, and the neighbours a cut may move into. A cut depends
-    on the shard so far and the next term only (:func:`_cuts_before`), so a previous shard
-    whose terms did not change, before a shard whose terms did not change either, is kept
-    whole; from a changed one (or the one before it) the terms are cut again until a cut
-    falls where a previous shard started, with that shard's key: from there on, the cuts
-    are the previous ones."""
+    shards that hold an updated term, and the neighbours a cut may move into
+    (:func:`recut.recut`). A shard's key depends on the term before it too: the previous
+    cuts come back only where the key is the previous one."""
     keys = old.keys
-    count = len(keys)
-    moved: dict[int, dict[str, str]] = defaultdict(dict)  # previous shard → its updated terms
+    by_shard: dict[int, dict[str, str | None]] = defaultdict(dict)
     for term, entry in updates.items():
-        moved[max(0, bisect.bisect_right(keys, term) - 1)][term] = entry
-    dirty = {n for n, terms in moved.items() if any(old(n).get(t, "") != e for t, e in terms.items())}
-
-    def terms_of(n: int) -> list[tuple[str, str]]:
-        shard = old(n)
-        if n not in dirty:
-            return list(shard.items())
-        shard = dict(shard)
-        for term, entry in moved[n].items():
-            if entry:
-                shard[term] = entry
-            else:
-                shard.pop(term, None)
-        return sorted(shard.items())
-
+        by_shard[max(0, bisect.bisect_right(keys, term) - 1)][term] = entry or None
+    chunks = recut.recut(lambda n: list(old(n).items()), len(keys), by_shard, _entry_size, SHARDS,
+                         restart=lambda m, before, first: _separator(before, first) == keys[m])
     out: list[tuple[str, int | dict[str, str]]] = []
-    n, before = 0, None  # before: the term before shard n (None: there is none)
-    while n < count:
-        if n not in dirty and (n + 1 == count or n + 1 not in dirty):
-            out.append((keys[n], n))
-            n, before = n + 1, _UNREAD
-            continue
-        key, shard, size, m, synced = None, {}, 0, n, False
-        while m < count and not synced:
-            for position, (term, entry) in enumerate(terms_of(m)):
-                item_size = _entry_size(term, entry)
-                if key is None:  # the window's first term: a cut comes before it
-                    if m == n and position == 0 and next(iter(old(n)), None) == term:
-                        key = keys[n]
-                    else:
-                        if before is _UNREAD:
-                            before = next(reversed(old(n - 1)))
-                        key = _separator(before, term)
-                elif _cuts_before(size, term, item_size, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR):
-                    out.append((key, shard))
-                    key, shard, size = _separator(before, term), {}, 0
-                    if position == 0 and m > n and key == keys[m]:  # the previous cuts from here on
-                        n, synced = m, True
-                        break
-                shard[term] = entry
-                size += item_size
-                before = term
-            else:
-                m += 1
-        if not synced:
-            if key is not None:
-                out.append((key, shard))
-            n = count
+    before: str | int | None = None  # the last term of the shard before (an int: of that previous shard, kept)
+    for chunk in chunks:
+        if isinstance(chunk, int):
+            out.append((keys[chunk], chunk))
+            before = chunk
+        elif isinstance(before, int) and chunk[0][0] == next(iter(old(before + 1)), None):
+            out.append((keys[before + 1], dict(chunk)))  # it starts where the next previous shard did
+            before = chunk[-1][0]
+        else:
+            if isinstance(before, int):
+                before = next(reversed(old(before)))
+            out.append((_separator(before, chunk[0][0]), dict(chunk)))
+            before = chunk[-1][0]
     return out
 
 
