@@ -308,8 +308,7 @@ class _Changes:
         for slot, docnum in self.docnums.items():
             leaf, offset = leaves[bisect.bisect_right(starts, docnum) - 1]
             self._leaf[slot] = (leaf, docnum - offset)
-        postings = IndexPostings(searcher, stats)
-        columns = [postings.length_bytes(field) for field in FIELDS]
+        columns = [IndexPostings(searcher).length_bytes(field) for field in FIELDS]
         self.lengths = [{slot: column[docnum] for slot, docnum in self.docnums.items()} for column in columns]
 
     def stored(self, slot: int) -> dict:
@@ -435,20 +434,36 @@ def _term_shards(entries: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     return shards
 
 
-def _word_chunks(words: dict[str, int]) -> list[tuple[str, dict[str, int]]]:
-    """(name, {word: frequency}) of each chunk of the exact words, ordered by length then word."""
-    ordered = sorted(words, key=lambda w: (len(w), w))
-    sizes = [(w, len(w.encode("utf-8")) + len(str(words[w])) + 4) for w in ordered]
-    starts = recut.cut(sizes, WORD_LISTS)
-    chunks, used = [], set()
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(ordered)
-        name = crc_name(f"{len(ordered[start])} {ordered[start]}")
+def _word_order(word: str) -> tuple[int, str]:
+    return len(word), word
+
+
+def _word_size(word: str, frequency: int) -> int:
+    """The bytes a word counts for in the cut of the word lists."""
+    return len(word.encode("utf-8")) + len(str(frequency)) + 4
+
+
+def _word_chunks(words: dict[str, int]) -> list[tuple[str, list[int], dict[str, int]]]:
+    """(name, [first and last word length], {word: frequency}) of each chunk of the exact words,
+    ordered by length then word."""
+    ordered = sorted(words, key=_word_order)
+    starts = recut.cut([(w, _word_size(w, words[w])) for w in ordered], WORD_LISTS)
+    chunks = [ordered[start:end] for start, end in zip(starts, [*starts[1:], len(ordered)])]
+    names = _word_list_names([chunk[0] for chunk in chunks])
+    return [(name, [len(chunk[0]), len(chunk[-1])], {w: words[w] for w in chunk}) for name, chunk in zip(names, chunks)]
+
+
+def _word_list_names(firsts: list[str]) -> list[str]:
+    """The file names of the word lists starting with the words ``firsts``: the CRC-32 of the
+    first word (with its length); a name taken by an earlier list is hashed again with the word."""
+    names, used = [], set()
+    for first in firsts:
+        name = crc_name(f"{len(first)} {first}")
         while name in used:
-            name = crc_name(name + ordered[start])
+            name = crc_name(name + first)
         used.add(name)
-        chunks.append((name, {w: words[w] for w in ordered[start:end]}))
-    return chunks
+        names.append(name)
+    return names
 
 
 # ---- the files ----
@@ -472,8 +487,9 @@ def _shared_files(files: _Files, source: _Source, content: Content, entries: dic
     for name, (_, shard) in zip(names, shards):
         files.add(f"terms/{name}.js", f"terms/{name}", shard)
     renamed = {str(i): name for i, (name, (key, _)) in enumerate(zip(names, shards)) if name != crc_name(key)}
-    chunks = _other_shared_files(files, source, content, words, [key for key, _ in shards],
-                                 [_exact_words(shard) for _, shard in shards], renamed, facets)
+    chunks = _word_chunks(words)
+    _other_shared_files(files, source, content, chunks, [key for key, _ in shards],
+                        [_exact_words(shard) for _, shard in shards], renamed, facets)
     return shards, chunks
 
 
@@ -482,20 +498,21 @@ def _exact_words(shard: dict[str, str]) -> int:
     return sum(1 for e in shard.values() if any(p for p in e.split(",")[EXACT_SLOTS[0]:]))
 
 
-def _other_shared_files(files: _Files, source: _Source, content: Content, words: dict[str, int],
+def _other_shared_files(files: _Files, source: _Source, content: Content,
+                        word_lists: list[tuple[str, list[int], dict[str, int] | None]],
                         dictionary: list[str], exact_words: list[int], renamed: dict[str, str],
-                        facets: tuple[dict, dict] | None = None) -> list:
+                        facets: tuple[dict, dict] | None = None, tables: dict | None = None) -> None:
     """Facets, words, meta and tables, the term shards being ``dictionary`` (their keys), with
-    ``exact_words`` each, named as ``renamed`` says where not ``crc_name(key)``. Returns the word chunks."""
+    ``exact_words`` each, named as ``renamed`` says where not ``crc_name(key)``; the word lists
+    ``word_lists`` (name, first and last word length, words: None for a previous list kept as it was)."""
     postings, labels = facets or _facets(source, content)
     files.add("facets.js", "facets", {"postings": postings, "labels": labels})
-    chunks = _word_chunks(words)
-    for name, chunk in chunks:
-        files.add(f"words/{name}.js", f"words/{name}", chunk)
-    files.add("words.js", "words", [[len(min(c, key=len)), len(max(c, key=len)), name] for name, c in chunks])
+    for name, _, chunk in word_lists:
+        if chunk is not None:
+            files.add(f"words/{name}.js", f"words/{name}", chunk)
+    files.add("words.js", "words", [[*lengths, name] for name, lengths, _ in word_lists])
     files.add("meta.js", "meta", _meta(source, dictionary, exact_words, renamed))
-    files.add("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
-    return chunks
+    files.add("tables.js", "tables", tables if tables is not None else arabic.export_tables(protected_names(content.vocabulary)))
 
 
 def _write_files(site_dir: Path, files: _Files, write: Write | None, sizes: dict[str, int] | None = None) -> None:
@@ -744,18 +761,11 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                     return False
                 old_shards = _OldShards(previous, old_keys, old_names)
                 updates: dict[str, str] = {}
-                old_words = {name: _read_script(previous / "words" / f"{name}.js", f"words/{name}")
-                             for _, _, name in _read_script(previous / "words.js", "words")}
-                words: dict[str, int] = {}
-                for chunk in old_words.values():
-                    words.update(chunk)
+                old_words = _OldWordLists(previous)
+                frequencies: dict[str, int] = {}  # exact word → document frequency (0: no longer a word)
                 for term in affected:
                     old_entry = old_shards(max(0, bisect.bisect_right(old_keys, term) - 1)).get(term, "")
-                    updates[term], exact_df = source.entry(term, old_entry)
-                    if exact_df:
-                        words[term] = exact_df
-                    else:
-                        words.pop(term, None)
+                    updates[term], frequencies[term] = source.entry(term, old_entry)
                 shards = _recut_term_shards(old_shards, updates)
                 keys = [key for key, _ in shards]
                 names = shard_names(keys)
@@ -770,7 +780,16 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 exact_words = [old_exact_words[shard] if isinstance(shard, int) else _exact_words(shard)
                                for _, shard in shards]
                 renamed = {str(i): name for i, (name, key) in enumerate(zip(names, keys)) if name != crc_name(key)}
-                _other_shared_files(files, source, content, words, keys, exact_words, renamed, (facets, labels))
+                word_lists, kept_words = [], []
+                for name, n, chunk in _recut_word_lists(old_words, frequencies):
+                    if chunk is not None:
+                        word_lists.append((name, [len(next(iter(chunk))), len(next(reversed(chunk)))], chunk))
+                    elif name == old_words.index[n][2]:  # a previous list, as it was
+                        kept_words.append(f"words/{name}.js")
+                        word_lists.append((name, old_words.index[n][:2], None))
+                    else:
+                        word_lists.append((name, old_words.index[n][:2], old_words(n)))
+                _other_shared_files(files, source, content, word_lists, keys, exact_words, renamed, (facets, labels), tables)
         finally:
             ix.close()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -778,7 +797,7 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
     for slot, doc in new_docs.items():
         files.add(f"docs/{slot}.js", f"docs/{slot}", doc)
     old_data = {f"terms/{old_names[n]}.js": data for n, data in old_shards.read.items()}
-    old_data.update((f"words/{name}.js", data) for name, data in old_words.items())
+    old_data.update((f"words/{old_words.index[n][2]}.js", data) for n, data in old_words.read.items())
     fresh = _Files()
     for relative, (name, data) in files.data.items():
         if relative in old_data:
@@ -794,13 +813,84 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
             _keep(previous, site_dir, relative, keep)
         else:
             fresh.data[relative] = (name, data)
-    for relative in kept_shards:
+    for relative in kept_shards + kept_words:
         _keep(previous, site_dir, relative, keep)
     for slot in range(len(source.ids)):
         if slot not in new_docs:
             _keep(previous, site_dir, f"docs/{slot}.js", keep)
     _write_files(site_dir, fresh, write)
     return True
+
+
+class _OldWordLists:
+    """The word lists of a previous projection: ``words.js`` read at once, a list only when asked for (then once)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.index = _read_script(folder / "words.js", "words")  # [first word's length, last word's length, name]
+        if not isinstance(self.index, list) or not self.index or \
+                not all(isinstance(item, list) and len(item) == 3 for item in self.index):
+            raise ValueError(f"{folder}/words.js: not a list of word lists")
+        self.read: dict[int, dict[str, int]] = {}
+        self._ordered: dict[int, list[tuple[str, int]]] = {}
+        self._first: dict[int, str] = {}
+
+    def __call__(self, n: int) -> dict[str, int]:
+        if n not in self.read:
+            name = self.index[n][2]
+            chunk = _read_script(self.folder / "words" / f"{name}.js", f"words/{name}")
+            if not isinstance(chunk, dict) or not chunk:
+                raise ValueError(f"{self.folder}/words/{name}.js: not a word list")
+            self.read[n] = chunk
+        return self.read[n]
+
+    def items(self, n: int) -> list[tuple[str, int]]:
+        """The words of list ``n`` and their frequencies, in their order (length, then word)."""
+        if n not in self._ordered:
+            self._ordered[n] = sorted(self(n).items(), key=lambda item: _word_order(item[0]))
+        return self._ordered[n]
+
+    def first(self, n: int) -> str:
+        """The first word of list ``n``."""
+        if n not in self._first:
+            self._first[n] = self._ordered[n][0][0] if n in self._ordered else min(self(n), key=_word_order)
+        return self._first[n]
+
+    def locate(self, word: str) -> int:
+        """The list whose range holds ``word``: the last one whose first word is not after it
+        (a binary search that reads only lists whose first word has the word's length)."""
+        key = _word_order(word)
+        low, high = 0, len(self.index) - 1
+        while low < high:  # the answer is in [low, high]
+            middle = (low + high + 1) // 2
+            first_length = self.index[middle][0]
+            if first_length < key[0] or (first_length == key[0] and _word_order(self.first(middle)) <= key):
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+def _recut_word_lists(old: _OldWordLists, frequencies: dict[str, int]) -> list[tuple[str, int, dict[str, int] | None]]:
+    """The word lists after the words of ``frequencies`` took those document frequencies (0: the
+    word is gone), as (name, the previous list's number, None when it is kept as it was, else its words).
+
+    Exactly what :func:`_word_chunks` cuts, reading only the lists near a changed word
+    (:func:`recut.recut`). The names are the previous ones while the lists start with the
+    same words; else every list's first word is read and the names given again (a name
+    depends on the names before it when two collide)."""
+    by_list: dict[int, dict[str, int | None]] = defaultdict(dict)
+    for word, frequency in frequencies.items():
+        by_list[old.locate(word)][word] = frequency or None
+    count = len(old.index)
+    chunks = recut.recut(old.items, count, by_list, _word_size, WORD_LISTS, order=_word_order)
+    if len(chunks) == count and all(chunk == i if isinstance(chunk, int) else chunk[0][0] == old.first(i)
+                                    for i, chunk in enumerate(chunks)):
+        names = [old.index[i][2] for i in range(count)]
+    else:
+        names = _word_list_names([old.first(chunk) if isinstance(chunk, int) else chunk[0][0] for chunk in chunks])
+    return [(name, chunk, None) if isinstance(chunk, int) else (name, -1, dict(chunk))
+            for name, chunk in zip(names, chunks)]
 
 
 class _OldShards:
