@@ -225,10 +225,6 @@ class _Source:
         return fields
 
 
-    def posting_list(self, slot: int, term: str) -> tuple[str, int]:
-        """The encoded posting list of ``term`` in field ``slot`` over live documents, and its length."""
-        return self.encode_postings(slot, *self.raw_postings(FIELDS[slot], term))
-
     def raw_postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
         """Whoosh numbers and weights of ``term`` in ``field``, deleted documents included (their
         slot is -1: :meth:`encode_postings` leaves them out), read a block at a time from each segment."""
@@ -264,17 +260,6 @@ class _Source:
             previous = doc
             count += 1
         return "".join(out), count
-
-    def entry(self, term: str) -> tuple[str, int]:
-        """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
-        when no live document holds it) and its document frequency summed over the exact fields."""
-        lists, exact_df = [], 0
-        for slot in range(len(FIELDS)):
-            encoded, count = self.posting_list(slot, term)
-            lists.append(encoded)
-            if slot in EXACT_SLOTS:
-                exact_df += count
-        return ",".join(lists).rstrip(","), exact_df
 
 
 class _Changes:
@@ -329,7 +314,9 @@ class _Changes:
         return matcher.weight() if matcher.is_active() and matcher.id() == local else None
 
     def entry(self, term: str, old_entry: str) -> tuple[str, int]:
-        """What :meth:`_Source.entry` gives, from the term's entry in the previous projection."""
+        """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
+        when no live document holds it) and its document frequency summed over the exact fields,
+        from its entry in the previous projection (``old_entry``)."""
         lists, exact_df = (old_entry.split(",") + [""] * len(FIELDS))[:len(FIELDS)], 0
         for slot, field in enumerate(FIELDS):
             changes = {}
@@ -606,6 +593,16 @@ def _patched_facets(source: "_Changes", content: Content, old_postings: dict, ch
     return postings
 
 
+def _same_labels(old: dict, new: dict) -> bool:
+    """Whether the filter values that both label have the same labels (else the vocabulary changed:
+    the filters of every document may have; a value that the changed documents alone held, or
+    now hold first, comes and goes with them)."""
+    if not isinstance(old, dict) or sorted(old) != sorted(new):
+        return False
+    return all(isinstance(old[kind], dict) and all(old[kind][value] == label for value, label in new[kind].items()
+                                                   if value in old[kind]) for kind in new)
+
+
 def _facet_labels(postings: dict[str, dict[str, str]], content: Content) -> dict:
     """The Arabic labels of the filter values that some live document holds."""
     vocabulary = content.vocabulary
@@ -705,7 +702,10 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
 
     Only what changed is written: the changed articles' ``docs/`` files, the term shards
     holding a term of their old or new text, the word chunks whose frequencies moved,
-    ``meta.js``, ``words.js`` and ``facets.js`` when they differ. Every other file is the
+    ``meta.js``, ``words.js`` and ``facets.js`` when they differ. And only what changed is
+    read: each changed term's previous entry is patched with the changed documents' postings
+    (``posting_patch``; Whoosh is asked about those documents only), the live ids come from
+    ``livestats``, and the shards and word lists read are those near a changed term. Every other file is the
     previous one: ``keep(path)`` is called with its path relative to ``site_dir`` (the build's
     ``Stager.keep`` links it from the previous site); without ``keep`` it is hard-linked (or
     copied) from ``previous_search_dir``. ``write(path, data)`` writes a file when given.
@@ -713,7 +713,8 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
     The result is byte for byte what :func:`write_browser_index` writes for the same index.
     Returns False, having written nothing, when the previous projection cannot be updated:
     another format, articles added, removed or renamed (the numbering moves), other analyzer
-    tables or filter labels (vocabulary edits), a missing or unreadable previous file, or so
+    tables or other labels for the same filter values (vocabulary edits), a missing or
+    unreadable previous file (or index statistics: ``livestats``), or so
     many changed articles that a full projection is faster (``UPDATE_MIN``, ``UPDATE_SHARE``).
     The caller then writes the projection in full.
     """
@@ -742,7 +743,7 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 facets = _patched_facets(source, content, old_facets["postings"],
                                          {slots[article_id]: articles[article_id] for article_id in changed})
                 labels = _facet_labels(facets, content)
-                if old_facets.get("labels") != json.loads(json.dumps(labels)):
+                if not _same_labels(old_facets.get("labels"), json.loads(json.dumps(labels))):
                     return False
                 analyzer = arabic.Analyzer(protected_names(content.vocabulary))
                 affected: set[str] = set()
