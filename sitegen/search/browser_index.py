@@ -85,22 +85,11 @@ UPDATE_MIN, UPDATE_SHARE = 50, 0.1
 WORDS_MIN, WORDS_MAX, WORDS_DIVISOR = 4_000, 16_000, 256
 SHARDS = recut.Limits(SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
 WORD_LISTS = recut.Limits(WORDS_MIN, WORDS_MAX, WORDS_DIVISOR)
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
-_SMALL = []  # the codes of 0 .. 1023, precomputed (nearly every number written is small)
+ALPHABET = posting_patch.ALPHABET  # 32 final digits, 32 continued
+_code = posting_patch.code
+_SMALL = [_code(n) for n in range(1024)]  # the codes of 0 .. 1023, precomputed (nearly every number written is small)
 
 Write = Callable[[str, bytes], None]  # (path relative to the site, bytes)
-
-
-def _code(n: int) -> str:
-    groups = [n & 31]
-    n >>= 5
-    while n:
-        groups.append(n & 31)
-        n >>= 5
-    return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
-
-
-_SMALL.extend(_code(n) for n in range(1024))
 
 
 def encode(numbers: Iterable[int]) -> str:

@@ -21,7 +21,7 @@ import bisect
 import re
 from itertools import accumulate
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
 _UPPER = "[W-Za-z_-]"  # ALPHABET[32:]: a group that another follows
 _FINAL = "[0-9A-V]"  # ALPHABET[:32]: a number's last group; its parity is the number's
 _EVEN, _ODD = "[02468ACEGIKMOQSU]", "[13579BDFHJLNPRTV]"
@@ -32,7 +32,8 @@ _NUMBER = re.compile(f"{_UPPER}*{_FINAL}")
 _SMALL = 4096  # numbers below this are read from a table
 
 
-def _code(n: int) -> str:
+def code(n: int) -> str:
+    """``n`` as a base-32 varint, most significant group first."""
     groups = [n & 31]
     n >>= 5
     while n:
@@ -59,14 +60,14 @@ class _Table(dict):
         return self._decode(code)
 
 
-_CODES = [_code(n) for n in range(_SMALL)]
+_CODES = [code(n) for n in range(_SMALL)]
 _VALUES = {code: n for n, code in enumerate(_CODES)}
 _NUMBERS = _Table(_VALUES, _value)
 _GAPS = _Table({code: n >> 1 for code, n in _VALUES.items()}, lambda code: _value(code) >> 1)  # a term's gaps
 
 
 def encode_number(n: int) -> str:
-    return _CODES[n] if n < _SMALL else _code(n)
+    return _CODES[n] if n < _SMALL else code(n)
 
 
 def _term_posting(gap: int, tf: int, length: int) -> str:
