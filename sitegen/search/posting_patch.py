@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
+from typing import Callable
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
 _UPPER = "[W-Za-z_-]"  # ALPHABET[32:]: a group that another follows
@@ -29,6 +30,8 @@ _EVEN, _ODD = "[02468ACEGIKMOQSU]", "[13579BDFHJLNPRTV]"
 _TERM_POSTING = re.compile(f"{_UPPER}*(?:{_EVEN}|{_ODD}{_UPPER}*{_FINAL}){_UPPER}*{_FINAL}")
 _TERM_GAP = re.compile(f"({_UPPER}*{_FINAL})(?:(?<={_ODD}){_UPPER}*{_FINAL})?{_UPPER}*{_FINAL}")
 _NUMBER = re.compile(f"{_UPPER}*{_FINAL}")
+_BLOCK = 64
+_TERM_BLOCK = re.compile(f"(?:{_TERM_POSTING.pattern}){{{_BLOCK}}}")
 _SMALL = 4096  # numbers below this are read from a table
 
 
@@ -76,14 +79,34 @@ def _term_posting(gap: int, tf: int, length: int) -> str:
     return encode_number(gap * 2) + encode_number(length)
 
 
-def _split_terms(encoded: str) -> tuple[list[str], list[int]]:
-    """The postings of a term's list (as written) and their documents."""
-    postings = _TERM_POSTING.findall(encoded)  # whole regular expressions: no Python loop per posting
-    gaps = _TERM_GAP.findall(encoded)
-    if sum(map(len, postings)) != len(encoded) or len(gaps) != len(postings):
-        raise ValueError("not a posting list of the browser index")
-    docs = list(accumulate(map(_GAPS.__getitem__, gaps), initial=-1))
-    return postings, docs[1:]
+class _TermOffsets:
+    """Where each posting of a term's list starts, found walking forward through the string
+    (a regular expression steps over ``_BLOCK`` postings at a time: no Python object per posting)."""
+
+    def __init__(self, encoded: str):
+        self.encoded, self.index, self.position = encoded, 0, 0
+
+    def __call__(self, i: int) -> int:
+        """The offset of posting ``i`` (never less than the last asked for; the count of postings:
+        the end of the string, checked to be one)."""
+        encoded, position, index = self.encoded, self.position, self.index
+        while i - index >= _BLOCK:
+            match = _TERM_BLOCK.match(encoded, position)
+            if match is None:
+                break
+            position, index = match.end(), index + _BLOCK
+        while index < i:
+            match = _TERM_POSTING.match(encoded, position)
+            if match is None:
+                raise ValueError("not a posting list of the browser index")
+            position, index = match.end(), index + 1
+        self.position, self.index = position, index
+        return position
+
+
+def _term_docs(encoded: str) -> list[int]:
+    """The documents of a term's list, in order."""
+    return list(accumulate(map(_GAPS.__getitem__, _TERM_GAP.findall(encoded)), initial=-1))[1:]
 
 
 def _split_facet(encoded: str) -> tuple[list[str], list[int]]:
@@ -101,22 +124,25 @@ def _reread_term(posting: str, gap: int) -> str:
     return _term_posting(gap, numbers[1] if numbers[0] & 1 else 1, numbers[-1])
 
 
-def _patch(postings: list[str], docs: list[int], changes: dict[int, tuple[int, int] | None], facet: bool) -> tuple[str, int]:
-    """The list of ``postings`` (of documents ``docs``) with each document of ``changes`` given its
-    new posting ((term frequency, length byte); for a filter, any tuple) or taken out (None)."""
+def _patch(encoded: str, docs: list[int], offset: Callable[[int], int], changes: dict[int, tuple[int, int] | None],
+           facet: bool) -> tuple[str, int]:
+    """The list ``encoded`` (of documents ``docs``, posting ``i`` starting at ``offset(i)``) with each
+    document of ``changes`` given its new posting ((term frequency, length byte); for a filter,
+    any tuple) or taken out (None); and the number of documents it holds."""
     out: list[str] = []
-    previous, i, count = -1, 0, len(postings)  # previous: the last document written
+    previous, i, count = -1, 0, len(docs)  # previous: the last document written
 
     def copy_until(end: int) -> None:
         nonlocal previous
         if i < end:
-            written_before = docs[i - 1] if i else -1
-            if previous == written_before:
-                out.append("".join(postings[i:end]))
+            start = offset(i)
+            if previous == (docs[i - 1] if i else -1):
+                out.append(encoded[start:offset(end)])
             else:  # the first one's gap counts from another document now
+                second = offset(i + 1)
                 gap = docs[i] - previous
-                out.append(encode_number(gap) if facet else _reread_term(postings[i], gap))
-                out.append("".join(postings[i + 1:end]))
+                out.append(encode_number(gap) if facet else _reread_term(encoded[start:second], gap))
+                out.append(encoded[second:offset(end)])
             previous = docs[end - 1]
 
     size = count
@@ -133,6 +159,8 @@ def _patch(postings: list[str], docs: list[int], changes: dict[int, tuple[int, i
             previous = doc
             size += 1
     copy_until(count)
+    if offset(count) != len(encoded):
+        raise ValueError("not a posting list of the browser index")
     return "".join(out), size
 
 
@@ -140,16 +168,15 @@ def patch_term_list(encoded: str, changes: dict[int, tuple[int, int] | None]) ->
     """A term's encoded posting list with the documents of ``changes`` (document → (term
     frequency, length byte), or None where the document no longer holds the term) changed,
     and the number of documents it holds."""
-    if not changes:
-        return encoded, len(_TERM_POSTING.findall(encoded))
-    postings, docs = _split_terms(encoded)
-    return _patch(postings, docs, changes, facet=False)
+    return _patch(encoded, _term_docs(encoded), _TermOffsets(encoded), changes, facet=False)
 
 
 def patch_facet_list(encoded: str, changes: dict[int, bool]) -> str:
     """A filter value's encoded list with the documents of ``changes`` put in (True) or taken out (False)."""
     codes, docs = _split_facet(encoded)
-    return _patch(codes, docs, {doc: (() if holds else None) for doc, holds in changes.items()}, facet=True)[0]
+    offsets = list(accumulate(map(len, codes), initial=0))
+    return _patch(encoded, docs, offsets.__getitem__, {doc: (() if holds else None) for doc, holds in changes.items()},
+                  facet=True)[0]
 
 
 def facet_holds(encoded: str, docs: set[int]) -> bool:
