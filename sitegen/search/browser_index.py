@@ -302,20 +302,21 @@ class _Changes:
         matcher.skip_to(local)
         return matcher.weight() if matcher.is_active() and matcher.id() == local else None
 
-    def entry(self, term: str, old_entry: str) -> tuple[str, int]:
+    def entry(self, term: str, old_entry: str) -> tuple[str, int, int]:
         """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
         when no live document holds it) and its document frequency summed over the exact fields,
-        from its entry in the previous projection (``old_entry``)."""
-        lists, exact_df = (old_entry.split(",") + [""] * len(FIELDS))[:len(FIELDS)], 0
+        from its entry in the previous projection (``old_entry``); and that frequency before."""
+        lists, exact_df, old_exact_df = (old_entry.split(",") + [""] * len(FIELDS))[:len(FIELDS)], 0, 0
         for slot, field in enumerate(FIELDS):
             changes = {}
             for doc in self.docnums:
                 weight = self.posting(field, term, doc)
                 changes[doc] = None if weight is None else (int(weight), self.lengths[slot][doc])
-            lists[slot], count = posting_patch.patch_term_list(lists[slot], changes)
+            lists[slot], count, old_count = posting_patch.patch_term_list(lists[slot], changes)
             if slot in EXACT_SLOTS:
                 exact_df += count
-        return ",".join(lists).rstrip(","), exact_df
+                old_exact_df += old_count
+        return ",".join(lists).rstrip(","), exact_df, old_exact_df
 
 
 def _live_ids(reader) -> list[tuple[str, int]]:
@@ -755,7 +756,9 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 frequencies: dict[str, int] = {}  # exact word → document frequency (0: no longer a word)
                 for term in affected:
                     old_entry = old_shards(max(0, bisect.bisect_right(old_keys, term) - 1)).get(term, "")
-                    updates[term], frequencies[term] = source.entry(term, old_entry)
+                    updates[term], frequency, old_frequency = source.entry(term, old_entry)
+                    if frequency != old_frequency:  # its word list changes
+                        frequencies[term] = frequency
                 shards = _recut_term_shards(old_shards, updates)
                 keys = [key for key, _ in shards]
                 names = shard_names(keys)
@@ -837,7 +840,10 @@ class _OldWordLists:
     def items(self, n: int) -> list[tuple[str, int]]:
         """The words of list ``n`` and their frequencies, in their order (length, then word)."""
         if n not in self._ordered:
-            self._ordered[n] = sorted(self(n).items(), key=lambda item: _word_order(item[0]))
+            chunk = self(n)
+            words = sorted(chunk)
+            words.sort(key=len)  # stable: by length, then word (_word_order)
+            self._ordered[n] = [(word, chunk[word]) for word in words]
         return self._ordered[n]
 
     def first(self, n: int) -> str:

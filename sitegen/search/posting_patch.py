@@ -125,10 +125,10 @@ def _reread_term(posting: str, gap: int) -> str:
 
 
 def _patch(encoded: str, docs: list[int], offset: Callable[[int], int], changes: dict[int, tuple[int, int] | None],
-           facet: bool) -> tuple[str, int]:
+           facet: bool) -> tuple[str, int, int]:
     """The list ``encoded`` (of documents ``docs``, posting ``i`` starting at ``offset(i)``) with each
     document of ``changes`` given its new posting ((term frequency, length byte); for a filter,
-    any tuple) or taken out (None); and the number of documents it holds."""
+    any tuple) or taken out (None); the number of documents it holds, and held."""
     out: list[str] = []
     previous, i, count = -1, 0, len(docs)  # previous: the last document written
 
@@ -161,13 +161,13 @@ def _patch(encoded: str, docs: list[int], offset: Callable[[int], int], changes:
     copy_until(count)
     if offset(count) != len(encoded):
         raise ValueError("not a posting list of the browser index")
-    return "".join(out), size
+    return "".join(out), size, count
 
 
-def patch_term_list(encoded: str, changes: dict[int, tuple[int, int] | None]) -> tuple[str, int]:
+def patch_term_list(encoded: str, changes: dict[int, tuple[int, int] | None]) -> tuple[str, int, int]:
     """A term's encoded posting list with the documents of ``changes`` (document → (term
     frequency, length byte), or None where the document no longer holds the term) changed,
-    and the number of documents it holds."""
+    the number of documents it holds, and the number it held."""
     return _patch(encoded, _term_docs(encoded), _TermOffsets(encoded), changes, facet=False)
 
 

@@ -46,9 +46,9 @@ def test_term_lists_patched_equal_lists_encoded_afresh():
                 after.pop(doc, None)
             else:
                 after[doc] = new
-        encoded, count = pp.patch_term_list(_term_list(before), changes)
+        encoded, count, previous_count = pp.patch_term_list(_term_list(before), changes)
         assert encoded == _term_list(after)
-        assert count == len(after)
+        assert (count, previous_count) == (len(after), len(before))
         assert bi.decode_postings(encoded) == [(doc, *after[doc]) for doc in sorted(after)]
 
 
@@ -56,9 +56,9 @@ def test_a_term_list_unchanged_keeps_its_bytes_and_counts_its_documents():
     rng = random.Random(4)
     postings = _random_postings(rng, 3000, 0.3)
     encoded = _term_list(postings)
-    assert pp.patch_term_list(encoded, {}) == (encoded, len(postings))
+    assert pp.patch_term_list(encoded, {}) == (encoded, len(postings), len(postings))
     doc = sorted(postings)[10]
-    assert pp.patch_term_list(encoded, {doc: postings[doc]}) == (encoded, len(postings))
+    assert pp.patch_term_list(encoded, {doc: postings[doc]}) == (encoded, len(postings), len(postings))
 
 
 def test_facet_lists_patched_equal_lists_encoded_afresh():
