@@ -271,8 +271,9 @@ class _Changes:
         self.docnums: dict[int, int] = {}  # slot → Whoosh document number, of the changed documents
         for article_id in sorted(changed):
             slot = bisect.bisect_left(self.ids, article_id)
-            live = list(reader.postings("id", article_id).all_ids()) if (slot < len(self.ids)
-                                                                      and self.ids[slot] == article_id) else []
+            live = []
+            if slot < len(self.ids) and self.ids[slot] == article_id and ("id", article_id) in reader:
+                live = list(reader.postings("id", article_id).all_ids())
             if len(live) != 1:
                 raise ValueError(f"{index_dir}: {article_id} is not one live document")
             self.slots[article_id], self.docnums[slot] = slot, live[0]
