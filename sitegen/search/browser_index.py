@@ -279,10 +279,11 @@ class _Changes:
             self.slots[article_id], self.docnums[slot] = slot, live[0]
         leaves = list(reader.leaf_readers())
         starts = [offset for _, offset in leaves]
-        self._leaf = {}  # slot → (its segment's reader, its number there)
+        by_leaf: dict[int, dict[int, int]] = defaultdict(dict)  # segment → {its number for a document: slot}
         for slot, docnum in self.docnums.items():
-            leaf, offset = leaves[bisect.bisect_right(starts, docnum) - 1]
-            self._leaf[slot] = (leaf, docnum - offset)
+            n = bisect.bisect_right(starts, docnum) - 1
+            by_leaf[n][docnum - starts[n]] = slot
+        self._leaves = [(leaves[n][0], dict(sorted(found.items()))) for n, found in sorted(by_leaf.items())]
         columns = [IndexPostings(searcher).length_bytes(field) for field in FIELDS]
         self.lengths = [{slot: column[docnum] for slot, docnum in self.docnums.items()} for column in columns]
 
@@ -293,15 +294,27 @@ class _Changes:
             raise ValueError(f"document {self.docnums[slot]} is not {self.ids[slot]}: build the index in full")
         return fields
 
-    def posting(self, field: str, term: str, slot: int) -> float | None:
-        """The weight of ``term`` in ``field`` of the changed document of ``slot`` (None: it has none)."""
-        leaf, local = self._leaf[slot]
-        btext = term.encode("utf-8")
-        if (field, btext) not in leaf:
-            return None
-        matcher = leaf.postings(field, btext)
-        matcher.skip_to(local)
-        return matcher.weight() if matcher.is_active() and matcher.id() == local else None
+    def weights(self, field: str, term: str) -> dict[int, float]:
+        """The weight of ``term`` in ``field`` of each changed document that holds it, by slot: read
+        from the segments that hold changed documents only (whole when they are mostly changed
+        documents, as an update's new segment is; else by skipping to each)."""
+        btext, out = term.encode("utf-8"), {}
+        for leaf, slots in self._leaves:
+            if (field, btext) not in leaf:
+                continue
+            matcher = leaf.postings(field, btext)
+            if len(slots) * 8 >= leaf.doc_count_all():
+                for local, weight in zip(*read_matcher(matcher)):
+                    if local in slots:
+                        out[slots[local]] = weight
+                continue
+            for local, slot in slots.items():
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+                if matcher.id() == local:
+                    out[slot] = matcher.weight()
+        return out
 
     def entry(self, term: str, old_entry: str) -> tuple[str, int, int]:
         """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
@@ -309,10 +322,9 @@ class _Changes:
         from its entry in the previous projection (``old_entry``); and that frequency before."""
         lists, exact_df, old_exact_df = (old_entry.split(",") + [""] * len(FIELDS))[:len(FIELDS)], 0, 0
         for slot, field in enumerate(FIELDS):
-            changes = {}
-            for doc in self.docnums:
-                weight = self.posting(field, term, doc)
-                changes[doc] = None if weight is None else (int(weight), self.lengths[slot][doc])
+            weights = self.weights(field, term)
+            changes = {doc: (int(weights[doc]), self.lengths[slot][doc]) if doc in weights else None
+                       for doc in self.docnums}
             lists[slot], count, old_count = posting_patch.patch_term_list(lists[slot], changes)
             if slot in EXACT_SLOTS:
                 exact_df += count
@@ -574,7 +586,8 @@ def _patched_facets(source: "_Changes", content: Content, old_postings: dict, ch
         affected.update(value for value, encoded in old_postings[field].items()
                         if value not in affected and posting_patch.facet_holds(encoded, slots))
         for value in affected:
-            holds = {slot: source.posting(field, value, slot) is not None for slot in slots}
+            weights = source.weights(field, value)
+            holds = {slot: slot in weights for slot in slots}
             encoded = posting_patch.patch_facet_list(values.get(value, ""), holds)
             if encoded:
                 values[value] = encoded

@@ -148,12 +148,14 @@ def _patch(encoded: str, docs: list[int], offset: Callable[[int], int], changes:
     size = count
     for doc in sorted(changes):
         end = bisect.bisect_left(docs, doc, i)
+        new = changes[doc]
+        if new is None and (end == count or docs[end] != doc):
+            continue  # neither held nor holds it
         copy_until(end)
         i = end
         if i < count and docs[i] == doc:  # its previous posting: left out
             i += 1
             size -= 1
-        new = changes[doc]
         if new is not None:
             out.append(encode_number(doc - previous) if facet else _term_posting(doc - previous, *new))
             previous = doc
