@@ -64,7 +64,7 @@ from whoosh.util.numeric import byte_to_length
 from sitegen import arabic
 from sitegen.model import Article, Content
 
-from . import livestats
+from . import livestats, posting_patch, recut
 from . import query as search_query
 from . import querylang, ranking
 from .postings import IndexPostings, read_matcher
@@ -79,26 +79,18 @@ EXACT_SLOTS = tuple(slot for slot, field in enumerate(FIELDS) if field.endswith(
 # Content-defined cuts (see the module's docstring); sizes are bytes of a shard's entries.
 SHARD_MIN, SHARD_MAX, SHARD_DIVISOR = 2_500, 12_000, 24
 # update_browser_index projects in full when more articles changed than a tenth of them (and more
-# than UPDATE_MIN): each changed article costs its terms' look-ups (about 2 ms on the corpus),
-# and past that a full projection is faster (all 10,134 corpus articles: 24.6 s against 5.3 s).
+# than UPDATE_MIN): each changed article adds its terms, each a posting list to patch, and past
+# that a full projection is faster (all 10,134 corpus articles: 24.6 s against 5.3 s, measured
+# before the lists were patched; 50 of them now: 2.1 s of CPU against 14 s for a full projection).
 UPDATE_MIN, UPDATE_SHARE = 50, 0.1
 WORDS_MIN, WORDS_MAX, WORDS_DIVISOR = 4_000, 16_000, 256
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 32 final digits, 32 continued
-_SMALL = []  # the codes of 0 .. 1023, precomputed (nearly every number written is small)
+SHARDS = recut.Limits(SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
+WORD_LISTS = recut.Limits(WORDS_MIN, WORDS_MAX, WORDS_DIVISOR)
+ALPHABET = posting_patch.ALPHABET  # 32 final digits, 32 continued
+_code = posting_patch.code
+_SMALL = [_code(n) for n in range(1024)]  # the codes of 0 .. 1023, precomputed (nearly every number written is small)
 
 Write = Callable[[str, bytes], None]  # (path relative to the site, bytes)
-
-
-def _code(n: int) -> str:
-    groups = [n & 31]
-    n >>= 5
-    while n:
-        groups.append(n & 31)
-        n >>= 5
-    return "".join(ALPHABET[32 + g] for g in reversed(groups[1:])) + ALPHABET[groups[0]]
-
-
-_SMALL.extend(_code(n) for n in range(1024))
 
 
 def encode(numbers: Iterable[int]) -> str:
@@ -223,10 +215,6 @@ class _Source:
         return fields
 
 
-    def posting_list(self, slot: int, term: str) -> tuple[str, int]:
-        """The encoded posting list of ``term`` in field ``slot`` over live documents, and its length."""
-        return self.encode_postings(slot, *self.raw_postings(FIELDS[slot], term))
-
     def raw_postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
         """Whoosh numbers and weights of ``term`` in ``field``, deleted documents included (their
         slot is -1: :meth:`encode_postings` leaves them out), read a block at a time from each segment."""
@@ -263,16 +251,86 @@ class _Source:
             count += 1
         return "".join(out), count
 
-    def entry(self, term: str) -> tuple[str, int]:
+
+class _Changes:
+    """What an update reads from an open index: the live documents' ids (from ``livestats``,
+    written with the index: no pass over the index's documents) and their statistics, and the
+    postings of the changed documents only (the rest is in the previous projection)."""
+
+    def __init__(self, searcher, index_dir: Path, changed: set[str]):
+        reader = searcher.reader()
+        self.reader = reader
+        stats = livestats.read(index_dir)
+        if stats is None:
+            raise ValueError(f"{index_dir}: {livestats.STATS_FILE} is missing")
+        self.ids = list(stats)  # written sorted by id
+        if len(self.ids) != reader.doc_count() or any(a >= b for a, b in zip(self.ids, self.ids[1:])):
+            raise ValueError(f"{index_dir}: {livestats.STATS_FILE} does not list the live documents")
+        totals = livestats.field_totals(stats)
+        self.averages = [(totals[f] / len(self.ids)) if self.ids else 1.0 for f in FIELDS]
+        self.slots: dict[str, int] = {}
+        self.docnums: dict[int, int] = {}  # slot → Whoosh document number, of the changed documents
+        for article_id in sorted(changed):
+            slot = bisect.bisect_left(self.ids, article_id)
+            live = []
+            if slot < len(self.ids) and self.ids[slot] == article_id and ("id", article_id) in reader:
+                live = list(reader.postings("id", article_id).all_ids())
+            if len(live) != 1:
+                raise ValueError(f"{index_dir}: {article_id} is not one live document")
+            self.slots[article_id], self.docnums[slot] = slot, live[0]
+        leaves = list(reader.leaf_readers())
+        starts = [offset for _, offset in leaves]
+        by_leaf: dict[int, dict[int, int]] = defaultdict(dict)  # segment → {its number for a document: slot}
+        for slot, docnum in self.docnums.items():
+            n = bisect.bisect_right(starts, docnum) - 1
+            by_leaf[n][docnum - starts[n]] = slot
+        self._leaves = [(leaves[n][0], dict(sorted(found.items()))) for n, found in sorted(by_leaf.items())]
+        columns = [IndexPostings(searcher).length_bytes(field) for field in FIELDS]
+        self.lengths = [{slot: column[docnum] for slot, docnum in self.docnums.items()} for column in columns]
+
+    def stored(self, slot: int) -> dict:
+        """The stored fields of the changed document of ``slot``."""
+        fields = self.reader.stored_fields(self.docnums[slot])
+        if fields.get("id") != self.ids[slot]:
+            raise ValueError(f"document {self.docnums[slot]} is not {self.ids[slot]}: build the index in full")
+        return fields
+
+    def weights(self, field: str, term: str) -> dict[int, float]:
+        """The weight of ``term`` in ``field`` of each changed document that holds it, by slot: read
+        from the segments that hold changed documents only (whole when they are mostly changed
+        documents, as an update's new segment is; else by skipping to each)."""
+        btext, out = term.encode("utf-8"), {}
+        for leaf, slots in self._leaves:
+            if (field, btext) not in leaf:
+                continue
+            matcher = leaf.postings(field, btext)
+            if len(slots) * 8 >= leaf.doc_count_all():
+                for local, weight in zip(*read_matcher(matcher)):
+                    if local in slots:
+                        out[slots[local]] = weight
+                continue
+            for local, slot in slots.items():
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+                if matcher.id() == local:
+                    out[slot] = matcher.weight()
+        return out
+
+    def entry(self, term: str, old_entry: str) -> tuple[str, int, int]:
         """A term's entry (its six posting lists joined by ``,``, trailing empty ones dropped; ""
-        when no live document holds it) and its document frequency summed over the exact fields."""
-        lists, exact_df = [], 0
-        for slot in range(len(FIELDS)):
-            encoded, count = self.posting_list(slot, term)
-            lists.append(encoded)
+        when no live document holds it) and its document frequency summed over the exact fields,
+        from its entry in the previous projection (``old_entry``); and that frequency before."""
+        lists, exact_df, old_exact_df = (old_entry.split(",") + [""] * len(FIELDS))[:len(FIELDS)], 0, 0
+        for slot, field in enumerate(FIELDS):
+            weights = self.weights(field, term)
+            changes = {doc: (int(weights[doc]), self.lengths[slot][doc]) if doc in weights else None
+                       for doc in self.docnums}
+            lists[slot], count, old_count = posting_patch.patch_term_list(lists[slot], changes)
             if slot in EXACT_SLOTS:
                 exact_df += count
-        return ",".join(lists).rstrip(","), exact_df
+                old_exact_df += old_count
+        return ",".join(lists).rstrip(","), exact_df, old_exact_df
 
 
 def _live_ids(reader) -> list[tuple[str, int]]:
@@ -339,25 +397,6 @@ def _all_entries(source: _Source, tick: Callable[[int], None]) -> tuple[dict[str
 
 # ---- content-defined cutting ----
 
-def _cut(items: list[tuple[str, int]], minimum: int, maximum: int, divisor: int) -> list[int]:
-    """Where each chunk starts (indexes into ``items``: (key, size) in order)."""
-    starts, size = [0] if items else [], 0
-    for i, (key, item_size) in enumerate(items):
-        if size and _cuts_before(size, key, item_size, minimum, maximum, divisor):
-            starts.append(i)
-            size = 0
-        size += item_size
-    return starts
-
-
-def _cuts_before(size: int, key: str, item_size: int, minimum: int, maximum: int, divisor: int) -> bool:
-    """Whether a chunk holding ``size`` bytes so far ends before the item ``key`` (of ``item_size``).
-
-    The decision reads only the chunk so far and the item: so two orderings that agree on
-    the items up to a cut and from it on cut alike after it (what the update relies on)."""
-    return (size >= minimum and zlib.crc32(key.encode("utf-8")) % divisor == 0) or size + item_size > maximum
-
-
 def _entry_size(term: str, entry: str) -> int:
     """The bytes a term's entry counts for in the cut of the term shards."""
     return len(term.encode("utf-8")) + len(entry.encode("ascii")) + 6
@@ -377,7 +416,7 @@ def _term_shards(entries: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     """(key, {term: entry}) of each term shard, in term order."""
     terms = list(entries)
     sizes = [(t, _entry_size(t, entries[t])) for t in terms]
-    starts = _cut(sizes, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR)
+    starts = recut.cut(sizes, SHARDS)
     shards = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(terms)
@@ -386,20 +425,36 @@ def _term_shards(entries: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     return shards
 
 
-def _word_chunks(words: dict[str, int]) -> list[tuple[str, dict[str, int]]]:
-    """(name, {word: frequency}) of each chunk of the exact words, ordered by length then word."""
-    ordered = sorted(words, key=lambda w: (len(w), w))
-    sizes = [(w, len(w.encode("utf-8")) + len(str(words[w])) + 4) for w in ordered]
-    starts = _cut(sizes, WORDS_MIN, WORDS_MAX, WORDS_DIVISOR)
-    chunks, used = [], set()
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(ordered)
-        name = crc_name(f"{len(ordered[start])} {ordered[start]}")
+def _word_order(word: str) -> tuple[int, str]:
+    return len(word), word
+
+
+def _word_size(word: str, frequency: int) -> int:
+    """The bytes a word counts for in the cut of the word lists."""
+    return len(word.encode("utf-8")) + len(str(frequency)) + 4
+
+
+def _word_chunks(words: dict[str, int]) -> list[tuple[str, list[int], dict[str, int]]]:
+    """(name, [first and last word length], {word: frequency}) of each chunk of the exact words,
+    ordered by length then word."""
+    ordered = sorted(words, key=_word_order)
+    starts = recut.cut([(w, _word_size(w, words[w])) for w in ordered], WORD_LISTS)
+    chunks = [ordered[start:end] for start, end in zip(starts, [*starts[1:], len(ordered)])]
+    names = _word_list_names([chunk[0] for chunk in chunks])
+    return [(name, [len(chunk[0]), len(chunk[-1])], {w: words[w] for w in chunk}) for name, chunk in zip(names, chunks)]
+
+
+def _word_list_names(firsts: list[str]) -> list[str]:
+    """The file names of the word lists starting with the words ``firsts``: the CRC-32 of the
+    first word (with its length); a name taken by an earlier list is hashed again with the word."""
+    names, used = [], set()
+    for first in firsts:
+        name = crc_name(f"{len(first)} {first}")
         while name in used:
-            name = crc_name(name + ordered[start])
+            name = crc_name(name + first)
         used.add(name)
-        chunks.append((name, {w: words[w] for w in ordered[start:end]}))
-    return chunks
+        names.append(name)
+    return names
 
 
 # ---- the files ----
@@ -423,8 +478,9 @@ def _shared_files(files: _Files, source: _Source, content: Content, entries: dic
     for name, (_, shard) in zip(names, shards):
         files.add(f"terms/{name}.js", f"terms/{name}", shard)
     renamed = {str(i): name for i, (name, (key, _)) in enumerate(zip(names, shards)) if name != crc_name(key)}
-    chunks = _other_shared_files(files, source, content, words, [key for key, _ in shards],
-                                 [_exact_words(shard) for _, shard in shards], renamed, facets)
+    chunks = _word_chunks(words)
+    _other_shared_files(files, source, content, chunks, [key for key, _ in shards],
+                        [_exact_words(shard) for _, shard in shards], renamed, facets)
     return shards, chunks
 
 
@@ -433,20 +489,21 @@ def _exact_words(shard: dict[str, str]) -> int:
     return sum(1 for e in shard.values() if any(p for p in e.split(",")[EXACT_SLOTS[0]:]))
 
 
-def _other_shared_files(files: _Files, source: _Source, content: Content, words: dict[str, int],
+def _other_shared_files(files: _Files, source: _Source, content: Content,
+                        word_lists: list[tuple[str, list[int], dict[str, int] | None]],
                         dictionary: list[str], exact_words: list[int], renamed: dict[str, str],
-                        facets: tuple[dict, dict] | None = None) -> list:
+                        facets: tuple[dict, dict] | None = None, tables: dict | None = None) -> None:
     """Facets, words, meta and tables, the term shards being ``dictionary`` (their keys), with
-    ``exact_words`` each, named as ``renamed`` says where not ``crc_name(key)``. Returns the word chunks."""
+    ``exact_words`` each, named as ``renamed`` says where not ``crc_name(key)``; the word lists
+    ``word_lists`` (name, first and last word length, words: None for a previous list kept as it was)."""
     postings, labels = facets or _facets(source, content)
     files.add("facets.js", "facets", {"postings": postings, "labels": labels})
-    chunks = _word_chunks(words)
-    for name, chunk in chunks:
-        files.add(f"words/{name}.js", f"words/{name}", chunk)
-    files.add("words.js", "words", [[len(min(c, key=len)), len(max(c, key=len)), name] for name, c in chunks])
+    for name, _, chunk in word_lists:
+        if chunk is not None:
+            files.add(f"words/{name}.js", f"words/{name}", chunk)
+    files.add("words.js", "words", [[*lengths, name] for name, lengths, _ in word_lists])
     files.add("meta.js", "meta", _meta(source, dictionary, exact_words, renamed))
-    files.add("tables.js", "tables", arabic.export_tables(protected_names(content.vocabulary)))
-    return chunks
+    files.add("tables.js", "tables", tables if tables is not None else arabic.export_tables(protected_names(content.vocabulary)))
 
 
 def _write_files(site_dir: Path, files: _Files, write: Write | None, sizes: dict[str, int] | None = None) -> None:
@@ -517,29 +574,38 @@ def _facet_postings(source: _Source, field: str, value: str) -> str:
     return encode(b - a for a, b in zip([-1, *docs], docs))
 
 
-def _updated_facets(source: _Source, content: Content, old_postings: dict, changed: dict[int, Article]) -> tuple[dict, dict]:
-    """What :func:`_facets` gives, from the previous ``facets.js`` postings where only the documents
-    of ``changed`` (slot → its article) changed: only the values they held or hold are read again."""
+def _patched_facets(source: "_Changes", content: Content, old_postings: dict, changed: dict[int, Article]) -> dict:
+    """What :func:`_facets` gives (the postings), from the previous ``facets.js`` postings where only
+    the documents of ``changed`` (slot → its article) changed: the lists of the values they held or
+    hold are patched (``posting_patch``), the others kept as they were."""
     postings: dict[str, dict[str, str]] = {}
+    slots = set(changed)
     for field in FILTER_FIELDS:
         values = dict(old_postings[field])
-        affected = {value for article in changed.values()
-                    for value in schema_document(article, content.vocabulary)[field].split(",") if value}
-        for value, encoded in old_postings[field].items():
-            slot = -1
-            for gap in decode(encoded):
-                slot += gap
-                if slot in changed:
-                    affected.add(value)
-                    break
+        affected = {value.strip() for article in changed.values()
+                    for value in schema_document(article, content.vocabulary)[field].split(",") if value.strip()}
+        affected.update(value for value, encoded in old_postings[field].items()
+                        if value not in affected and posting_patch.facet_holds(encoded, slots))
         for value in affected:
-            encoded = _facet_postings(source, field, value)
+            weights = source.weights(field, value)
+            holds = {slot: slot in weights for slot in slots}
+            encoded = posting_patch.patch_facet_list(values.get(value, ""), holds)
             if encoded:
                 values[value] = encoded
             else:
                 values.pop(value, None)
         postings[field] = values
-    return postings, _facet_labels(postings, content)
+    return postings
+
+
+def _same_labels(old: dict, new: dict) -> bool:
+    """Whether the filter values that both label have the same labels (else the vocabulary changed:
+    the filters of every document may have; a value that the changed documents alone held, or
+    now hold first, comes and goes with them)."""
+    if not isinstance(old, dict) or sorted(old) != sorted(new):
+        return False
+    return all(isinstance(old[kind], dict) and all(old[kind][value] == label for value, label in new[kind].items()
+                                                   if value in old[kind]) for kind in new)
 
 
 def _facet_labels(postings: dict[str, dict[str, str]], content: Content) -> dict:
@@ -641,7 +707,10 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
 
     Only what changed is written: the changed articles' ``docs/`` files, the term shards
     holding a term of their old or new text, the word chunks whose frequencies moved,
-    ``meta.js``, ``words.js`` and ``facets.js`` when they differ. Every other file is the
+    ``meta.js``, ``words.js`` and ``facets.js`` when they differ. And only what changed is
+    read: each changed term's previous entry is patched with the changed documents' postings
+    (``posting_patch``; Whoosh is asked about those documents only), the live ids come from
+    ``livestats``, and the shards and word lists read are those near a changed term. Every other file is the
     previous one: ``keep(path)`` is called with its path relative to ``site_dir`` (the build's
     ``Stager.keep`` links it from the previous site); without ``keep`` it is hard-linked (or
     copied) from ``previous_search_dir``. ``write(path, data)`` writes a file when given.
@@ -649,7 +718,8 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
     The result is byte for byte what :func:`write_browser_index` writes for the same index.
     Returns False, having written nothing, when the previous projection cannot be updated:
     another format, articles added, removed or renamed (the numbering moves), other analyzer
-    tables or filter labels (vocabulary edits), a missing or unreadable previous file, or so
+    tables or other labels for the same filter values (vocabulary edits), a missing or
+    unreadable previous file (or index statistics: ``livestats``), or so
     many changed articles that a full projection is faster (``UPDATE_MIN``, ``UPDATE_SHARE``).
     The caller then writes the projection in full.
     """
@@ -664,21 +734,21 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
         tables = arabic.export_tables(protected_names(content.vocabulary))
         if _read_script(previous / "tables.js", "tables") != json.loads(json.dumps(tables)):
             return False
+        articles = {article.id: article for article in content.articles}
+        if not all(article_id in articles for article_id in changed):
+            return False
         ix = whoosh_index.open_dir(str(index_dir))
         try:
             with ix.searcher() as searcher:
-                source = _Source(searcher, Path(index_dir))
-                if old_meta.get("ids_digest") != _ids_digest(source.ids) or not changed <= set(source.ids):
+                source = _Changes(searcher, Path(index_dir), changed)
+                if old_meta.get("ids_digest") != _ids_digest(source.ids):
                     return False
-                slots = {article_id: slot for slot, article_id in enumerate(source.ids)}
-                articles = {article.id: article for article in content.articles}
+                slots = source.slots
                 old_facets = _read_script(previous / "facets.js", "facets")
-                if all(article_id in articles for article_id in changed):
-                    facets, labels = _updated_facets(source, content, old_facets["postings"],
-                                                     {slots[article_id]: articles[article_id] for article_id in changed})
-                else:
-                    facets, labels = _facets(source, content)
-                if old_facets.get("labels") != json.loads(json.dumps(labels)):
+                facets = _patched_facets(source, content, old_facets["postings"],
+                                         {slots[article_id]: articles[article_id] for article_id in changed})
+                labels = _facet_labels(facets, content)
+                if not _same_labels(old_facets.get("labels"), json.loads(json.dumps(labels))):
                     return False
                 analyzer = arabic.Analyzer(protected_names(content.vocabulary))
                 affected: set[str] = set()
@@ -697,17 +767,13 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                     return False
                 old_shards = _OldShards(previous, old_keys, old_names)
                 updates: dict[str, str] = {}
-                old_words = {name: _read_script(previous / "words" / f"{name}.js", f"words/{name}")
-                             for _, _, name in _read_script(previous / "words.js", "words")}
-                words: dict[str, int] = {}
-                for chunk in old_words.values():
-                    words.update(chunk)
+                old_words = _OldWordLists(previous)
+                frequencies: dict[str, int] = {}  # exact word → document frequency (0: no longer a word)
                 for term in affected:
-                    updates[term], exact_df = source.entry(term)
-                    if exact_df:
-                        words[term] = exact_df
-                    else:
-                        words.pop(term, None)
+                    old_entry = old_shards(max(0, bisect.bisect_right(old_keys, term) - 1)).get(term, "")
+                    updates[term], frequency, old_frequency = source.entry(term, old_entry)
+                    if frequency != old_frequency:  # its word list changes
+                        frequencies[term] = frequency
                 shards = _recut_term_shards(old_shards, updates)
                 keys = [key for key, _ in shards]
                 names = shard_names(keys)
@@ -722,7 +788,16 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
                 exact_words = [old_exact_words[shard] if isinstance(shard, int) else _exact_words(shard)
                                for _, shard in shards]
                 renamed = {str(i): name for i, (name, key) in enumerate(zip(names, keys)) if name != crc_name(key)}
-                _other_shared_files(files, source, content, words, keys, exact_words, renamed, (facets, labels))
+                word_lists, kept_words = [], []
+                for name, n, chunk in _recut_word_lists(old_words, frequencies):
+                    if chunk is not None:
+                        word_lists.append((name, [len(next(iter(chunk))), len(next(reversed(chunk)))], chunk))
+                    elif name == old_words.index[n][2]:  # a previous list, as it was
+                        kept_words.append(f"words/{name}.js")
+                        word_lists.append((name, old_words.index[n][:2], None))
+                    else:
+                        word_lists.append((name, old_words.index[n][:2], old_words(n)))
+                _other_shared_files(files, source, content, word_lists, keys, exact_words, renamed, (facets, labels), tables)
         finally:
             ix.close()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -730,7 +805,7 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
     for slot, doc in new_docs.items():
         files.add(f"docs/{slot}.js", f"docs/{slot}", doc)
     old_data = {f"terms/{old_names[n]}.js": data for n, data in old_shards.read.items()}
-    old_data.update((f"words/{name}.js", data) for name, data in old_words.items())
+    old_data.update((f"words/{old_words.index[n][2]}.js", data) for n, data in old_words.read.items())
     fresh = _Files()
     for relative, (name, data) in files.data.items():
         if relative in old_data:
@@ -746,13 +821,87 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
             _keep(previous, site_dir, relative, keep)
         else:
             fresh.data[relative] = (name, data)
-    for relative in kept_shards:
+    for relative in kept_shards + kept_words:
         _keep(previous, site_dir, relative, keep)
     for slot in range(len(source.ids)):
         if slot not in new_docs:
             _keep(previous, site_dir, f"docs/{slot}.js", keep)
     _write_files(site_dir, fresh, write)
     return True
+
+
+class _OldWordLists:
+    """The word lists of a previous projection: ``words.js`` read at once, a list only when asked for (then once)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.index = _read_script(folder / "words.js", "words")  # [first word's length, last word's length, name]
+        if not isinstance(self.index, list) or not self.index or \
+                not all(isinstance(item, list) and len(item) == 3 for item in self.index):
+            raise ValueError(f"{folder}/words.js: not a list of word lists")
+        self.read: dict[int, dict[str, int]] = {}
+        self._ordered: dict[int, list[tuple[str, int]]] = {}
+        self._first: dict[int, str] = {}
+
+    def __call__(self, n: int) -> dict[str, int]:
+        if n not in self.read:
+            name = self.index[n][2]
+            chunk = _read_script(self.folder / "words" / f"{name}.js", f"words/{name}")
+            if not isinstance(chunk, dict) or not chunk:
+                raise ValueError(f"{self.folder}/words/{name}.js: not a word list")
+            self.read[n] = chunk
+        return self.read[n]
+
+    def items(self, n: int) -> list[tuple[str, int]]:
+        """The words of list ``n`` and their frequencies, in their order (length, then word)."""
+        if n not in self._ordered:
+            chunk = self(n)
+            words = sorted(chunk)
+            words.sort(key=len)  # stable: by length, then word (_word_order)
+            self._ordered[n] = [(word, chunk[word]) for word in words]
+        return self._ordered[n]
+
+    def first(self, n: int) -> str:
+        """The first word of list ``n``."""
+        if n not in self._first:
+            self._first[n] = self._ordered[n][0][0] if n in self._ordered else min(self(n), key=_word_order)
+        return self._first[n]
+
+    def locate(self, word: str) -> int:
+        """The list whose range holds ``word``: the last one whose first word is not after it
+        (a binary search that reads only lists whose first word has the word's length)."""
+        key = _word_order(word)
+        low, high = 0, len(self.index) - 1
+        while low < high:  # the answer is in [low, high]
+            middle = (low + high + 1) // 2
+            first_length = self.index[middle][0]
+            if first_length < key[0] or (first_length == key[0] and _word_order(self.first(middle)) <= key):
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+def _recut_word_lists(old: _OldWordLists, frequencies: dict[str, int]) -> list[tuple[str, int, dict[str, int] | None]]:
+    """The word lists after the words of ``frequencies`` took those document frequencies (0: the
+    word is gone), as (name, the previous list's number, None when it is kept as it was, else its words).
+
+    Exactly what :func:`_word_chunks` cuts, reading only the lists near a changed word
+    (:func:`recut.recut`). The names are the previous ones while the lists start with the
+    same words; else every list's first word is read and the names given again (a name
+    depends on the names before it when two collide)."""
+    by_list: dict[int, dict[str, int | None]] = defaultdict(dict)
+    for word, frequency in frequencies.items():
+        by_list[old.locate(word)][word] = frequency or None
+    count = len(old.index)
+    chunks = recut.recut(old.items, count, by_list, _word_size, WORD_LISTS, order=_word_order)
+    if len(chunks) == count and all(chunk == i if isinstance(chunk, int) else chunk[0][0] == old.first(i)
+                                    for i, chunk in enumerate(chunks)):
+        names = [old.index[i][2] for i in range(count)]
+    else:
+        names = _word_list_names([old.first(chunk) if isinstance(chunk, int) else chunk[0][0] for chunk in chunks])
+    return [(name, chunk, None) if isinstance(chunk, int) else (name, -1, dict(chunk))
+            for name, chunk in zip(names, chunks)]
 
 
 class _OldShards:
@@ -772,72 +921,34 @@ class _OldShards:
         return self.read[n]
 
 
-_UNREAD = object()  # the last term of the previous shard, not read (it did not change)
-
-
 def _recut_term_shards(old: _OldShards, updates: dict[str, str]) -> list[tuple[str, int | dict[str, str]]]:
     """The term shards after ``updates`` (term → its new entry, "" when gone) of the previous
     shards ``old``, as (key, the previous shard's number when it is kept as it was, else its terms).
 
     Exactly what :func:`_term_shards` cuts from all the entries, reading only the previous
-    shards that hold an updated term, and the neighbours a cut may move into. A cut depends
-    on the shard so far and the next term only (:func:`_cuts_before`), so a previous shard
-    whose terms did not change, before a shard whose terms did not change either, is kept
-    whole; from a changed one (or the one before it) the terms are cut again until a cut
-    falls where a previous shard started, with that shard's key: from there on, the cuts
-    are the previous ones."""
+    shards that hold an updated term, and the neighbours a cut may move into
+    (:func:`recut.recut`). A shard's key depends on the term before it too: the previous
+    cuts come back only where the key is the previous one."""
     keys = old.keys
-    count = len(keys)
-    moved: dict[int, dict[str, str]] = defaultdict(dict)  # previous shard → its updated terms
+    by_shard: dict[int, dict[str, str | None]] = defaultdict(dict)
     for term, entry in updates.items():
-        moved[max(0, bisect.bisect_right(keys, term) - 1)][term] = entry
-    dirty = {n for n, terms in moved.items() if any(old(n).get(t, "") != e for t, e in terms.items())}
-
-    def terms_of(n: int) -> list[tuple[str, str]]:
-        shard = old(n)
-        if n not in dirty:
-            return list(shard.items())
-        shard = dict(shard)
-        for term, entry in moved[n].items():
-            if entry:
-                shard[term] = entry
-            else:
-                shard.pop(term, None)
-        return sorted(shard.items())
-
+        by_shard[max(0, bisect.bisect_right(keys, term) - 1)][term] = entry or None
+    chunks = recut.recut(lambda n: list(old(n).items()), len(keys), by_shard, _entry_size, SHARDS,
+                         restart=lambda m, before, first: _separator(before, first) == keys[m])
     out: list[tuple[str, int | dict[str, str]]] = []
-    n, before = 0, None  # before: the term before shard n (None: there is none)
-    while n < count:
-        if n not in dirty and (n + 1 == count or n + 1 not in dirty):
-            out.append((keys[n], n))
-            n, before = n + 1, _UNREAD
-            continue
-        key, shard, size, m, synced = None, {}, 0, n, False
-        while m < count and not synced:
-            for position, (term, entry) in enumerate(terms_of(m)):
-                item_size = _entry_size(term, entry)
-                if key is None:  # the window's first term: a cut comes before it
-                    if m == n and position == 0 and next(iter(old(n)), None) == term:
-                        key = keys[n]
-                    else:
-                        if before is _UNREAD:
-                            before = next(reversed(old(n - 1)))
-                        key = _separator(before, term)
-                elif _cuts_before(size, term, item_size, SHARD_MIN, SHARD_MAX, SHARD_DIVISOR):
-                    out.append((key, shard))
-                    key, shard, size = _separator(before, term), {}, 0
-                    if position == 0 and m > n and key == keys[m]:  # the previous cuts from here on
-                        n, synced = m, True
-                        break
-                shard[term] = entry
-                size += item_size
-                before = term
-            else:
-                m += 1
-        if not synced:
-            if key is not None:
-                out.append((key, shard))
-            n = count
+    before: str | int | None = None  # the last term of the shard before (an int: of that previous shard, kept)
+    for chunk in chunks:
+        if isinstance(chunk, int):
+            out.append((keys[chunk], chunk))
+            before = chunk
+        elif isinstance(before, int) and chunk[0][0] == next(iter(old(before + 1)), None):
+            out.append((keys[before + 1], dict(chunk)))  # it starts where the next previous shard did
+            before = chunk[-1][0]
+        else:
+            if isinstance(before, int):
+                before = next(reversed(old(before)))
+            out.append((_separator(before, chunk[0][0]), dict(chunk)))
+            before = chunk[-1][0]
     return out
 
 

@@ -16,6 +16,7 @@ one number per part serves both.
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from pathlib import Path
 
 from sitegen import arabic
@@ -52,6 +53,6 @@ def field_totals(lengths: dict[str, list[int]]) -> dict[str, int]:
     """Total words of every text field (stemmed and exact) over the live documents."""
     totals: dict[str, int] = {}
     for i, part in enumerate(TEXT_PARTS):
-        total = sum(values[i] for values in lengths.values())
+        total = sum(map(itemgetter(i), lengths.values()))
         totals[part] = totals[part + EXACT_SUFFIX] = total
     return totals

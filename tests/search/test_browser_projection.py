@@ -355,3 +355,169 @@ def test_update_at_a_shard_boundary_writes_a_full_projection(tmp_path: Path, voc
                                    Content(tuple(articles.values()), vocabulary), {article.id})
     fresh = _project_fresh(tmp_path / "fresh", articles, vocabulary)
     _assert_same_folders(tmp_path / "site" / "search", fresh)
+
+
+# ---- the partial paths of an update: word lists, shard boundaries, filter values ----
+
+def _write_word_lists(folder: Path, words: dict[str, int]) -> None:
+    files = bi._Files()
+    for name, _, chunk in bi._word_chunks(words):
+        files.add(f"words/{name}.js", f"words/{name}", chunk)
+    files.add("words.js", "words", [[*lengths, name] for name, lengths, _ in bi._word_chunks(words)])
+    bi._write_files(folder, files, None)
+
+
+def _random_words(rng: random.Random, count: int) -> dict[str, int]:
+    return {"".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 9))): rng.choice([1, 2, 7, 300, 12_000])
+            for _ in range(count)}
+
+
+def test_word_lists_recut_equal_a_full_cut_after_random_updates(tmp_path: Path):
+    """Frequencies changed, words gone (first and last words of lists too) and new (new lengths
+    too): the re-cut lists, their names and lengths are the full cut's, and only lists near a
+    changed word are read."""
+    rng = random.Random(17)
+    bounded = 0
+    for trial in range(40):
+        words = _random_words(rng, 6000)
+        folder = tmp_path / f"t{trial}"
+        _write_word_lists(folder, words)
+        chunks = bi._word_chunks(words)
+        assert len(chunks) > 8
+        updates: dict[str, int] = {}
+        for _ in range(rng.randint(1, 5)):
+            _, _, chunk = rng.choice(chunks)
+            ordered = sorted(chunk, key=bi._word_order)
+            word = rng.choice([ordered[0], ordered[-1], rng.choice(ordered)])
+            kind = rng.choice(["frequency", "gone", "new next to", "new", "new length"])
+            if kind == "frequency":
+                updates[word] = words[word] + rng.choice([1, 5000])
+            elif kind == "gone":
+                updates[word] = 0
+            elif kind == "new next to":
+                updates[word[:-1] + rng.choice(LETTERS)] = rng.randint(1, 50)
+            elif kind == "new":
+                updates["".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 9)))] = 3
+            else:
+                updates["ا" * rng.choice([1, 12, 30])] = 2
+        old = bi._OldWordLists(folder / "search")
+        recut = bi._recut_word_lists(old, updates)
+        read = len(old.read)
+        after = dict(words)
+        for word, frequency in updates.items():
+            if frequency:
+                after[word] = frequency
+            else:
+                after.pop(word, None)
+        resolved = [(name, old.items(n) if chunk is None else sorted(chunk.items(), key=lambda i: bi._word_order(i[0])))
+                    for name, n, chunk in recut]
+        full = [(name, sorted(chunk.items(), key=lambda i: bi._word_order(i[0]))) for name, _, chunk in bi._word_chunks(after)]
+        assert resolved == full
+        if [name for name, _, _ in recut] == [name for name, _, _ in chunks]:  # no list starts elsewhere
+            assert read <= 6 * len(updates) + 4, (read, len(chunks))
+            bounded += 1
+    assert bounded >= 15  # these updates read few lists (the others move a list's first word: every first word is read, to name them)
+
+
+def test_a_word_list_renamed_when_its_first_word_goes(tmp_path: Path):
+    """The first word of a list gone: the list is named after its new first word, and the
+    lists after it keep their names (and bytes)."""
+    rng = random.Random(19)
+    words = _random_words(rng, 6000)
+    _write_word_lists(tmp_path, words)
+    chunks = bi._word_chunks(words)
+    name, _, chunk = chunks[len(chunks) // 2]
+    first = min(chunk, key=bi._word_order)
+    old = bi._OldWordLists(tmp_path / "search")
+    recut = bi._recut_word_lists(old, {first: 0})
+    names = [n for n, _, _ in recut]
+    assert name not in names
+    del words[first]
+    assert names == [n for n, _, _ in bi._word_chunks(words)]
+    assert sum(chunk is not None for _, _, chunk in recut) <= 3
+
+
+def _update_and_compare(tmp_path: Path, articles: dict[str, Article], edited: dict[str, Article], vocabulary) -> list[str]:
+    """``edited`` through update_browser_index after a projection of ``articles``: asserts the
+    bytes of a full projection, returns the files written (not kept)."""
+    before = _project_fresh(tmp_path / "before", articles, vocabulary)
+    changed = {a for a in edited if edited[a] != articles[a]}
+    (tmp_path / "index").mkdir()
+    update_index(tmp_path / "before" / "index", tmp_path / "index", edited.values(), vocabulary, changed, set())
+    kept: list[str] = []
+    assert bi.update_browser_index(tmp_path / "index", before, tmp_path / "site", Content(tuple(edited.values()), vocabulary),
+                                   changed, keep=kept.append)
+    for path in kept:
+        (tmp_path / "site" / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(before / path.removeprefix("search/"), tmp_path / "site" / path)
+    fresh = _project_fresh(tmp_path / "fresh", edited, vocabulary)
+    _assert_same_folders(tmp_path / "site" / "search", fresh)
+    return sorted(set(_files(fresh)) - {path.removeprefix("search/") for path in kept})
+
+
+def test_an_edit_that_moves_one_word_frequency_rewrites_one_word_list(tmp_path: Path, vocabulary):
+    """One more article uses a word: its shard and its word list are rewritten, ``words.js`` is
+    kept (the same lists, the same names and lengths), and no other word list."""
+    rng = random.Random(41)
+    lexicon = _words(rng, 3000)
+    articles = _archive(rng, vocabulary, 120, lexicon)
+    word = next(w for w in lexicon if not w.startswith("ال") and any(w in a.body.split() for a in articles.values()))
+    target = next(a for a in articles.values() if word not in f"{a.title} {a.lede or ''} {a.body}".split())
+    edited = dict(articles, **{target.id: dataclasses.replace(target, body=target.body + " " + word)})
+    written = _update_and_compare(tmp_path, articles, edited, vocabulary)
+    assert "words.js" not in written
+    assert len([p for p in written if p.startswith("words/")]) == 1, written
+    assert f"docs/{sorted(articles).index(target.id)}.js" in written
+
+
+def test_a_new_term_at_a_shard_boundary(tmp_path: Path, vocabulary):
+    """A word no article held, sorting between the last term of a shard and the first of the
+    next: the update gives the bytes of a full projection."""
+    rng = random.Random(43)
+    lexicon = _words(rng, 3000)
+    articles = _archive(rng, vocabulary, 120, lexicon)
+    before = _project_fresh(tmp_path / "probe", articles, vocabulary)
+    meta = bi._read_script(before / "meta.js", "meta")
+    names = bi.shard_names(bi.front_decode(meta["dictionary"]))
+    shards = [bi._read_script(before / "terms" / f"{name}.js", f"terms/{name}") for name in names]
+    analyzer = bi.arabic.Analyzer(bi.protected_names(vocabulary))
+    new_word = None
+    for left, right in zip(shards[3:], shards[4:]):
+        last, first = next(reversed(left)), next(iter(right))
+        for letter in LETTERS:
+            candidate = last + letter
+            forms = {form for w in analyzer.analyze(candidate) for form in (w.exact, w.stem)}
+            if last < candidate < first and all(last < form < first for form in forms):
+                new_word = candidate
+                break
+        if new_word:
+            break
+    assert new_word, "no room between two shards"
+    target = articles["a050"]
+    edited = dict(articles, a050=dataclasses.replace(target, body=target.body + " " + new_word))
+    written = _update_and_compare(tmp_path, articles, edited, vocabulary)
+    assert any(p.startswith("terms/") for p in written)
+
+
+def test_the_last_document_of_a_filter_value_leaves_it_and_the_first_brings_one(tmp_path: Path, vocabulary):
+    """The only article of a place moved to another place (the value and its label leave the
+    filters), and an article dated on a day no other holds: updated, not projected in full."""
+    rng = random.Random(47)
+    lexicon = _words(rng, 500)
+    articles = _archive(rng, vocabulary, 40, lexicon)
+    for article_id, article in articles.items():  # every incident in syria but one, in iraq
+        if article.incidents:
+            articles[article_id] = dataclasses.replace(article, incidents=(dataclasses.replace(article.incidents[0], location="syria"),))
+    first = next(a for a in articles.values() if a.incidents)
+    articles[first.id] = dataclasses.replace(first, incidents=(dataclasses.replace(first.incidents[0], location="iraq"),))
+    previous = _project_fresh(tmp_path / "probe", articles, vocabulary)
+    assert "iraq" in bi._read_script(previous / "facets.js", "facets")["postings"]["places"]
+    other = next(a for a in articles.values() if a.id != first.id)
+    edited = dict(articles)
+    edited[first.id] = dataclasses.replace(first, incidents=(dataclasses.replace(first.incidents[0], location="syria"),))
+    edited[other.id] = dataclasses.replace(other, published=dt.date(2001, 1, 1))
+    written = _update_and_compare(tmp_path, articles, edited, vocabulary)
+    facets = bi._read_script(tmp_path / "site" / "search" / "facets.js", "facets")
+    assert "iraq" not in facets["postings"]["places"] and "iraq" not in facets["labels"]["places"]
+    assert "2001-01-01" in facets["postings"]["dates"]
+    assert "facets.js" in written
