@@ -167,12 +167,13 @@ def front_decode(text: str) -> list[str]:
     return keys
 
 
-def shard_names(keys: list[str]) -> list[str]:
-    """The file names of the shards of ``keys``: ``crc_name(key)``; a name taken by an earlier
-    key is hashed again with the key (``crc_name(name + key)``) until free (engine.js does the same)."""
+def shard_names(keys: list[str], first_name: Callable[[str], str] = crc_name) -> list[str]:
+    """The file names of the shards of ``keys``: ``first_name(key)`` (``crc_name(key)``); a name
+    taken by an earlier key is hashed again with the key (``crc_name(name + key)``) until free
+    (engine.js does the same)."""
     names, used = [], set()
     for key in keys:
-        name = crc_name(key)
+        name = first_name(key)
         while name in used:
             name = crc_name(name + key)
         used.add(name)
@@ -447,14 +448,7 @@ def _word_chunks(words: dict[str, int]) -> list[tuple[str, list[int], dict[str, 
 def _word_list_names(firsts: list[str]) -> list[str]:
     """The file names of the word lists starting with the words ``firsts``: the CRC-32 of the
     first word (with its length); a name taken by an earlier list is hashed again with the word."""
-    names, used = [], set()
-    for first in firsts:
-        name = crc_name(f"{len(first)} {first}")
-        while name in used:
-            name = crc_name(name + first)
-        used.add(name)
-        names.append(name)
-    return names
+    return shard_names(firsts, lambda first: crc_name(f"{len(first)} {first}"))
 
 
 # ---- the files ----
