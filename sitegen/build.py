@@ -130,9 +130,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             for name, target in targets.items():
                 notes += swap.recover([target])
                 notes += swap.clean_leftovers(target)
-                present[name] = output.check_replaceable(
-                    target, protected=[config.content_dir, config.templates_dir, config.static_dir, Path.cwd()],
-                    force=force, static_dir=config.static_dir if name == "site" else None)
+                present[name] = _check_replaceable(config, target, force, site=name == "site")
             previous, reason = None, ("--full was given" if full else "no index written" if not write_index
                                       else "a custom index writer" if write_index is not index_content else "")
             if incremental:
@@ -240,6 +238,14 @@ def _input_folders(config: SiteConfig) -> list[Path]:
     return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
 
+def _check_replaceable(config: SiteConfig, target: Path, force: bool, site: bool) -> list[str] | None:
+    """``output.check_replaceable`` for one output folder of this project (the site keeps the
+    files ``static/`` also holds); the files found in it."""
+    return output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
+                                                       config.static_dir, Path.cwd()], force=force,
+                                    static_dir=config.static_dir if site else None)
+
+
 def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State | None, inputs: str, strict: bool,
                      force: bool, notes: list[str]) -> BuildResult | None:
     """The previous build's result when no input changed and its outputs are in place; else None
@@ -252,9 +258,7 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State 
     try:
         with lock.hold([site_dir, index_dir]):
             for target in (site_dir, index_dir):
-                present = output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
-                                                                      config.static_dir, Path.cwd()], force=force,
-                                                   static_dir=config.static_dir if target == site_dir else None)
+                present = _check_replaceable(config, target, force, site=target == site_dir)
                 if (present is not None and output.foreign_files(target, present)
                         or any(target.parent.glob(f".{target.name}.[no][el][wd]-*"))):
                     return None  # --force deletes them; leftovers of a dead build are cleaned
