@@ -25,6 +25,13 @@ SEED_TITLE = "قصف متبادل بين الميليشيات الإيرانية
 WAIT_S = 60  # a rebuild of the seed project takes about 2 s; the machine is shared
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """The child takes SIGINT as a terminal's Ctrl-C, even when these tests run where it is
+    ignored (a background job of a script: its children inherit SIG_IGN, and Python then
+    never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Served:
     """A running `sitegen serve --port 0`, its terminal lines, and its address."""
 
@@ -32,7 +39,7 @@ class Served:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen([sys.executable, "-m", "sitegen.cli", "serve", "--port", "0", *args],
                                         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True, env=env)
+                                        text=True, env=env, preexec_fn=_ctrl_c_as_in_a_terminal)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
