@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,7 @@ def test_printed_incident_shows_its_address_and_the_print_date(page, project: Pa
     stamp = page.locator(".printed")
     assert not stamp.is_visible()  # on screen, nothing extra
     assert page.locator(".citation .permalink").inner_text() == incident.as_uri()  # the page's own address
+    assert re.fullmatch(r"\d{1,2} \S+ \d{4}", page.locator(".citation .seen-date").inner_text())  # today
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     assert stamp.is_visible()

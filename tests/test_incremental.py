@@ -10,6 +10,7 @@ ids, scores and tiers.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import marshal
 import os
@@ -17,13 +18,14 @@ import re
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from sitegen import buildstate, parallel
+from sitegen import buildstate, parallel, render
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.render import BUILTIN_TEMPLATES
@@ -268,6 +270,28 @@ def test_no_op_rebuild_writes_nothing_and_one_edit_rewrites_little(tmp_path):
     assert 0 < len(moved) < len(search) and any(p.startswith("search/docs/") for p in set(search) - set(moved))
     site, index = _full(project.root, tmp_path / "full")
     assert _tree(config.output_dir) == _tree(site)
+
+
+def test_a_build_on_another_day_renders_and_writes_nothing(tmp_path, monkeypatch):
+    """No built-in page prints the day it was built (print.js adds today's date when printing):
+    the site depends on the content only, so the first build of a new day rewrites nothing."""
+    project = Project(tmp_path / "project")
+    project.apply(("add", (["قصف"], ["هجوم"], 5, "al-mayadin", "shelling")))
+    config = load_config(root=project.root)
+    build(config)
+    before = _tree(config.output_dir)
+
+    class NextDay(dt.date):
+        @classmethod
+        def today(cls):
+            return dt.date.today() + dt.timedelta(days=1)
+
+    monkeypatch.setattr(render, "dt", types.SimpleNamespace(date=NextDay))
+    monkeypatch.setattr(buildstate, "dt", types.SimpleNamespace(date=NextDay))
+    again = build(config)
+    assert again.incremental and not again.unchanged  # the day is an input (a custom template may print it)
+    assert (again.pages_rendered, again.pages_written) == (0, 0)
+    assert _tree(config.output_dir) == before
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "foreign"])

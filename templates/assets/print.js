@@ -1,6 +1,8 @@
-/* The page says where it was read and printed, and when: on printing, its own address and
-   today's date replace the permalink and build date written at build time, and a citation's
-   "date seen" becomes today. Nothing is fetched; without this script the build's values stay. */
+/* The page says where it was read and printed, and when: on printing, its own address replaces
+   the permalink written at build time and today's date is added, and a citation's "date seen"
+   (a blank to fill in by hand, in the page as built) becomes today. The pages hold no date of
+   their own making, so that a build's output depends on the content only, never on the day.
+   Nothing is fetched; without this script the permalink and the blank stay. */
 (function () {
   "use strict";
   var stamp = document.querySelector(".printed");
@@ -12,7 +14,7 @@
   }
   function stampPrint() {
     stamp.querySelector(".print-url").textContent = window.location.href;
-    stamp.querySelector(".print-date").textContent = "تاريخ الطباعة: " + today();
+    stamp.querySelector(".print-date").textContent = " — تاريخ الطباعة: " + today();
   }
   var here = document.querySelectorAll(".permalink[data-here]");  // no base_url: the page's own address
   for (var j = 0; j < here.length; j += 1) { here[j].textContent = window.location.href; }
