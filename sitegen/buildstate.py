@@ -36,16 +36,17 @@ import json
 import marshal
 import os
 import stat
+import struct
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sitegen
-from sitegen import collector
+from sitegen import collector, inputwalk
 from sitegen.errors import Diagnostic
 
 STATE_FILE = "sitegen-build-state.marshal"
-STATE_FORMAT = "sitegen-build-state/3"  # a header line, then the fields as one dict in Python's marshal format
+STATE_FORMAT = "sitegen-build-state/4"  # a header line, then the fields as one dict in Python's marshal format
 
 
 @dataclass
@@ -60,7 +61,7 @@ class State:
     result: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)  # each page's digest and what it read (pagedeps.records_to_json)
     derived: dict[str, str] = field(default_factory=dict)  # each export's and feed's digest of its data
-    files: dict[str, list] = field(default_factory=dict)  # each input file: size, mtime, ctime, inode, sha256
+    files: dict[str, bytes] = field(default_factory=dict)  # each input file's stat and SHA-256 (fingerprint_inputs)
     hashed_at: int = 0  # when this build started hashing its inputs (ns since the epoch)
 
 
@@ -77,9 +78,10 @@ RACY_NS = 2_000_000_000  # a file changed this close before the previous hashing
 
 
 def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | None = None,
-                       hashed_before: int = 0) -> tuple[str, dict[str, list]]:
+                       hashed_before: int = 0, listings: dict | None = None) -> tuple[str, dict[str, bytes]]:
     """One digest of the settings, the build's ``options``, sitegen's version, today's date and
-    every file of ``folders`` (a file among them counts as itself); and each file's ``[size, mtime_ns, ctime_ns, inode, sha256]``.
+    every file of ``folders`` (a file among them counts as itself); and each file's size,
+    mtime_ns, ctime_ns and inode, packed in 32 bytes, then its SHA-256 (32 bytes: :func:`file_hash`), by path.
 
     Every file's content hash goes into the digest. ``known`` (the previous build's list,
     taken when it started hashing at ``hashed_before``, in ns) spares reading a file whose
@@ -87,48 +89,100 @@ def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | No
     which no tool can set back) is older than ``hashed_before`` by ``RACY_NS``: a later write
     would have moved its ctime past ``hashed_before``. A file changed within that margin
     (or on a file system with coarse times) is read and hashed again, like git's "racy" entries.
+    ``listings``, when given, receives each folder's entries (``inputwalk.walk``) by its path,
+    so that the articles are found without walking their folder again.
     """
     known = known or {}
-    files: dict[str, list] = {}
+    files: dict[str, bytes] = {}
     h = hashlib.sha256()
     h.update(json.dumps([STATE_FORMAT, sitegen.__version__, dt.date.today().isoformat(), repr(config), list(options)],
                         ensure_ascii=False).encode("utf-8"))
+    limit = hashed_before - RACY_NS
     for number, folder in enumerate(folders):
-        for relative, path in _files(folder):
-            h.update(f"\0{number}\0{relative}\0".encode("utf-8", "surrogateescape"))
-            try:
-                info = os.stat(path)
-                if not stat.S_ISREG(info.st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
-                    h.update(b"not a file")
-                    continue
-                key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-                before = known.get(path)
-                if (before is not None and before[:4] == key
-                        and max(info.st_mtime_ns, info.st_ctime_ns) < hashed_before - RACY_NS):
-                    sha = before[4]
-                else:
-                    with open(path, "rb") as handle:
-                        sha = hashlib.sha256(handle.read()).hexdigest()
-                files[path] = key + [sha]
-                h.update(bytes.fromhex(sha))
-            except OSError as exc:  # unreadable, a broken link: the loader says what is wrong
-                h.update(f"unreadable {exc.errno}".encode())
+        if folder.is_dir():
+            listing = inputwalk.walk(str(folder))
+            if listings is not None:
+                listings[str(folder)] = listing
+            names, digests = _hash_folder(listing, known, limit, files)
+        elif os.path.lexists(folder):  # a file among the folders: itself, by the name ""
+            names, digests = _hash_file(str(folder), known, limit, files)
+        else:
+            continue
+        # (every name, with a word after it when it has no hash; then the hashes, in order)
+        h.update(f"\0{number}\0{len(names)}\0".encode())
+        h.update("\0".join(names).encode("utf-8", "surrogateescape"))
+        h.update(b"".join(digests))
     return h.hexdigest(), files
 
 
-def _files(folder: Path) -> list[tuple[str, str]]:
-    """Every file under ``folder`` by its relative path; ``folder`` itself ("") when it is a file."""
-    found = []
-    if not folder.is_dir():
-        return [("", str(folder))] if os.path.lexists(folder) else found
-    top = str(folder)
-    for root, dirs, files in os.walk(top):
-        dirs.sort()
-        inside = root[len(top):].lstrip(os.sep).replace(os.sep, "/")  # (relpath per file is slow on 10,000s)
-        prefix = inside + "/" if inside else ""
-        for name in files:
-            found.append((prefix + name, os.path.join(root, name)))
-    return sorted(found)
+_STAT = struct.Struct("<qqqQ")  # size, mtime_ns, ctime_ns, inode: what says a file is unchanged
+
+
+def file_hash(entry: bytes) -> bytes:
+    """The SHA-256 of a file, from its entry in :func:`fingerprint_inputs`'s list."""
+    return entry[_STAT.size:]
+
+
+def _hash_folder(listing: list, known: dict, limit: int, files: dict) -> tuple[list[str], list[bytes]]:
+    """The names and the hashes of a folder's files (a tight loop: it runs once per article)."""
+    names: list[str] = []
+    digests: list[bytes] = []
+    get = known.get
+    pack = _STAT.pack
+    regular = stat.S_ISREG
+    for relative, entry, kind in listing:
+        if kind == inputwalk.FOLDER_LINK:
+            continue
+        names.append(relative)
+        try:
+            info = entry.stat()
+        except OSError as exc:  # unreadable, a broken link: the loader says what is wrong
+            names.append(f"unreadable {exc.errno}")
+            continue
+        if not regular(info.st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
+            names.append("not a file")
+            continue
+        path = entry.path
+        key = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        before = get(path)
+        if (before is not None and before.startswith(key)
+                and info.st_mtime_ns < limit and info.st_ctime_ns < limit):
+            files[path] = before
+            digests.append(before[32:])
+            names.append("")
+            continue
+        try:
+            with open(path, "rb") as handle:
+                sha = hashlib.sha256(handle.read()).digest()
+        except OSError as exc:
+            names.append(f"unreadable {exc.errno}")
+            continue
+        files[path] = key + sha
+        digests.append(sha)
+        names.append("")
+    return names, digests
+
+
+def _hash_file(path: str, known: dict, limit: int, files: dict) -> tuple[list[str], list[bytes]]:
+    """:func:`_hash_folder` of one file, named ""."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return ["", f"unreadable {exc.errno}"], []
+    if not stat.S_ISREG(info.st_mode):
+        return ["", "not a file"], []
+    key = _STAT.pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    before = known.get(path)
+    if before is not None and before.startswith(key) and info.st_mtime_ns < limit and info.st_ctime_ns < limit:
+        sha = file_hash(before)
+    else:
+        try:
+            with open(path, "rb") as handle:
+                sha = hashlib.sha256(handle.read()).digest()
+        except OSError as exc:
+            return ["", f"unreadable {exc.errno}"], []
+    files[path] = key + sha
+    return ["", ""], [sha]
 
 
 def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:

@@ -24,7 +24,7 @@ def _read_and_plan(config, previous_index: Path | None, tmp_path: Path) -> int:
     _, files = buildstate.fingerprint_inputs(config, _input_folders(config), [True],
                                              state.files if state else None, state.hashed_at if state else 0)
     parsed = ParseCache(previous_index, files)
-    content, _ = load_content(config.content_dir, parsed.parse, parsed.vocabulary)
+    content, _ = load_content(config.content_dir, parsed.parse_all, parsed.vocabulary)
     site = make_archive(content)
     env = render.make_environment(config)
     env.globals["site"] = pagedeps.Recorder(config, pagedeps.SETTINGS)

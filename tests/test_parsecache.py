@@ -66,7 +66,7 @@ def _cache_as_a_build_reads_it(root: Path) -> tuple[parsecache.ParseCache, objec
     state, _ = buildstate.load(config.index_dir, config.output_dir.resolve())
     _, files = buildstate.fingerprint_inputs(config, _input_folders(config), [True], state.files, state.hashed_at)
     cache = parsecache.ParseCache(config.index_dir, files)
-    content, _ = load_content(config.content_dir, cache.parse, cache.vocabulary)
+    content, _ = load_content(config.content_dir, cache.parse_all, cache.vocabulary)
     return cache, content
 
 
@@ -105,9 +105,9 @@ def _poisoned(entries: dict) -> dict:
     """Every cached article replaced by another title, with a digest to match: used, it would show."""
     poisoned = {}
     for key, entry in entries.items():
-        if isinstance(entry, tuple) and len(entry) == 4 and entry[0] is not None:
-            article = dataclasses.replace(entry[0], title="عنوان من ذاكرة قديمة")
-            entry = (article, entry[1], entry[2], Fingerprints().of(article))
+        if isinstance(entry, tuple) and len(entry) == 5 and entry[1] is not None:
+            article = dataclasses.replace(entry[1], title="عنوان من ذاكرة قديمة")
+            entry = (entry[0], article, entry[2], entry[3], Fingerprints().of(article))
         poisoned[key] = entry
     return poisoned
 
