@@ -345,7 +345,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                                            for r in site.incidents),
                             "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
                             "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
-            buildstate.save(state, index_dir)
+            buildstate.save(state, index_dir, previous)
             inputs["parsed"].save(index_dir, digests.values.of)
         if write_index:
             output.seal(index_dir)

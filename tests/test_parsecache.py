@@ -112,7 +112,8 @@ def _poisoned(entries: dict) -> dict:
     return poisoned
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "another version", "missing", "wrong shape"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "another version", "an older format", "missing",
+                                    "wrong shape"])
 def test_a_bad_cache_means_every_article_parsed_again_with_a_word_and_no_traceback(project, tmp_path, damage):
     assert _sitegen(project).returncode == 0
     index = project / ".sitegen" / "index"
@@ -126,6 +127,9 @@ def test_a_bad_cache_means_every_article_parsed_again_with_a_word_and_no_traceba
         cache.write_bytes(data[: len(data) // 2])
     elif damage == "another version":  # a cache of another sitegen is never trusted, even if readable
         _rewrite_cache(index, header=(parsecache.FORMAT, sitegen.__version__ + ".other"), entries=_poisoned)
+    elif damage == "an older format":  # format 2 kept (article, diagnostics, references, digest) by (path, hash)
+        _rewrite_cache(index, header=("sitegen-parsed-articles/2", sitegen.__version__),
+                       entries=lambda entries: {(k, v[0].hex()): v[1:] for k, v in _poisoned(entries).items()})
     elif damage == "missing":
         cache.unlink()
     else:  # entries of another shape (an older format's): not used
