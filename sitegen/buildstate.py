@@ -43,6 +43,7 @@ import os
 import stat
 import struct
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,14 +139,12 @@ def _hash_folder(listing: list, known: dict, limit: int, files: dict) -> tuple[l
     get = known.get
     pack = _STAT.pack
     regular = stat.S_ISREG
-    for relative, entry, kind in listing:
+    for (relative, entry, kind), info in zip(listing, _stats(listing)):
         if kind == inputwalk.FOLDER_LINK:
             continue
         names.append(relative)
-        try:
-            info = entry.stat()
-        except OSError as exc:  # unreadable, a broken link: the loader says what is wrong
-            names.append(f"unreadable {exc.errno}")
+        if type(info) is not os.stat_result:  # unreadable, a broken link: the loader says what is wrong
+            names.append(f"unreadable {info.errno}")
             continue
         if not regular(info.st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
             names.append("not a file")
@@ -169,6 +168,42 @@ def _hash_folder(listing: list, known: dict, limit: int, files: dict) -> tuple[l
         digests.append(sha)
         names.append("")
     return names, digests
+
+
+STAT_THREADS_FROM = 2000  # files: from this many, a folder's files are looked at by several threads
+
+
+def _stats(listing: list) -> list:
+    """Each entry's stat (links followed), or the OSError it raised. With many files, several
+    threads share the work: a stat waits on the kernel, which lets the other threads run."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    threads = min(4, cores)
+    if threads < 2 or len(listing) < STAT_THREADS_FROM:
+        return _stat_each(listing)
+    size = -(-len(listing) // threads)
+    chunks = [listing[start:start + size] for start in range(0, len(listing), size)]
+    results: list = [None] * len(chunks)
+
+    def work(number: int) -> None:
+        results[number] = _stat_each(chunks[number])
+
+    workers = [threading.Thread(target=work, args=(number,)) for number in range(1, len(chunks))]
+    for worker in workers:
+        worker.start()
+    work(0)
+    for worker in workers:
+        worker.join()
+    return [info for chunk in results for info in chunk]
+
+
+def _stat_each(listing: list) -> list:
+    found = []
+    for _, entry, _ in listing:
+        try:
+            found.append(entry.stat())
+        except OSError as exc:
+            found.append(exc)
+    return found
 
 
 def _hash_file(path: str, known: dict, limit: int, files: dict) -> tuple[list[str], list[bytes]]:

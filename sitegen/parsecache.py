@@ -18,14 +18,17 @@ is never digested again (:attr:`ParseCache.fingerprints` seeds the build's diges
 Vocabulary files are kept the same way (their tables, diagnostics and line numbers, by
 path and text), and checked together on every build.
 
-The file: a header (``FORMAT``, sitegen's version), then one dict: an article's path ->
-``(sha256 of its bytes, article, diagnostics, reference keys, digest)``, and
-``"vocabulary:" + path`` -> ``(sha256 of its text, parsed tables)``, both pickled.
+The entries: an article's path -> ``(sha256 of its bytes, article, diagnostics, reference
+keys, digest)``, and ``"vocabulary:" + path`` -> ``(sha256 of its text, parsed tables)``;
+the articles' bodies are read from the file only when asked for (see :func:`write`).
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
+import mmap
 import os
 import pickle
 from pathlib import Path
@@ -36,11 +39,13 @@ from sitegen import collector, content
 from sitegen.buildstate import file_hash
 from sitegen.content import ParsedArticle
 from sitegen.errors import processing
+from sitegen.model import Article
 
 CACHE_FILE = "sitegen-parsed-articles.pickle"
 DELTA_FILE = "sitegen-parsed-articles-delta.pickle"
-FORMAT = "sitegen-parsed-articles/3"
+FORMAT = "sitegen-parsed-articles/4"
 VOCABULARY = "vocabulary:"  # the key of a vocabulary file's entry: this, then its path
+FOLD_FROM = 200  # entries: a delta (or stale entries) past this many, and past a tenth of the base, make a new base
 
 
 class ParseCache:
@@ -65,22 +70,17 @@ class ParseCache:
     def _read(self, name: str) -> dict:
         path = self.previous_dir / name
         try:
-            with open(path, "rb") as handle, collector.paused():  # (unpickling makes no garbage: 20% faster)
-                header = pickle.load(handle)
-                if header != (FORMAT, sitegen.__version__):
-                    self.problem = f"{path} was written by another sitegen version"
-                    return {}
-                entries = pickle.load(handle)
-            if isinstance(entries, dict):
-                return entries
+            return read(path)
         except FileNotFoundError:
             if name != DELTA_FILE:
                 self.problem = f"{path} is missing"
             return {}
+        except OtherVersion:
+            self.problem = f"{path} was written by another sitegen version"
+            return {}
         except Exception:  # truncated, another Python's pickle: parse everything
-            pass
-        self.problem = f"{path} is unreadable"
-        return {}
+            self.problem = f"{path} is unreadable"
+            return {}
 
     def parse_all(self, names: list[str]) -> list[ParsedArticle]:
         """The articles at ``names`` (paths) parsed, each from the cache when its hash was seen
@@ -146,7 +146,8 @@ class ParseCache:
             if article is not None:
                 delta[key] = (sha, article, diagnostics, references, fingerprint(article))
         stale = len(self.base) - len(self.used_base)  # entries no file has now (or the delta replaces)
-        if self.base and len(delta) <= max(200, len(self.base) // 10) and stale <= max(200, len(self.base) // 10):
+        most = max(FOLD_FROM, len(self.base) // 10)
+        if self.base and len(delta) <= most and stale <= most:
             try:
                 os.link(self.previous_dir / CACHE_FILE, index_dir / CACHE_FILE)
                 self._write(index_dir / DELTA_FILE, delta)
@@ -160,6 +161,102 @@ class ParseCache:
 
     @staticmethod
     def _write(path: Path, entries: dict) -> None:
-        with open(path, "wb") as handle:
-            pickle.dump((FORMAT, sitegen.__version__), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        write(path, entries)
+
+
+# --- the file ------------------------------------------------------------------------------
+#
+# A pickled header (FORMAT, sitegen's version, the length of the bodies), the entries pickled,
+# then every article's body in UTF-8, one after the other. An article is pickled without its
+# body but with ``_body_at`` = (the bodies of its file, start, end): read back, it takes its
+# body from the file when the body is first asked for (``model.Article.body``), so a rebuild
+# decodes only the bodies it shows or indexes.
+
+
+class OtherVersion(Exception):
+    """The file was written by another format or sitegen version."""
+
+
+def read(path: Path) -> dict:
+    """A cache file's entries; OtherVersion, OSError or any unpickling error when they cannot be used."""
+    global _reading
+    with open(path, "rb") as handle, collector.paused():  # (unpickling makes no garbage: 20% faster)
+        header = pickle.load(handle)
+        if not (type(header) is tuple and len(header) == 3 and header[:2] == (FORMAT, sitegen.__version__)):
+            raise OtherVersion(path)
+        size = os.fstat(handle.fileno()).st_size
+        if not (type(header[2]) is int and 0 <= header[2] <= size):
+            raise ValueError(f"{path}: bodies of {header[2]!r} bytes")
+        _reading = _Bodies(handle, size - header[2]) if header[2] else None
+        try:
+            entries = pickle.load(handle)
+        finally:
+            _reading = None
+    if not isinstance(entries, dict):
+        raise ValueError(f"{path}: not a dict")
+    return entries
+
+
+def write(path: Path, entries: dict) -> None:
+    """Write ``entries`` into a new cache file at ``path`` (never in place: it may be linked)."""
+    bodies = bytearray()
+    place = _NewBodies()
+
+    def reduce_article(article: Article) -> tuple:
+        held = article.__dict__
+        if "body" in held:
+            raw = held["body"].encode("utf-8", "surrogatepass")
+        else:
+            source, start, end = held["_body_at"]
+            raw = source.raw(start, end)
+        state = {key: value for key, value in held.items() if key != "body"}
+        state["_body_at"] = (place, len(bodies), len(bodies) + len(raw))
+        bodies.extend(raw)
+        return copyreg.__newobj__, (Article,), state
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Article: reduce_article}
+    with collector.paused():
+        pickler.dump(entries)
+    if os.path.lexists(path):
+        os.unlink(path)
+    with open(path, "wb") as handle:
+        pickle.dump((FORMAT, sitegen.__version__, len(bodies)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.write(buffer.getbuffer())
+        handle.write(bodies)
+
+
+class _Bodies:
+    """The bodies of one cache file, mapped in memory (the mapping outlives the file's name: the
+    file may be replaced or deleted while articles still point into it)."""
+
+    def __init__(self, handle, start: int):
+        self.path = handle.name
+        self.start = start
+        self.mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def raw(self, start: int, end: int) -> bytes:
+        return self.mapped[self.start + start:self.start + end]
+
+    def text(self, start: int, end: int) -> str:
+        return self.raw(start, end).decode("utf-8", "surrogatepass")
+
+    def __reduce__(self):  # (an article pickled elsewhere takes its body with it: model.Article.__getstate__)
+        raise TypeError("the bodies of a parse cache file are not pickled")
+
+
+class _NewBodies:
+    """Stands for the bodies of the file being written: read back, the bodies of the file being read."""
+
+    def __reduce__(self):
+        return _bodies_being_read, ()
+
+
+_reading: _Bodies | None = None  # the bodies of the file ``read`` is reading
+
+
+def _bodies_being_read() -> _Bodies:
+    if _reading is None:
+        raise pickle.UnpicklingError("article bodies outside a parse cache file")
+    return _reading

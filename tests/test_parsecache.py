@@ -92,12 +92,14 @@ def test_every_cached_digest_is_the_digest_of_the_article_it_comes_with(project)
 
 def _rewrite_cache(index_dir: Path, header=None, entries=None) -> None:
     path = index_dir / parsecache.CACHE_FILE
-    with open(path, "rb") as handle:
-        old_header, old_entries = pickle.load(handle), pickle.load(handle)
-    os.unlink(path)  # (the file may be linked from an older index: never written in place)
-    with open(path, "wb") as handle:
-        pickle.dump(header or old_header, handle)
-        pickle.dump(old_entries if entries is None else entries(old_entries), handle)
+    old_entries = parsecache.read(path)
+    parsecache.write(path, old_entries if entries is None else entries(old_entries))  # (a new file: never in place)
+    if header is not None:  # the same entries under another header
+        with open(path, "rb") as handle:
+            pickle.load(handle)
+            rest = handle.read()
+        os.unlink(path)
+        path.write_bytes(pickle.dumps(header) + rest)
     (index_dir / parsecache.DELTA_FILE).unlink(missing_ok=True)
 
 
@@ -156,3 +158,40 @@ def test_a_cached_article_is_used_only_for_the_same_bytes(project, tmp_path):
     assert "عنوان من ذاكرة قديمة" not in "".join(
         p.read_text(encoding="utf-8") for p in (project / "site").rglob("*.html"))
     assert _tree(project / "site") == _tree(_full_site(project, tmp_path / "full"))
+
+
+def test_a_cached_article_reads_its_body_from_the_cache_only_when_asked_and_it_is_the_files(project, tmp_path):
+    assert _sitegen(project).returncode == 0
+    (project / "content" / "articles" / "cached-3.md").write_text(_article(3, "تعديل"), encoding="utf-8")
+    cache, content = _cache_as_a_build_reads_it(project)
+    cached = [article for article, _ in cache.fingerprints]
+    assert cached and all("body" not in vars(article) for article in cached)  # nothing decoded yet
+    fresh = {a.id: a for a in load_content(project / "content")[0].articles}
+    kept = pickle.dumps(cached)  # pickled elsewhere (not by the cache), an article still finds its body
+    for name in (parsecache.CACHE_FILE, parsecache.DELTA_FILE):  # the files gone, as after the next swap
+        (project / ".sitegen" / "index" / name).unlink()
+    for article in cached:
+        assert article.body == fresh[article.id].body
+        assert article.body.startswith("قصف في الميادين") or not article.id.startswith("cached-")
+        assert article == fresh[article.id] and Fingerprints().of(article) == Fingerprints().of(fresh[article.id])
+    assert [a.body for a in pickle.loads(kept)] == [a.body for a in cached]
+
+
+def test_a_cache_folded_into_a_new_base_at_every_build_keeps_every_body(project, tmp_path, monkeypatch):
+    """With no room for a delta, each build writes a new base: the bodies of the cached articles
+    are copied from the previous file (not decoded), and every page is still a full build's."""
+    monkeypatch.setattr(parsecache, "FOLD_FROM", 0)
+    config = load_config(root=project)
+    build(config)
+    for step in range(3):
+        path = project / "content" / "articles" / f"cached-{step}.md"
+        path.write_text(_article(step, f"نص معدل {step}"), encoding="utf-8")
+        before = os.stat(config.index_dir / parsecache.CACHE_FILE).st_ino
+        build(config)
+        assert os.stat(config.index_dir / parsecache.CACHE_FILE).st_ino != before  # a new base each time
+        assert (config.index_dir / parsecache.DELTA_FILE).stat().st_size < 100
+    assert _tree(project / "site") == _tree(_full_site(project, tmp_path / "full"))
+    cache, content = _cache_as_a_build_reads_it(project)
+    assert cache.problem == "" and len(cache.fingerprints) == len(content.articles)  # every article from the cache
+    assert {a.id: a.body for a in content.articles if a.id.startswith("cached-")} == {
+        f"cached-{n}": (f"نص معدل {n}" if n < 3 else f"قصف في الميادين {n}") for n in range(4)}
