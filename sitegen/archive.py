@@ -150,7 +150,7 @@ def make_archive(content: Content, reviewed_only: bool = False) -> Archive:
 def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
     reports: dict[str, list[Article]] = defaultdict(list)
     accounts: dict[str, list[Incident]] = defaultdict(list)
-    for article in articles:  # already in publication order: the first report's account is shown
+    for article in filter(attrgetter("incidents"), articles):  # in publication order: the first report's account is shown
         for incident in article.incidents:
             reports[incident.id].append(article)
             accounts[incident.id].append(incident)

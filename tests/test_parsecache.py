@@ -195,3 +195,38 @@ def test_a_cache_folded_into_a_new_base_at_every_build_keeps_every_body(project,
     assert cache.problem == "" and len(cache.fingerprints) == len(content.articles)  # every article from the cache
     assert {a.id: a.body for a in content.articles if a.id.startswith("cached-")} == {
         f"cached-{n}": (f"نص معدل {n}" if n < 3 else f"قصف في الميادين {n}") for n in range(4)}
+
+
+def test_cached_articles_get_the_same_messages_with_the_same_lines_as_parsed_ones(project):
+    """Checks across articles (duplicate ids, ids differing by case, unknown vocabulary ids) name a
+    cached article's line as a fresh parse does: the file is parsed again for the message."""
+    assert _sitegen(project).returncode == 0
+    articles = project / "content" / "articles"
+    (articles / "0-first.md").write_text(  # sorted before the cached ones: theirs are the second ids
+        "---\nid: CACHED-1\ntitle: مقالة\npublished: 2022-02-01\nreview: reviewed\n---\nنص\n"
+        "", encoding="utf-8")
+    (articles / "0-second.md").write_text(_article(2, "نسخة"), encoding="utf-8")  # id cached-2 twice
+    gazetteer = project / "content" / "gazetteer.yaml"
+    text = gazetteer.read_text(encoding="utf-8")
+    gazetteer.write_text(text.replace("- id: al-mayadin\n", "- id: al-mayadin-town\n", 1), encoding="utf-8")
+    assert "al-mayadin-town" in gazetteer.read_text(encoding="utf-8")
+
+    def seen(diagnostics) -> list[tuple]:
+        return sorted((str(d.path), d.line, d.field, d.message) for d in diagnostics if d.is_error)
+
+    config = load_config(root=project)
+    cached = parsecache.ParseCache(config.index_dir, buildstate.fingerprint_inputs(
+        config, _input_folders(config), [True], *_known(config))[1])
+    _, from_cache = load_content(config.content_dir, cached.parse_all, cached.vocabulary)
+    assert len(cached.fingerprints) > 4  # the articles with problems among them
+    _, fresh = load_content(config.content_dir)
+    messages = seen(fresh)
+    assert any("only by case" in m[3] for m in messages) and any("already used" in m[3] for m in messages)
+    assert any("unknown places id 'al-mayadin'" in m[3] for m in messages)
+    assert all(m[1] for m in messages)  # every message has its line
+    assert seen(from_cache) == messages
+
+
+def _known(config) -> tuple:
+    state, _ = buildstate.load(config.index_dir, config.output_dir.resolve())
+    return state.files, state.hashed_at
