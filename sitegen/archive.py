@@ -8,9 +8,11 @@ by every template through relative links.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from sitegen.model import Article, Content, Incident, Vocabulary
 from sitegen.places import arabic_sort_key
@@ -114,9 +116,7 @@ class Archive:
     @cached_property
     def repeated_titles(self) -> frozenset[str]:
         """Headlines more than one article has (their pages add the publication date to their title)."""
-        counts: dict[str, int] = defaultdict(int)
-        for article in self.articles:
-            counts[article.title] += 1
+        counts = Counter(map(attrgetter("title"), self.articles))
         return frozenset(title for title, n in counts.items() if n > 1)
 
     @cached_property
@@ -150,7 +150,7 @@ def make_archive(content: Content, reviewed_only: bool = False) -> Archive:
 def gather_incidents(articles: tuple[Article, ...]) -> tuple[IncidentRecord, ...]:
     reports: dict[str, list[Article]] = defaultdict(list)
     accounts: dict[str, list[Incident]] = defaultdict(list)
-    for article in articles:  # already in publication order: the first report's account is shown
+    for article in filter(attrgetter("incidents"), articles):  # in publication order: the first report's account is shown
         for incident in article.incidents:
             reports[incident.id].append(article)
             accounts[incident.id].append(incident)
@@ -168,10 +168,32 @@ def _months(articles: tuple[Article, ...], incidents: tuple[IncidentRecord, ...]
     for record in incidents:
         if record.date is not None:
             by_incident[(record.date.year, record.date.month)].append(record)
-    for article in articles:
-        by_article[(article.published.year, article.published.month)].append(article)
+    for key, run in _runs_by_month(articles):
+        by_article[key] = run
     keys = sorted(set(by_incident) | set(by_article))
     return tuple(Month(y, m, tuple(by_incident[(y, m)]), tuple(by_article[(y, m)])) for y, m in keys)
+
+
+def _runs_by_month(articles: tuple[Article, ...]) -> list[tuple[tuple[int, int], tuple[Article, ...]]]:
+    """The articles of each month (year, month), in their order: the articles come by
+    publication date, so a month is one run of them, found by bisection (not article by article)."""
+    dates = list(map(attrgetter("published"), articles))
+    if dates != sorted(dates):  # (not in date order: grouped one by one)
+        grouped: dict[tuple[int, int], list[Article]] = defaultdict(list)
+        for article in articles:
+            grouped[(article.published.year, article.published.month)].append(article)
+        return [(key, tuple(items)) for key, items in grouped.items()]
+    runs = []
+    start = 0
+    while start < len(dates):
+        first = dates[start]
+        if (first.year, first.month) == (dt.MAXYEAR, 12):
+            end = len(dates)
+        else:
+            end = bisect_left(dates, dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1), start)
+        runs.append(((first.year, first.month), articles[start:end]))
+        start = end
+    return runs
 
 
 def _facets(incidents: tuple[IncidentRecord, ...], vocabulary: Vocabulary) -> dict[str, tuple[Facet, ...]]:

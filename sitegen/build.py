@@ -99,9 +99,10 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     earlier, earlier_reason = (buildstate.load(targets["index"], targets["site"]) if incremental
                                else (None, ""))  # read once; still_current says if another build replaced it
     hashed_at = time.time_ns()
+    listings: dict = {}  # the input folders' entries, listed once (articles/ is not listed again to load it)
     inputs, files = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None],
                                                    earlier.files if earlier else None,
-                                                   earlier.hashed_at if earlier else 0)
+                                                   earlier.hashed_at if earlier else 0, listings)
                      if write_index is index_content else ("", {}))
     clock.lap("inputs")
     if incremental:
@@ -110,7 +111,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             unchanged.timings.update(clock.lap("check"))
             return unchanged
     parsed = ParseCache(targets["index"] if earlier else None, files)
-    content, diagnostics = load_content(config.content_dir, parsed.parse, parsed.vocabulary)
+    content, diagnostics = load_content(config.content_dir, parsed.parse_all, parsed.vocabulary, listings)
     if parsed.problem:
         notes.append(f"{parsed.problem}: every article was parsed again (the cache is rewritten)")
     if content is None:
@@ -344,7 +345,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                                            for r in site.incidents),
                             "pending_incidents": site.pending_incidents, "withheld": len(site.withheld),
                             "diagnostics": buildstate.diagnostics_to_json(diagnostics)}
-            buildstate.save(state, index_dir)
+            buildstate.save(state, index_dir, previous)
             inputs["parsed"].save(index_dir, digests.values.of)
         if write_index:
             output.seal(index_dir)

@@ -15,13 +15,15 @@ Layout::
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+import sys
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from sitegen import model, schema, yamlio
+from sitegen import inputwalk, model, schema, yamlio
 from sitegen.errors import WARNING, Diagnostic, processing
 from sitegen.plausibility import likely_wrong
 
@@ -39,15 +41,71 @@ VOCABULARY_FILES = {
 }
 
 
-@dataclass
 class ParsedArticle:
-    """An article checked on its own; references are resolved later, against the vocabularies."""
+    """An article checked on its own; references are resolved later, against the vocabularies.
 
-    path: Path
-    located: yamlio.Located | None
-    article: model.Article | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    references: list[schema.Reference] = field(default_factory=list)
+    ``path`` may be given as a string: the ``Path`` is made when it is asked for (on 100,000
+    articles, making one per article costs more than taking them from the parse cache).
+    ``reference_keys``: each reference as ``table + "\0" + id`` (what the check against the
+    vocabularies needs). An article from the cache (:meth:`cached`) has no YAML tree and no
+    places of its references: the file is parsed again if a message needs them."""
+
+    __slots__ = ("_path", "_located", "article", "diagnostics", "_references", "reference_keys")
+
+    def __init__(self, path: Path | str, located: yamlio.Located | None, article: model.Article | None,
+                 diagnostics: list[Diagnostic] | None = None, references: list[schema.Reference] | None = None):
+        self._path = path
+        self._located = located
+        self.article = article
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self._references = [] if references is None else references
+        self.reference_keys = tuple(reference_key(r.table, r.value) for r in self._references)
+
+    @classmethod
+    def cached(cls, path: str, article: model.Article | None, diagnostics: tuple, reference_keys: tuple
+               ) -> ParsedArticle:
+        item = cls.__new__(cls)
+        item._path, item._located, item._references = path, _ON_DEMAND, _ON_DEMAND
+        item.article, item.diagnostics, item.reference_keys = article, diagnostics, reference_keys
+        return item
+
+    @property
+    def path(self) -> Path:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
+
+    @property
+    def located(self) -> yamlio.Located | _NoLines | None:
+        if self._located is _ON_DEMAND:
+            self._parse_again()
+        return self._located
+
+    @property
+    def references(self) -> list[schema.Reference]:
+        if self._references is _ON_DEMAND:
+            self._parse_again()
+        return self._references
+
+    def _parse_again(self) -> None:
+        again = _parse_file(self.path)
+        self._located = again._located if again._located is not None else _NoLines()
+        self._references = again._references
+
+
+_ON_DEMAND = object()  # a cached article's YAML tree and references: parsed again when asked for
+
+
+class _NoLines:
+    """The YAML tree of a file that no longer parses: no line is known."""
+
+    def line(self, where) -> None:
+        return None
+
+
+def reference_key(table: str, value: str) -> str:
+    """A reference as the vocabulary check looks it up (interned: a cache holds each once)."""
+    return sys.intern(f"{table}\0{value}")
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Diagnostic | None]:
@@ -173,24 +231,50 @@ def _date_order(path: Path, located: yamlio.Located, values: dict) -> list[Diagn
 
 def _article(values: dict, body: str, path: Path) -> model.Article:
     incidents = tuple(_incident(item) for item in values.pop("incidents", []))
-    values["cited_outlets"] = tuple(values.get("cited_outlets", ()))
-    values["speakers"] = tuple(model.Speaker(**item) for item in values.get("speakers", ()))
+    values["cited_outlets"] = tuple(_shared(outlet) for outlet in values.get("cited_outlets", ()))
+    values["speakers"] = tuple(model.Speaker(**_sharing(item, ("role", "actor", "date")))
+                               for item in values.get("speakers", ()))
+    values = _sharing(values, ("published", "published_basis", "outlet", "author", "category", "review"))
     return model.Article(**values, body=body.strip("\n"), incidents=incidents, source_path=str(path))
 
 
 def _weapons(items: list[dict]) -> tuple[model.Weapon, ...]:
-    return tuple(model.Weapon(**item) for item in items)
+    return tuple(model.Weapon(**_sharing(item, ("type",))) for item in items)
 
 
 def _incident(values: dict) -> model.Incident:
-    values = dict(values)
-    values["actors"] = tuple(model.ActorRole(**a) for a in values.get("actors", ()))
+    values = _sharing(values, ("type", "date", "date_end", "date_precision", "time_of_day", "location",
+                               "location_precision"))
+    values["actors"] = tuple(model.ActorRole(**_sharing(a, ("actor", "role", "origin"))) for a in values.get("actors", ()))
     values["weapons"] = _weapons(values.get("weapons", ()))
-    values["related"] = tuple(model.Relation(**r) for r in values.get("related", ()))
+    values["related"] = tuple(model.Relation(**_sharing(r, ("relation",))) for r in values.get("related", ()))
     if "response" in values:
         response = values["response"]
-        values["response"] = model.Response(actor=response.get("actor"), weapons=_weapons(response.get("weapons", ())))
+        values["response"] = model.Response(actor=_shared(response.get("actor")),
+                                            weapons=_weapons(response.get("weapons", ())))
     return model.Incident(**values)
+
+
+# Values that many articles repeat (dates, ids of places and actors, review states) are shared:
+# one object each, so that the parse cache holds and loads each once (pickle keeps identity).
+_DATES: dict = {}
+
+
+def _shared(value):
+    if type(value) is str:
+        return sys.intern(value)
+    if type(value) is dt.date:
+        return _DATES.setdefault(value, value)
+    return value
+
+
+def _sharing(values: dict, keys: tuple[str, ...]) -> dict:
+    """A copy of ``values`` with the values of ``keys`` shared (:func:`_shared`)."""
+    values = dict(values)
+    for key in keys:
+        if key in values:
+            values[key] = _shared(values[key])
+    return values
 
 
 # --- vocabularies -------------------------------------------------------------------------
@@ -320,39 +404,63 @@ def read_paths(content_dir: Path) -> list[Path]:
     return [content_dir / name for name in VOCABULARY_FILES] + [content_dir / "articles"]
 
 
-def load_content(content_dir: Path, parse_file: Callable[[Path], ParsedArticle] | None = None,
-                 parse_vocabulary: Callable[[Path, str], tuple] | None = None
+def load_content(content_dir: Path, parse_files: Callable[[list[str]], list[ParsedArticle]] | None = None,
+                 parse_vocabulary: Callable[[Path, str], tuple] | None = None, listings: dict | None = None
                  ) -> tuple[model.Content | None, list[Diagnostic]]:
     """Read and check everything under ``content_dir``; content is None when there are errors.
 
-    ``parse_file(path)`` parses one article on its own, ``parse_vocabulary(path, text)`` one
-    vocabulary file (default: parse them; the build passes a cache, ``sitegen.parsecache``)."""
+    ``parse_files(paths)`` parses articles (their paths as strings), each on its own,
+    ``parse_vocabulary(path, text)`` one vocabulary file (default: parse them; the build
+    passes a cache, ``sitegen.parsecache``). ``listings``: folders' entries by path, as
+    ``buildstate.fingerprint_inputs`` listed them (``articles/`` is not listed again)."""
     if not content_dir.is_dir():
         return None, [Diagnostic(content_dir, None, "the content folder does not exist",
                                  hint="run from a project folder, or pass --content DIR")]
     vocabulary, diagnostics = load_vocabulary(content_dir, parse_vocabulary)
 
-    paths, found = find_articles(content_dir)
+    paths, found = find_articles(content_dir, (listings or {}).get(str(content_dir / "articles")))
     diagnostics += found
-    parsed = [(parse_file or _parse_file)(path) for path in paths]
-    for item in parsed:
-        diagnostics += item.diagnostics
-        diagnostics += _unresolved_references(item, vocabulary)
+    parsed = parse_files(paths) if parse_files else [_parse_file(path) for path in paths]
+    known = {reference_key(table, key) for table in _TABLE_FILES for key in getattr(vocabulary, table)}
+    for item in parsed:  # (a tight loop: it runs once per article)
+        if item.diagnostics:
+            diagnostics += item.diagnostics
+        if item.reference_keys and not known.issuperset(item.reference_keys):
+            diagnostics += _unresolved_references(item, vocabulary, known)
     articles = [item for item in parsed if item.article is not None]
-    diagnostics += _duplicate_article_ids(articles)
-    diagnostics += _ids_differing_in_case(articles)
-    diagnostics += _dangling_relations(articles)
+    ids = [item.article.id for item in articles]
+    incidents = [incident for item in articles for incident in item.article.incidents]
+    distinct = set(ids)
+    if len(distinct) != len(ids):
+        diagnostics += _duplicate_article_ids(articles)
+    if _folding_joins(distinct) or _folding_joins({incident.id for incident in incidents}):
+        diagnostics += _ids_differing_in_case(articles)
+    if not {relation.incident for incident in incidents for relation in incident.related} <= {
+            incident.id for incident in incidents}:
+        diagnostics += _dangling_relations(articles)
     if not parsed:
         diagnostics.append(Diagnostic(content_dir / "articles", None, "no articles found", severity=WARNING,
                                       hint="add Markdown files with front matter to content/articles/"))
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    ordered = tuple(sorted((item.article for item in articles), key=lambda a: (a.published, a.id)))
+    # by (published, id): by id, then by date keeping that order (two sorts on plain keys are faster than one on pairs)
+    ordered = tuple(sorted(sorted((item.article for item in articles), key=attrgetter("id")),
+                           key=attrgetter("published")))
     return model.Content(articles=ordered, vocabulary=vocabulary), diagnostics
 
 
-def find_articles(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """The article files, and a word on every file of ``articles/`` that is not read.
+def _folding_joins(distinct: set[str]) -> bool:
+    """Whether two of the ``distinct`` ids have the same case fold (one casefold of them all:
+    a fold maps each character on its own, and ids hold no NUL)."""
+    joined = "\0".join(distinct)
+    folded = joined.casefold()
+    return folded != joined and len(set(folded.split("\0"))) != len(distinct)
+
+
+def find_articles(content_dir: Path, listing: list | None = None) -> tuple[list[str], list[Diagnostic]]:
+    """The article files (their paths, as strings), and a word on every file of ``articles/``
+    that is not read. ``listing``: the folder's entries when they were just listed
+    (``inputwalk.walk``, as the build's hash of its inputs did), else it is listed here.
 
     Only regular ``*.md`` files are articles. A symbolic link is followed only if it stays
     inside the content folder (a link out of it is an error: it would publish any file);
@@ -361,57 +469,42 @@ def find_articles(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     folder = content_dir / "articles"
     if not folder.is_dir():
         return [], []
-    root = content_dir.resolve()
-    found, diagnostics = [], []
-
-    _walk_articles(str(folder), root, found, diagnostics)
+    if listing is None:
+        listing = inputwalk.walk(str(folder))
+    found: list[str] = []
+    diagnostics: list[Diagnostic] = []
+    root = None
+    for _, entry, kind in listing:
+        name = entry.name
+        if kind == inputwalk.FILE and name.endswith(".md") and not name.startswith("."):
+            found.append(entry.path)  # (the common case first: a plain article file)
+            continue
+        path = Path(entry.path)
+        if kind == inputwalk.FOLDER_LINK:
+            diagnostics.append(_skipped(path, "a link to a folder is not followed",
+                                        "move the folder into content/articles/ instead"))
+        elif name.startswith("."):
+            continue  # editors' and systems' own files
+        elif not name.endswith(".md"):
+            diagnostics.append(_skipped(path, "not an article file (articles end in .md, lower case)",
+                                        "rename it to end in .md if it is an article"))
+        else:
+            problem = None
+            if kind == inputwalk.LINK:
+                root = root or content_dir.resolve()
+                problem = outside_link(path, root)
+            if problem:
+                diagnostics.append(problem)
+            elif not _is_file(entry):
+                diagnostics.append(_skipped(path, "not a regular file (a FIFO, a device or a broken link)",
+                                            "replace it with a file"))
+            else:
+                found.append(entry.path)
     return found, diagnostics
 
 
 def _skipped(path: Path, why: str, hint: str) -> Diagnostic:
     return Diagnostic(path, None, f"skipped: {why}", hint=hint, severity=WARNING)
-
-
-def _walk_articles(directory: str, root: Path, found: list[Path], diagnostics: list[Diagnostic]) -> None:
-    """os.walk's order, from scandir's entries (no stat per file); a plain function, not a
-    closure calling itself: that would be a reference cycle per call (``sitegen.collector``)."""
-    try:
-        with os.scandir(directory) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return  # (os.walk skips an unreadable folder too)
-    folders = [entry for entry in entries if _is_dir(entry)]
-    for entry in folders:
-        if entry.is_symlink():
-            diagnostics.append(_skipped(Path(entry.path), "a link to a folder is not followed",
-                                        "move the folder into content/articles/ instead"))
-    for entry in entries:
-        name = entry.name
-        if name.startswith(".") or _is_dir(entry):
-            continue  # editors' and systems' own files; folders are walked below
-        path = Path(entry.path)
-        if not name.endswith(".md"):
-            diagnostics.append(_skipped(path, "not an article file (articles end in .md, lower case)",
-                                        "rename it to end in .md if it is an article"))
-            continue
-        problem = outside_link(path, root) if entry.is_symlink() else None
-        if problem:
-            diagnostics.append(problem)
-        elif not _is_file(entry):
-            diagnostics.append(_skipped(path, "not a regular file (a FIFO, a device or a broken link)",
-                                        "replace it with a file"))
-        else:
-            found.append(path)
-    for entry in folders:
-        if not entry.is_symlink():
-            _walk_articles(entry.path, root, found, diagnostics)
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def _is_file(entry: os.DirEntry) -> bool:
@@ -432,7 +525,8 @@ def outside_link(path: Path, root: Path) -> Diagnostic | None:
                       hint="copy the file into content/ if it is meant to be published")
 
 
-def _parse_file(path: Path) -> ParsedArticle:
+def _parse_file(path: Path | str) -> ParsedArticle:
+    path = Path(path)
     with processing(path):
         raw, problem = read_bytes(path)
         return ParsedArticle(path, None, None, [problem]) if problem else parse_raw(path, raw)
@@ -448,14 +542,19 @@ _TABLE_FILES = {"places": "gazetteer.yaml", "actors": "actors.yaml", "incident_t
                 "weapons": "lexicon.yaml", "outlets": "lexicon.yaml"}
 
 
-def _unresolved_references(item: ParsedArticle, vocabulary: model.Vocabulary) -> list[Diagnostic]:
+def _unresolved_references(item: ParsedArticle, vocabulary: model.Vocabulary, known: set[str]) -> list[Diagnostic]:
     found = []
     for ref in item.references:
-        known: dict[str, Any] = getattr(vocabulary, ref.table)
-        if ref.value not in known:
+        if ref.value not in getattr(vocabulary, ref.table):
             found.append(Diagnostic(item.path, item.located.line(ref.path), f"unknown {ref.table} id {ref.value!r}",
                                     field=_field_name(ref.path),
                                     hint=f"add it to content/{_TABLE_FILES[ref.table]} or correct the id"))
+    if not found:  # a cached article whose file changed since it was hashed: what the cache knew
+        for key in item.reference_keys:
+            if key not in known:
+                table, value = key.split("\0", 1)
+                found.append(Diagnostic(item.path, None, f"unknown {table} id {value!r}",
+                                        hint=f"add it to content/{_TABLE_FILES[table]} or correct the id"))
     return found
 
 

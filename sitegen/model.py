@@ -141,6 +141,37 @@ class Article:
     source_path: str = ""  # the file it was read from, relative to the content folder
 
 
+class _BodyOnDemand:
+    """``Article.body`` of an article read without its body (the parse cache keeps bodies apart:
+    on 100,000 articles, decoding them all costs more than the rest of the article, and a
+    rebuild reads few). Such an article holds ``_body_at`` = (source, start, end) instead, and
+    the first read takes ``source.text(start, end)`` and keeps it. An article made the usual
+    way holds its body itself and never comes here (an instance's own value comes first)."""
+
+    def __get__(self, article, owner=None) -> str:
+        if article is None:
+            return ""  # the field's default, read from the class
+        held = article.__dict__
+        try:
+            source, start, end = held["_body_at"]
+        except KeyError:
+            raise AttributeError("body") from None
+        body = held["body"] = source.text(start, end)
+        del held["_body_at"]
+        return body
+
+
+def _article_state(article: Article) -> dict:
+    """What pickles an article: with its body, read first if it is still on demand."""
+    if "_body_at" in article.__dict__:
+        article.body  # noqa: B018 (reads it into the article)
+    return article.__dict__
+
+
+Article.body = _BodyOnDemand()
+Article.__getstate__ = _article_state
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Everything an article may point into."""

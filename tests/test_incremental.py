@@ -306,9 +306,10 @@ def test_a_missing_corrupt_or_foreign_state_means_a_full_build(tmp_path, damage)
         state.write_text("{not json", encoding="utf-8")
     else:  # the state of another site (its header and format are right)
         header, _, body = state.read_bytes().partition(b"\n")
-        fields = marshal.loads(body)
-        assert fields["site_dir"] == str(config.output_dir.absolute())
-        state.write_bytes(header + b"\n" + marshal.dumps({**fields, "site_dir": "/elsewhere"}))
+        data = marshal.loads(body)
+        assert data["fields"]["site_dir"] == str(config.output_dir.absolute())
+        data["fields"]["site_dir"] = "/elsewhere"
+        state.write_bytes(header + b"\n" + marshal.dumps(data))
     project.apply(("add", (["قصف"], ["هجوم"], 5, None, None)))
     result = build(config)
     assert not result.incremental

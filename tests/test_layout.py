@@ -43,6 +43,7 @@ FORBIDDEN = {
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
     "swap.py": {"*"},
     "collector.py": {"*"},
+    "inputwalk.py": {"*"},
     "jsmin.py": {"*"},
     "lock.py": {"*"},
     "bidi.py": {"*"},
