@@ -28,6 +28,8 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable, Iterable
 
+from sitegen.archive import IncidentRecord
+
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
 
 ARCHIVE = "archive"
@@ -149,6 +151,8 @@ class Fingerprints:
             return _sha256(f"{kind.__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
         if kind is tuple or kind is list:
             return self._remember(value, self.of_items(value, kind.__name__.encode()))
+        if kind is IncidentRecord:
+            return self._remember(value, self._of_record(value))
         if kind in self._records:
             return self._remember(value, _sha256(kind.__name__.encode() + repr(value).encode("utf-8", "surrogatepass")).digest())
         fields = self._fields.get(kind)
@@ -166,6 +170,26 @@ class Fingerprints:
         parts = [name, str(len(items)).encode()]
         parts += [memo.get(id(item)) or of(item) for item in items]
         return _sha256(b"".join(parts)).digest()
+
+    def _of_record(self, record: IncidentRecord) -> bytes:
+        """An incident's digest by its reports: the articles' digests (which cover their incidents:
+        their repr shows every field) and where its accounts are among their incidents, so that
+        its own incident and accounts are never digested again. An equal digest means equal
+        reports and accounts at the same places in them: the same record. A record whose accounts
+        are not its reports' own incidents (not made by ``archive.gather_incidents``) is digested
+        field by field."""
+        reports, accounts = record.reports, record.accounts
+        if len(accounts) == len(reports) and accounts:
+            places = []
+            for report, account in zip(reports, accounts):
+                place = next((k for k, told in enumerate(report.incidents) if told is account), -1)
+                places.append(place)
+            shown = next((k for k, told in enumerate(accounts) if told is record.incident), -1)
+            if shown >= 0 and -1 not in places:
+                where = f"{shown}:{','.join(map(str, places))}".encode()
+                return _sha256(b"IncidentRecord by reports\0" + self.of_items(reports) + where).digest()
+        return _sha256(b"".join([b"IncidentRecord", b"incident", self.of(record.incident), b"reports",
+                                 self.of(reports), b"accounts", self.of(accounts)])).digest()
 
     def _remember(self, value: Any, digest: bytes) -> bytes:
         self._memo[id(value)] = digest
@@ -222,6 +246,8 @@ class PageDigests:
         self._read_sets: dict[tuple[str, ...], bytes] = {}
         self._read_tuples: dict[int, tuple[tuple[str, ...], bytes]] = {}  # by id, the tuple kept alive
         self._keys: dict[tuple[str, ...], tuple[tuple[bytes, str], ...]] = {}  # a context's keys, sorted
+        self._heads: dict[str, bytes] = {}  # what every page of a template starts with, after its path
+        self._memo = self.values._memo
 
     def chain(self, template: str) -> bytes:
         """The template with everything it extends, includes and imports, by source; the day if it prints it."""
@@ -256,20 +282,35 @@ class PageDigests:
 
     def page(self, path: str, template: str, context: dict[str, Any], reads: Iterable[str]) -> str:
         """The sha256, in hex, of the path, the template, its chain, the fixed values, each context
-        value but the archive by key (sorted), and the names read with their values."""
-        memo, of = self.values._memo, self.values.of
-        parts = [f"{path}\0{template}\0".encode("utf-8", "surrogatepass"),
-                 self._chains.get(template) or self.chain(template), self._fixed]
+        value but the archive by key (sorted), and the names read (sorted) with their values."""
+        return self._page(path, template, context, reads if isinstance(reads, tuple) else tuple(sorted(reads)))
+
+    def unchanged(self, pages: Iterable[Any], previous: dict[str, PageRecord]) -> list[int]:
+        """The positions of the ``pages`` (each with a path, a template and a context) whose digest,
+        with what they read before, is their previous record's (one that has a title)."""
+        found, digest = [], self._page
+        for index, page in enumerate(pages):
+            before = previous.get(page[0])
+            if (before is not None and before.title is not None
+                    and digest(page[0], page[1], page[2], before.reads) == before.digest):
+                found.append(index)
+        return found
+
+    def _page(self, path: str, template: str, context: dict[str, Any], reads: tuple[str, ...]) -> str:
+        head = self._heads.get(template)
+        if head is None:
+            head = self._heads[template] = (f"\0{template}\0".encode("utf-8", "surrogatepass")
+                                            + self.chain(template) + self._fixed)
         keys = self._keys.get(tuple(context))
         if keys is None:
             keys = self._keys[tuple(context)] = tuple((key.encode(), key) for key in sorted(context) if key != ARCHIVE)
+        memo = self._memo
+        parts = [path.encode("utf-8", "surrogatepass"), head]
         for name, key in keys:
             value = context[key]
-            parts.append(name)
-            parts.append(memo.get(id(value)) or of(value))
+            parts += (name, memo.get(id(value)) or self.values.of(value))
         same = self._read_tuples.get(id(reads))
-        parts.append(same[1] if same is not None and same[0] is reads else
-                     self._reads_digest(reads if isinstance(reads, tuple) else tuple(sorted(reads))))
+        parts.append(same[1] if same is not None and same[0] is reads else self._reads_digest(reads))
         return _sha256(b"".join(parts)).hexdigest()
 
     def _reads_digest(self, reads: tuple[str, ...]) -> bytes:

@@ -80,6 +80,12 @@ def _defined_digest(value) -> bytes:
     """A value's digest as ``Fingerprints`` defines it, spelled out with no fast path and no memo."""
     if value is None or isinstance(value, (str, int, float, bool, dt.date)):
         return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+    if isinstance(value, archive.IncidentRecord):  # by its reports, and where its accounts are in them
+        places = [[id(told) for told in report.incidents].index(id(account))
+                  for report, account in zip(value.reports, value.accounts)]
+        shown = [id(account) for account in value.accounts].index(id(value.incident))
+        return hashlib.sha256(b"IncidentRecord by reports\0" + _defined_digest(value.reports)
+                              + f"{shown}:{','.join(map(str, places))}".encode()).digest()
     h = hashlib.sha256(type(value).__name__.encode())
     if type(value).__module__ == "sitegen.model":
         h.update(repr(value).encode("utf-8", "surrogatepass"))
@@ -122,6 +128,16 @@ def _defined_page_digest(path, template, chain, fixed, context, reads, read) -> 
 def _project_archive(tmp_path):
     """The shipped vocabularies and article, with copies: some report the same incidents (an
     incident with several reports), some their own, one month apart."""
+    return _load_archive(_project(tmp_path))
+
+
+def _load_archive(root):
+    content, diagnostics = load_content(root / "content")
+    assert content is not None, diagnostics
+    return make_archive(content)
+
+
+def _project(tmp_path):
     root = tmp_path / "project"
     shutil.copytree(REPO / "content", root / "content")
     source = next((root / "content" / "articles").glob("*.md")).read_text(encoding="utf-8")
@@ -130,9 +146,7 @@ def _project_archive(tmp_path):
         if number % 3:  # their own incidents
             text = text.replace("  - id: ", f"  - id: copy-{number}-")
         (root / "content" / "articles" / f"copy-{number}.md").write_text(text, encoding="utf-8")
-    content, diagnostics = load_content(root / "content")
-    assert content is not None, diagnostics
-    return make_archive(content)
+    return root
 
 
 class _Colour(enum.Enum):
@@ -189,3 +203,28 @@ def test_the_page_digests_are_the_defined_ones(tmp_path):
                                         page.context, reads, read)
         assert digests.page(page.path, page.template, page.context, reads) == expected, page.path
         assert digests.page(page.path, page.template, page.context, list(reads)) == expected  # unsorted, a list
+
+
+def test_an_incident_is_digested_by_its_reports_and_where_its_accounts_are(tmp_path):
+    root = _project(tmp_path)
+    site, again = _load_archive(root), _load_archive(root)  # equal, not the same objects
+    record = next(record for record in site.incidents if len(record.reports) > 1)
+    digest = pagedeps.Fingerprints().of(record)
+    assert pagedeps.Fingerprints().of(again.incidents_by_id[record.id]) == digest  # by content, not identity
+    assert pagedeps.Fingerprints().of(site.incidents) == pagedeps.Fingerprints().of(again.incidents)
+    shown_otherwise = archive.IncidentRecord(record.accounts[1], record.reports, record.accounts)
+    assert pagedeps.Fingerprints().of(shown_otherwise) != digest
+    fewer = archive.IncidentRecord(record.incident, record.reports[:1], record.accounts[:1])
+    assert pagedeps.Fingerprints().of(fewer) != digest
+    # an account edited in its article: the article's digest moves, and with it the record's
+    edited = dataclasses.replace(record.incident, killed=(record.incident.killed or 0) + 1)
+    first = record.reports[0]
+    report = dataclasses.replace(first, incidents=tuple(edited if told is record.incident else told
+                                                        for told in first.incidents))
+    moved = archive.IncidentRecord(edited, (report, *record.reports[1:]), (edited, *record.accounts[1:]))
+    assert pagedeps.Fingerprints().of(moved) != digest
+    # accounts that are not its reports' own incidents: digested field by field
+    foreign = archive.IncidentRecord(edited, record.reports, (edited, *record.accounts[1:]))
+    fields = hashlib.sha256(b"IncidentRecord" + b"incident" + _defined_digest(edited) + b"reports"
+                            + _defined_digest(record.reports) + b"accounts" + _defined_digest(foreign.accounts))
+    assert pagedeps.Fingerprints().of(foreign) == fields.digest() != pagedeps.Fingerprints().of(moved)
