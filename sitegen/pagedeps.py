@@ -248,6 +248,7 @@ class PageDigests:
         self._keys: dict[tuple[str, ...], tuple[tuple[bytes, str], ...]] = {}  # a context's keys, sorted
         self._heads: dict[str, bytes] = {}  # what every page of a template starts with, after its path
         self._memo = self.values._memo
+        self._last_reads: tuple[Any, bytes] = (None, b"")
 
     def chain(self, template: str) -> bytes:
         """The template with everything it extends, includes and imports, by source; the day if it prints it."""
@@ -289,10 +290,10 @@ class PageDigests:
         """The positions of the ``pages`` (each with a path, a template and a context) whose digest,
         with what they read before, is their previous record's (one that has a title)."""
         found, digest = [], self._page
-        for index, page in enumerate(pages):
-            before = previous.get(page[0])
+        for index, (path, template, context) in enumerate(pages):
+            before = previous.get(path)
             if (before is not None and before.title is not None
-                    and digest(page[0], page[1], page[2], before.reads) == before.digest):
+                    and digest(path, template, context, before.reads) == before.digest):
                 found.append(index)
         return found
 
@@ -309,8 +310,13 @@ class PageDigests:
         for name, key in keys:
             value = context[key]
             parts += (name, memo.get(id(value)) or self.values.of(value))
-        same = self._read_tuples.get(id(reads))
-        parts.append(same[1] if same is not None and same[0] is reads else self._reads_digest(reads))
+        if reads is self._last_reads[0]:  # (most pages read what the page before them read)
+            parts.append(self._last_reads[1])
+        else:
+            same = self._read_tuples.get(id(reads))
+            read = same[1] if same is not None and same[0] is reads else self._reads_digest(reads)
+            self._last_reads = (reads, read)
+            parts.append(read)
         return _sha256(b"".join(parts)).hexdigest()
 
     def _reads_digest(self, reads: tuple[str, ...]) -> bytes:
