@@ -28,13 +28,12 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable, Iterable
 
-from sitegen.archive import IncidentRecord
-
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
 
 ARCHIVE = "archive"
 SETTINGS = "site"
 KEYED = {"incidents_by_id"}
+INCIDENT_RECORD = ("sitegen.archive", "IncidentRecord")  # digested by its reports (Fingerprints._of_record)
 RECORD_MODULE = "sitegen.model"  # its frozen dataclasses hold plain values only: digested by their repr  # archive attributes whose reads are recorded key by key
 
 
@@ -119,7 +118,9 @@ class Fingerprints:
     object kept alive so that an identity is never reused).
 
     A value's digest is the sha256 of its type's name and, for plain values (str, int, float,
-    bool, None, dates), its repr; for ``sitegen.model``'s records, their repr; for other
+    bool, None, dates), its repr; for ``sitegen.model``'s records, their repr; for an
+    ``archive.IncidentRecord``, its reports' digests and where its accounts are among their
+    incidents (:meth:`_of_record`); for other
     dataclasses, each field's name and digest; for tuples and lists, their length and each
     item's digest; for dicts, each key's and value's digest in order; for sets, their items'
     digests sorted; for anything else, its repr. The common types take a fast path chosen by
@@ -132,6 +133,7 @@ class Fingerprints:
         self._alive: list[Any] = []  # every memoized value: its identity is never reused
         self._fields: dict[type, tuple[tuple[bytes, str], ...]] = {}  # a dataclass's field names
         self._records: set[type] = set()  # sitegen.model's dataclasses met so far
+        self._incident_records: set[type] = set()  # archive.IncidentRecord, once met (not imported here)
 
     def seed(self, known: Iterable[tuple[Any, bytes]]) -> None:
         """Take the digests of values computed by an earlier build (each exactly what :meth:`of`
@@ -151,7 +153,7 @@ class Fingerprints:
             return _sha256(f"{kind.__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
         if kind is tuple or kind is list:
             return self._remember(value, self.of_items(value, kind.__name__.encode()))
-        if kind is IncidentRecord:
+        if kind in self._incident_records:
             return self._remember(value, self._of_record(value))
         if kind in self._records:
             return self._remember(value, _sha256(kind.__name__.encode() + repr(value).encode("utf-8", "surrogatepass")).digest())
@@ -171,7 +173,7 @@ class Fingerprints:
         parts += [memo.get(id(item)) or of(item) for item in items]
         return _sha256(b"".join(parts)).digest()
 
-    def _of_record(self, record: IncidentRecord) -> bytes:
+    def _of_record(self, record: Any) -> bytes:
         """An incident's digest by its reports: the articles' digests (which cover their incidents:
         their repr shows every field) and where its accounts are among their incidents, so that
         its own incident and accounts are never digested again. An equal digest means equal
@@ -200,6 +202,9 @@ class Fingerprints:
         """The definition, for every type (the fast paths above compute the same bytes)."""
         if value is None or isinstance(value, (str, int, float, bool, dt.date)):
             return _sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        if (type(value).__module__, type(value).__qualname__) == INCIDENT_RECORD:
+            self._incident_records.add(type(value))  # the next ones take the fast path
+            return self._remember(value, self._of_record(value))
         h = _sha256(type(value).__name__.encode())
         if type(value).__module__ == RECORD_MODULE:  # plain data, its repr shows every field (fast)
             h.update(repr(value).encode("utf-8", "surrogatepass"))
