@@ -33,6 +33,7 @@ _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_r
 ARCHIVE = "archive"
 SETTINGS = "site"
 KEYED = {"incidents_by_id"}
+INCIDENT_RECORD = ("sitegen.archive", "IncidentRecord")  # digested by its reports (Fingerprints._of_record)
 RECORD_MODULE = "sitegen.model"  # its frozen dataclasses hold plain values only: digested by their repr  # archive attributes whose reads are recorded key by key
 
 
@@ -114,30 +115,107 @@ def recording(render: Callable[[], Any]) -> tuple[Any, set[str]]:
 
 class Fingerprints:
     """Content digests of values, each computed once per build (keyed by object identity, the
-    object kept alive so that an identity is never reused)."""
+    object kept alive so that an identity is never reused).
+
+    A value's digest is the sha256 of its type's name and, for plain values (str, int, float,
+    bool, None, dates), its repr; for ``sitegen.model``'s records, their repr; for an
+    ``archive.IncidentRecord``, its reports' digests and where its accounts are among their
+    incidents (:meth:`_of_record`); for other
+    dataclasses, each field's name and digest; for tuples and lists, their length and each
+    item's digest; for dicts, each key's and value's digest in order; for sets, their items'
+    digests sorted; for anything else, its repr. The common types take a fast path chosen by
+    their exact type (one ``b"".join`` of the parts' digests, the memo read inline), which
+    computes those same bytes: ``tests/test_pagedeps.py`` checks it against the definition.
+    """
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._memo: dict[int, bytes] = {}
+        self._alive: list[Any] = []  # every memoized value: its identity is never reused
+        self._fields: dict[type, tuple[tuple[bytes, str], ...]] = {}  # a dataclass's field names
+        self._records: set[type] = set()  # sitegen.model's dataclasses met so far
+        self._incident_records: set[type] = set()  # archive.IncidentRecord, once met (not imported here)
 
     def seed(self, known: Iterable[tuple[Any, bytes]]) -> None:
         """Take the digests of values computed by an earlier build (each exactly what :meth:`of`
         returns for it: the parse cache keeps an article's digest with the article)."""
+        memo, alive = self._memo, self._alive
         for value, digest in known:
-            self._memo[id(value)] = (value, digest)
+            if id(value) not in memo:
+                memo[id(value)] = digest
+                alive.append(value)
 
     def of(self, value: Any) -> bytes:
-        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
-            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
         known = self._memo.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        h = hashlib.sha256(type(value).__name__.encode())
+        if known is not None:
+            return known
+        kind = type(value)
+        if kind in _PLAIN:
+            return _sha256(f"{kind.__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        if kind is tuple or kind is list:
+            return self._remember(value, self.of_items(value, kind.__name__.encode()))
+        if kind in self._incident_records:
+            return self._remember(value, self._of_record(value))
+        if kind in self._records:
+            return self._remember(value, _sha256(kind.__name__.encode() + repr(value).encode("utf-8", "surrogatepass")).digest())
+        fields = self._fields.get(kind)
+        if fields is not None:
+            of, parts = self.of, [kind.__name__.encode()]
+            for name, attribute in fields:
+                parts.append(name)
+                parts.append(of(getattr(value, attribute)))
+            return self._remember(value, _sha256(b"".join(parts)).digest())
+        return self._generic(value)
+
+    def of_items(self, items, name: bytes = b"tuple") -> bytes:
+        """The digest of a tuple (or, with ``name`` ``b"list"``, a list) of ``items``, not memoized."""
+        memo, of = self._memo, self.of
+        parts = [name, str(len(items)).encode()]
+        parts += [memo.get(id(item)) or of(item) for item in items]
+        return _sha256(b"".join(parts)).digest()
+
+    def _of_record(self, record: Any) -> bytes:
+        """An incident's digest by its reports: the articles' digests (which cover their incidents:
+        their repr shows every field) and where its accounts are among their incidents, so that
+        its own incident and accounts are never digested again. An equal digest means equal
+        reports and accounts at the same places in them: the same record. A record whose accounts
+        are not its reports' own incidents (not made by ``archive.gather_incidents``) is digested
+        field by field."""
+        reports, accounts = record.reports, record.accounts
+        if len(accounts) == len(reports) and accounts:
+            places = []
+            for report, account in zip(reports, accounts):
+                place = next((k for k, told in enumerate(report.incidents) if told is account), -1)
+                places.append(place)
+            shown = next((k for k, told in enumerate(accounts) if told is record.incident), -1)
+            if shown >= 0 and -1 not in places:
+                where = f"{shown}:{','.join(map(str, places))}".encode()
+                return _sha256(b"IncidentRecord by reports\0" + self.of_items(reports) + where).digest()
+        return _sha256(b"".join([b"IncidentRecord", b"incident", self.of(record.incident), b"reports",
+                                 self.of(reports), b"accounts", self.of(accounts)])).digest()
+
+    def _remember(self, value: Any, digest: bytes) -> bytes:
+        self._memo[id(value)] = digest
+        self._alive.append(value)
+        return digest
+
+    def _generic(self, value: Any) -> bytes:
+        """The definition, for every type (the fast paths above compute the same bytes)."""
+        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+            return _sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        if (type(value).__module__, type(value).__qualname__) == INCIDENT_RECORD:
+            self._incident_records.add(type(value))  # the next ones take the fast path
+            return self._remember(value, self._of_record(value))
+        h = _sha256(type(value).__name__.encode())
         if type(value).__module__ == RECORD_MODULE:  # plain data, its repr shows every field (fast)
             h.update(repr(value).encode("utf-8", "surrogatepass"))
+            if dataclasses.is_dataclass(value):
+                self._records.add(type(value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for item in dataclasses.fields(value):
-                h.update(item.name.encode())
-                h.update(self.of(getattr(value, item.name)))
+            names = tuple((item.name.encode(), item.name) for item in dataclasses.fields(value))
+            for name, attribute in names:
+                h.update(name)
+                h.update(self.of(getattr(value, attribute)))
+            self._fields[type(value)] = names  # the next ones of this type take the fast path
         elif isinstance(value, dict):
             for key, item in value.items():  # in order: templates iterate dicts in order
                 h.update(self.of(key))
@@ -151,9 +229,11 @@ class Fingerprints:
                 h.update(item)
         else:  # a path, an enum, anything else with a faithful repr
             h.update(repr(value).encode("utf-8", "surrogatepass"))
-        result = h.digest()
-        self._memo[id(value)] = (value, result)
-        return result
+        return self._remember(value, h.digest())
+
+
+_sha256 = hashlib.sha256
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 
 
 class PageDigests:
@@ -170,6 +250,10 @@ class PageDigests:
         self._reads: dict[str, bytes] = {}
         self._read_sets: dict[tuple[str, ...], bytes] = {}
         self._read_tuples: dict[int, tuple[tuple[str, ...], bytes]] = {}  # by id, the tuple kept alive
+        self._keys: dict[tuple[str, ...], tuple[tuple[bytes, str], ...]] = {}  # a context's keys, sorted
+        self._heads: dict[str, bytes] = {}  # what every page of a template starts with, after its path
+        self._memo = self.values._memo
+        self._last_reads: tuple[Any, bytes] = (None, b"")
 
     def chain(self, template: str) -> bytes:
         """The template with everything it extends, includes and imports, by source; the day if it prints it."""
@@ -203,15 +287,42 @@ class PageDigests:
         return known
 
     def page(self, path: str, template: str, context: dict[str, Any], reads: Iterable[str]) -> str:
-        h = hashlib.sha256(f"{path}\0{template}\0".encode("utf-8", "surrogatepass"))
-        h.update(self.chain(template))
-        h.update(self._fixed)
-        for key in sorted(context):
-            if key != ARCHIVE:
-                h.update(key.encode())
-                h.update(self.values.of(context[key]))
-        h.update(self._reads_digest(reads if isinstance(reads, tuple) else tuple(sorted(reads))))
-        return h.hexdigest()
+        """The sha256, in hex, of the path, the template, its chain, the fixed values, each context
+        value but the archive by key (sorted), and the names read (sorted) with their values."""
+        return self._page(path, template, context, reads if isinstance(reads, tuple) else tuple(sorted(reads)))
+
+    def unchanged(self, pages: Iterable[Any], previous: dict[str, PageRecord]) -> list[int]:
+        """The positions of the ``pages`` (each with a path, a template and a context) whose digest,
+        with what they read before, is their previous record's (one that has a title)."""
+        found, digest = [], self._page
+        for index, (path, template, context) in enumerate(pages):
+            before = previous.get(path)
+            if (before is not None and before.title is not None
+                    and digest(path, template, context, before.reads) == before.digest):
+                found.append(index)
+        return found
+
+    def _page(self, path: str, template: str, context: dict[str, Any], reads: tuple[str, ...]) -> str:
+        head = self._heads.get(template)
+        if head is None:
+            head = self._heads[template] = (f"\0{template}\0".encode("utf-8", "surrogatepass")
+                                            + self.chain(template) + self._fixed)
+        keys = self._keys.get(tuple(context))
+        if keys is None:
+            keys = self._keys[tuple(context)] = tuple((key.encode(), key) for key in sorted(context) if key != ARCHIVE)
+        memo = self._memo
+        parts = [path.encode("utf-8", "surrogatepass"), head]
+        for name, key in keys:
+            value = context[key]
+            parts += (name, memo.get(id(value)) or self.values.of(value))
+        if reads is self._last_reads[0]:  # (most pages read what the page before them read)
+            parts.append(self._last_reads[1])
+        else:
+            same = self._read_tuples.get(id(reads))
+            read = same[1] if same is not None and same[0] is reads else self._reads_digest(reads)
+            self._last_reads = (reads, read)
+            parts.append(read)
+        return _sha256(b"".join(parts)).hexdigest()
 
     def _reads_digest(self, reads: tuple[str, ...]) -> bytes:
         """One digest of the names read and their values (many pages read the same names, most
@@ -221,11 +332,11 @@ class PageDigests:
             return same[1]
         known = self._read_sets.get(reads)
         if known is None:
-            h = hashlib.sha256()
+            parts = []
             for name in sorted(reads):
-                h.update(name.encode("utf-8", "surrogatepass"))
-                h.update(self.read(name))
-            known = self._read_sets[reads] = h.digest()
+                parts.append(name.encode("utf-8", "surrogatepass"))
+                parts.append(self.read(name))
+            known = self._read_sets[reads] = _sha256(b"".join(parts)).digest()
         self._read_tuples[id(reads)] = (reads, known)
         return known
 

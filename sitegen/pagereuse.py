@@ -25,21 +25,23 @@ class PageReuse:
         self.kept: set[str] = set()
         self._rewritten: set[str] = set()  # kept pages written again (numbered differently)
         self._numbered: set[str] = set()
+        self._had_number: list[int] = []  # positions of the linked pages that had a number
         self.rendered_count = 0  # page renders (a numbered page rendered again counts twice)
 
     def split(self, planned: list[render.Page]) -> list[int]:
         """Link every page whose digest is unchanged; returns the positions of the pages to render."""
-        stale = []
-        for index, page in enumerate(planned):
-            before = self.previous.get(page.path)
-            if (before is not None and before.title is not None
-                    and self.digests.page(page.path, page.template, page.context, before.reads) == before.digest
-                    and self.stager.keep(page.path)):
-                self.kept.add(page.path)
-                self.records[page.path] = PageRecord(before.digest, before.reads, before.title)
-            else:
-                stale.append(index)
-        return stale
+        previous, records, kept, keep = self.previous, self.records, self.kept, self.stager.keep
+        linked = bytearray(len(planned))
+        for index in self.digests.unchanged(planned, previous):
+            path = planned[index].path
+            if keep(path):
+                before = previous[path]
+                kept.add(path)
+                records[path] = PageRecord(before.digest, before.reads, before.title)
+                linked[index] = 1
+                if before.number:
+                    self._had_number.append(index)
+        return [index for index, done in enumerate(linked) if not done]
 
     def rendered(self, page: render.Page, title: str | None, reads: Iterable[str]) -> None:
         self.rendered_count += 1
@@ -104,9 +106,9 @@ class PageReuse:
 
     def finish(self, planned: list[render.Page]) -> None:
         """Render again the linked pages that had a number and need none now."""
-        for page in planned:
-            before = self.previous.get(page.path)
-            if page.path in self.kept and before.number and page.path not in self._numbered:
+        for index in self._had_number:
+            page = planned[index]
+            if page.path not in self._numbered:
                 self.render(page)
 
 

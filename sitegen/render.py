@@ -19,9 +19,8 @@ import posixpath
 import re
 import shutil
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -67,8 +66,10 @@ class TemplateProblem(SitegenError):
         super().__init__(str(diagnostic))
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
+    """A page of the site (a named tuple: a build plans one per article, and a tuple is made
+    several times faster than a frozen dataclass)."""
+
     path: str  # relative to the site root, with forward slashes
     template: str
     context: dict[str, Any]
@@ -199,9 +200,10 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]
         if month.articles:
             planned += _paged(lambda n, key=month.key: pages_of.month_articles_path(key, n), month.articles,
                               "month_articles.html", around, page_size)
-    for before, article, after in pages_of.with_neighbours(site.articles):
-        planned.append(Page(pages_of.article_path(article.id), "article.html",
-                            {**common, "article": article, "previous": before, "next": after}))
+    article_path = pages_of.article_path
+    planned += [Page(article_path(article.id), "article.html",
+                     {"archive": site, "article": article, "previous": before, "next": after})
+                for before, article, after in pages_of.with_neighbours(site.articles)]
     for record in site.incidents:
         planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
     planned.append(Page(pages_of.ABOUT_PATH, "about.html", common))

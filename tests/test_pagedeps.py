@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
+import enum
+import hashlib
+import shutil
+from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from sitegen import pagedeps, render
+from sitegen import archive, pagedeps, render
+from sitegen.archive import make_archive
 from sitegen.config import SiteConfig
+from sitegen.content import load_content
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _env(tmp_path, templates: dict[str, str]) -> jinja2.Environment:
@@ -64,3 +74,157 @@ def test_a_page_digest_moves_with_what_it_read_and_only_with_that():
     assert digest(Archive("t", 1), ["archive.title"], day=dt.date(2024, 1, 3)) == base  # the day, unprinted
     printed = digest(Archive("t", 1), ["archive.title"], source="{{ built_on }}")
     assert digest(Archive("t", 1), ["archive.title"], source="{{ built_on }}", day=dt.date(2024, 1, 3)) != printed
+
+
+def _defined_digest(value) -> bytes:
+    """A value's digest as ``Fingerprints`` defines it, spelled out with no fast path and no memo."""
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+    if isinstance(value, archive.IncidentRecord):  # by its reports, and where its accounts are in them
+        places = [[id(told) for told in report.incidents].index(id(account))
+                  for report, account in zip(value.reports, value.accounts)]
+        shown = [id(account) for account in value.accounts].index(id(value.incident))
+        return hashlib.sha256(b"IncidentRecord by reports\0" + _defined_digest(value.reports)
+                              + f"{shown}:{','.join(map(str, places))}".encode()).digest()
+    h = hashlib.sha256(type(value).__name__.encode())
+    if type(value).__module__ == "sitegen.model":
+        h.update(repr(value).encode("utf-8", "surrogatepass"))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            h.update(item.name.encode())
+            h.update(_defined_digest(getattr(value, item.name)))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            h.update(_defined_digest(key))
+            h.update(_defined_digest(item))
+    elif isinstance(value, (tuple, list)):
+        h.update(str(len(value)).encode())
+        for item in value:
+            h.update(_defined_digest(item))
+    elif isinstance(value, (set, frozenset)):
+        for item in sorted(_defined_digest(v) for v in value):
+            h.update(item)
+    else:
+        h.update(repr(value).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def _defined_page_digest(path, template, chain, fixed, context, reads, read) -> str:
+    h = hashlib.sha256(f"{path}\0{template}\0".encode("utf-8", "surrogatepass"))
+    h.update(chain)
+    h.update(fixed)
+    for key in sorted(context):
+        if key != "archive":
+            h.update(key.encode())
+            h.update(_defined_digest(context[key]))
+    names = hashlib.sha256()
+    for name in sorted(reads):
+        names.update(name.encode("utf-8", "surrogatepass"))
+        names.update(_defined_digest(read(name)))
+    h.update(names.digest())
+    return h.hexdigest()
+
+
+def _project_archive(tmp_path):
+    """The shipped vocabularies and article, with copies: some report the same incidents (an
+    incident with several reports), some their own, one month apart."""
+    return _load_archive(_project(tmp_path))
+
+
+def _load_archive(root):
+    content, diagnostics = load_content(root / "content")
+    assert content is not None, diagnostics
+    return make_archive(content)
+
+
+def _project(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    source = next((root / "content" / "articles").glob("*.md")).read_text(encoding="utf-8")
+    for number in range(12):
+        text = source.replace("\nid: ", f"\nid: copy-{number}-", 1).replace("published: 2022-01-", f"published: 2022-0{1 + number % 3}-")
+        if number % 3:  # their own incidents
+            text = text.replace("  - id: ", f"  - id: copy-{number}-")
+        (root / "content" / "articles" / f"copy-{number}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+class _Colour(enum.Enum):
+    RED = 1
+
+
+def test_the_fast_digests_are_the_defined_ones(tmp_path):
+    """Every fast path of ``Fingerprints.of`` computes the digest its definition gives, for the
+    archive's own values and for the other types a context may hold."""
+    site = _project_archive(tmp_path)
+    assert any(len(record.reports) > 1 for record in site.incidents)
+    Pair = collections.namedtuple("Pair", "a b")
+    values = [site.articles, site.incidents, site.months, site.facets, site.incidents_by_id, site.years,
+              site.vocabulary, site.articles[0], site.incidents[0], site.months[0], site.repeated_titles,
+              archive.paginate(site.incidents, 3), (None, 1, 1.5, True, "نص", dt.date(2024, 1, 2)),
+              [dt.datetime(2024, 1, 2, 3, 4), Markup("<b>x</b>"), Path("a/b"), _Colour.RED, Pair(1, "x")],
+              {"a": [1, {2, 3}], 4: frozenset({"x"})}, ("key", site.incidents_by_id.get("absent", "absent"))]
+    values.append(list(values))  # a list holding all of them (each met again through the memo)
+    for order in (values, values[::-1]):  # the fast paths reached first, and then through the memo
+        fingerprints = pagedeps.Fingerprints()
+        for value in order:
+            assert fingerprints.of(value) == _defined_digest(value), value
+            assert fingerprints.of(value) == _defined_digest(value), value  # memoized
+
+
+def test_the_page_digests_are_the_defined_ones(tmp_path):
+    site = _project_archive(tmp_path)
+    env = render.make_environment(SiteConfig())
+    planned = render.plan_pages(pagedeps.Recorder(site, "archive"), 2)
+    day = dt.date(2024, 1, 2)
+    digests = pagedeps.PageDigests(site, SiteConfig(), lambda name: render.template_sources(env, name), day,
+                                   fixed=(["m1", "m2"],))
+    seeded = pagedeps.Fingerprints()  # the parse cache's digests, as a build seeds them
+    digests.values.seed((article, seeded.of(article)) for article in site.articles)
+    reads_of = {"article.html": ("archive.repeated_titles", "site.title"),
+                "incident.html": ("archive.incident_locations", f"archive.incidents_by_id[{site.incidents[0].id}]",
+                                  "archive.incidents_by_id[absent]")}
+    everything = ("archive.articles", "archive.facets", "archive.incidents", "archive.months", "archive.years",
+                  "archive.undated_incidents", "archive.no-such-name", "other.name", "site.title")
+
+    def read(name):  # what a name read stands for
+        prefix, _, rest = name.partition(".")
+        target = {"archive": site, "site": SiteConfig()}.get(prefix)
+        attribute, bracket, key = rest.partition("[")
+        if target is None or not hasattr(target, attribute):
+            return ("unknown", name)
+        return ("key", getattr(target, attribute).get(key[:-1], "absent")) if bracket else getattr(target, attribute)
+
+    assert {"article.html", "incident.html", "facet.html", "month.html"} <= {page.template for page in planned}
+    for page in planned:
+        reads = reads_of.get(page.template, everything)
+        chain = digests.chain(page.template)
+        expected = _defined_page_digest(page.path, page.template, chain, _defined_digest((["m1", "m2"],)),
+                                        page.context, reads, read)
+        assert digests.page(page.path, page.template, page.context, reads) == expected, page.path
+        assert digests.page(page.path, page.template, page.context, list(reads)) == expected  # unsorted, a list
+
+
+def test_an_incident_is_digested_by_its_reports_and_where_its_accounts_are(tmp_path):
+    root = _project(tmp_path)
+    site, again = _load_archive(root), _load_archive(root)  # equal, not the same objects
+    record = next(record for record in site.incidents if len(record.reports) > 1)
+    digest = pagedeps.Fingerprints().of(record)
+    assert pagedeps.Fingerprints().of(again.incidents_by_id[record.id]) == digest  # by content, not identity
+    assert pagedeps.Fingerprints().of(site.incidents) == pagedeps.Fingerprints().of(again.incidents)
+    shown_otherwise = archive.IncidentRecord(record.accounts[1], record.reports, record.accounts)
+    assert pagedeps.Fingerprints().of(shown_otherwise) != digest
+    fewer = archive.IncidentRecord(record.incident, record.reports[:1], record.accounts[:1])
+    assert pagedeps.Fingerprints().of(fewer) != digest
+    # an account edited in its article: the article's digest moves, and with it the record's
+    edited = dataclasses.replace(record.incident, killed=(record.incident.killed or 0) + 1)
+    first = record.reports[0]
+    report = dataclasses.replace(first, incidents=tuple(edited if told is record.incident else told
+                                                        for told in first.incidents))
+    moved = archive.IncidentRecord(edited, (report, *record.reports[1:]), (edited, *record.accounts[1:]))
+    assert pagedeps.Fingerprints().of(moved) != digest
+    # accounts that are not its reports' own incidents: digested field by field
+    foreign = archive.IncidentRecord(edited, record.reports, (edited, *record.accounts[1:]))
+    fields = hashlib.sha256(b"IncidentRecord" + b"incident" + _defined_digest(edited) + b"reports"
+                            + _defined_digest(record.reports) + b"accounts" + _defined_digest(foreign.accounts))
+    assert pagedeps.Fingerprints().of(foreign) == fields.digest() != pagedeps.Fingerprints().of(moved)
