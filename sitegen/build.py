@@ -306,8 +306,8 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         collector.keep()  # what was read and planned lives to the end: collections never walk it
         collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
         clock.lap("plan")
-        if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
-            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
+        if jobs > 1 and parallel.can_fork() and stale and (len(stale) > parallel.CHUNK or write_index):
+            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)  # beside the index
         state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])

@@ -50,11 +50,12 @@ class PageWorkers:
         global _JOB
         self.pages, self.stager = pages, stager
         _JOB = (env, pages, stager)
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_yield_to_the_index)
+        bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+        try:  # no more workers than runs: forking a large process costs
+            self._pool = multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(bounds))),
+                                                                  initializer=_yield_to_the_index)
         finally:
             _JOB = None
-        bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
         self._results = self._pool.imap(_render_run, bounds)
 
     def results(self) -> Iterator[tuple[render.Page, str | None, list[str]]]:

@@ -195,3 +195,34 @@ def test_progress_is_reported_per_stage(project: Path):
     browser = [item for item in seen if item[0] == "browser"]
     assert [done for _, done, _ in browser] == list(range(1, 6 + result.articles + 1))  # six text fields, then each article
     assert browser[-1][1] == browser[-1][2]
+
+
+def test_a_template_error_in_a_page_worker_of_a_rebuild_names_the_template_and_keeps_the_site(
+        project: Path, monkeypatch):
+    """An incremental build renders its few pages in a worker process while this one writes the
+    index: a template error there is reported as in a one-process build, and nothing is replaced."""
+    from sitegen import parallel
+
+    if not parallel.can_fork():
+        pytest.skip("page workers need the fork start method")
+    started = []
+
+    class Counted(parallel.PageWorkers):
+        def __init__(self, *args, **kwargs):
+            started.append(len(args[1]))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "PageWorkers", Counted)
+    assert CliRunner().invoke(main, ["build", "--jobs", "2"]).exit_code == 0
+    config = load_config()
+    site, index = _snapshot(config.output_dir), _snapshot(config.index_dir)
+    started.clear()
+    (project / "templates").mkdir()
+    (project / "templates" / "incident.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ nothing.here }}\n{% endblock %}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "incident.html:3: error: UndefinedError" in result.output
+    assert started and 0 < started[0] <= parallel.CHUNK  # an incremental build's few pages, in a worker
+    assert _snapshot(config.output_dir) == site and _snapshot(config.index_dir) == index
+    assert not _leftovers(project)
