@@ -42,8 +42,9 @@ def write(content: Content, previous_dir: Path, staging: Path, previous: State |
     state.fresh_index = not usable or (previous.fresh_index and previous.documents == state.documents)
     if not usable:
         return search_index.build_index(content.articles, content.vocabulary, staging, progress)
-    changed = {i for i, h in state.documents.items() if previous.documents.get(i) != h}
-    removed = set(previous.documents) - set(state.documents)
+    before = previous.documents
+    changed = {i for i, h in state.documents.items() if before.get(i) != h}
+    removed = before.keys() - state.documents.keys()
     return search_index.update_index(previous_dir, staging, content.articles, content.vocabulary,
                                      changed, removed, progress)
 
@@ -51,7 +52,9 @@ def write(content: Content, previous_dir: Path, staging: Path, previous: State |
 def changed_ids(previous: State, state: State) -> set[str]:
     """Ids of the articles whose index document was added, changed or removed since ``previous``."""
     before, now = previous.documents, state.documents
-    return {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
+    changed = {i for i, h in now.items() if before.get(i) != h}
+    changed.update(before.keys() - now.keys())
+    return changed
 
 
 def projection_unchanged(previous: State | None, state: State) -> bool:
