@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
+from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, sitelisting, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
 from sitegen.search.browser_index import update_browser_index
@@ -243,7 +243,9 @@ def _check_replaceable(config: SiteConfig, target: Path, force: bool, site: bool
     files ``static/`` also holds); the files found in it."""
     return output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
                                                        config.static_dir, Path.cwd()], force=force,
-                                    static_dir=config.static_dir if site else None)
+                                    static_dir=config.static_dir if site else None,
+                                    record=(output.resolve_target(config.index_dir) / sitelisting.RECORD_FILE
+                                            if site else None))
 
 
 def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State | None, inputs: str, strict: bool,
@@ -332,7 +334,8 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
                             lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
                             reuse, derived)
-        _seal_site(config, site_dir, stager, transaction, targets["site"], delta)
+        _seal_site(config, site_dir, stager, transaction, targets["site"], delta,
+                   index_dir / sitelisting.RECORD_FILE if write_index and delta else None, present)
         stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
         clock.lap("pages")
         if state is not None:
@@ -365,9 +368,11 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
 
 
 def _seal_site(config: SiteConfig, site_dir: Path, stager: Stager, transaction: swap.Swap, live: Path,
-               delta: bool) -> None:
+               delta: bool, record: Path | None = None, listing: list[str] | None = None) -> None:
     """Copy ``static/`` and list every file in the marker; for a delta, say which files the
-    commit puts in place and which of the live site's files (``stager.present``) it removes."""
+    commit puts in place and which of the live site's files (``stager.present``) it removes,
+    and ``record`` the site's folders for the next build (``sitelisting``; ``listing``: the
+    live site's files, as found)."""
     if not delta:
         output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
@@ -376,7 +381,11 @@ def _seal_site(config: SiteConfig, site_dir: Path, stager: Stager, transaction: 
     files = stager.hashes.keys() | static  # (sets of every file: built once, 220,000 paths at 100,000 articles)
     output.seal(site_dir, files)
     staged = stager.staged() + [path for path in static if os.path.lexists(site_dir / path)] + [swap.MARKER]
-    transaction.plan_delta(site_dir, staged, sorted(stager.present - files))
+    dropped = sorted(stager.present - files)
+    transaction.plan_delta(site_dir, staged, dropped)
+    if record is not None:
+        sitelisting.save(record, live, listing if isinstance(listing, sitelisting.Listing) else None,
+                         staged + dropped, (site_dir / swap.MARKER).read_text(encoding="utf-8"))
 
 
 def _os_diagnostic(exc: OSError) -> Diagnostic:

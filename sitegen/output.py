@@ -26,7 +26,7 @@ import shutil
 from pathlib import Path
 from typing import Collection, Iterable
 
-from sitegen import lock, swap
+from sitegen import lock, sitelisting, swap
 from sitegen.swap import MARKER
 
 MARKER_HEADER = "# written by sitegen; this folder is replaced whole on each build. Files it wrote:\n"
@@ -43,13 +43,15 @@ def resolve_target(folder: Path) -> Path:
 
 
 def check_replaceable(final: Path, protected: list[Path], force: bool = False,
-                      static_dir: Path | None = None) -> list[str] | None:
+                      static_dir: Path | None = None, record: Path | None = None) -> list[str] | None:
     """Refuse to replace a folder sitegen did not write, one that holds the project's files,
     or one where a person added files (unless ``force``); a file that ``static_dir`` holds
     too is not lost, so it does not count.
 
     Returns the files found in a folder sitegen wrote (its marker aside), for a build that
-    changes only some of them; None when there is no such folder."""
+    changes only some of them; None when there is no such folder. ``record``: the file where
+    the last build recorded the folder's folders (``sitelisting``): only the folders changed
+    since are listed, and the files found are a ``sitelisting.Listing``."""
     final = final.resolve()
     for other in protected:
         other = other.resolve()
@@ -64,14 +66,29 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False,
     if not (final / MARKER).exists():
         raise OutputError(f"{final} is not empty and was not written by sitegen; "
                           "move its files away or choose another output folder")
-    present = _walk(final)
-    foreign = [path for path in foreign_files(final, present) if not (static_dir and (static_dir / path).is_file())]
+    present, found = _files_of(final, record)
+    foreign = [path for path in found if not (static_dir and (static_dir / path).is_file())]
     if foreign and not force:
         shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
         keep = "Move the ones to publish into static/ (copied into every build), or" if static_dir else "Move them, or"
         raise OutputError(f"{final} holds {len(foreign)} file(s) sitegen did not write, which the build would "
                           f"delete: {shown}. {keep} pass --force to delete them")
     return present
+
+
+def _files_of(final: Path, record: Path | None) -> tuple[list[str], list[str]]:
+    """The files of a sitegen folder and those of them its marker does not list."""
+    if record is None:
+        present = _walk(final)
+        return present, foreign_files(final, present)
+    text = (final / MARKER).read_text(encoding="utf-8", errors="replace")
+    lines = text.splitlines()
+    if lines and lines[0] + "\n" == MARKER_HEADER:
+        listing = sitelisting.read(final, record, lines[1:], text, MARKER)
+        if listing is not None:
+            return listing, listing.unlisted
+    present = sitelisting.walk(final, MARKER)
+    return present, foreign_files(final, present)
 
 
 def _walk(folder: Path) -> list[str]:
