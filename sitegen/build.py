@@ -96,6 +96,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
+    early = (sitelisting.Prefetch(targets["site"], targets["index"] / sitelisting.RECORD_FILE, swap.MARKER)
+             if incremental and (targets["site"] / swap.MARKER).is_file() else None)  # the site's files, meanwhile
     earlier, earlier_reason = (buildstate.load(targets["index"], targets["site"]) if incremental
                                else (None, ""))  # read once; still_current says if another build replaced it
     hashed_at = time.time_ns()
@@ -105,7 +107,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                      if write_index is index_content else ("", {}))
     clock.lap("inputs")
     if incremental:
-        unchanged = _nothing_changed(config, targets, earlier, inputs, strict, force, notes)
+        unchanged = _nothing_changed(config, targets, earlier, inputs, strict, force, notes, early)
         if unchanged is not None:
             unchanged.timings.update(clock.lap("check"))
             return unchanged
@@ -130,7 +132,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             for name, target in targets.items():
                 notes += swap.recover([target])
                 notes += swap.clean_leftovers(target)
-                present[name] = _check_replaceable(config, target, force, site=name == "site")
+                present[name] = _check_replaceable(config, target, force, site=name == "site", early=early)
             previous, reason = None, ("--full was given" if full else "no index written" if not write_index
                                       else "a custom index writer" if write_index is not index_content else "")
             if incremental:
@@ -238,18 +240,20 @@ def _input_folders(config: SiteConfig) -> list[Path]:
     return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
 
-def _check_replaceable(config: SiteConfig, target: Path, force: bool, site: bool) -> list[str] | None:
+def _check_replaceable(config: SiteConfig, target: Path, force: bool, site: bool,
+                       early: sitelisting.Prefetch | None = None) -> list[str] | None:
     """``output.check_replaceable`` for one output folder of this project (the site keeps the
-    files ``static/`` also holds); the files found in it."""
+    files ``static/`` also holds, and is listed from its folders' record: ``early``, read since
+    the build started); the files found in it."""
     return output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
                                                        config.static_dir, Path.cwd()], force=force,
                                     static_dir=config.static_dir if site else None,
                                     record=(output.resolve_target(config.index_dir) / sitelisting.RECORD_FILE
-                                            if site else None))
+                                            if site else None), early=early if site else None)
 
 
 def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State | None, inputs: str, strict: bool,
-                     force: bool, notes: list[str]) -> BuildResult | None:
+                     force: bool, notes: list[str], early: sitelisting.Prefetch | None = None) -> BuildResult | None:
     """The previous build's result when no input changed and its outputs are in place; else None
     (and the build goes on, which recovers a swap or says what is wrong with the output folders)."""
     site_dir, index_dir = targets["site"], targets["index"]
@@ -260,7 +264,7 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State 
     try:
         with lock.hold([site_dir, index_dir]):
             for target in (site_dir, index_dir):
-                present = _check_replaceable(config, target, force, site=target == site_dir)
+                present = _check_replaceable(config, target, force, site=target == site_dir, early=early)
                 if (present is not None and output.foreign_files(target, present)
                         or any(target.parent.glob(f".{target.name}.[no][el][wd]-*"))):
                     return None  # --force deletes them; leftovers of a dead build are cleaned
@@ -353,6 +357,9 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             output.seal(index_dir)
         clock.lap("state")
     except BaseException:
+        if workers:  # stopped first: a worker still rendering would write into the removed staging folder
+            workers.close()
+            workers = None
         transaction.abort()
         raise
     finally:

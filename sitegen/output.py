@@ -29,7 +29,7 @@ from typing import Collection, Iterable
 from sitegen import lock, sitelisting, swap
 from sitegen.swap import MARKER
 
-MARKER_HEADER = "# written by sitegen; this folder is replaced whole on each build. Files it wrote:\n"
+MARKER_HEADER = sitelisting.MARKER_HEADER  # the marker's first line, then one file a line
 SHOWN = 10  # foreign files named in a message
 
 
@@ -43,7 +43,8 @@ def resolve_target(folder: Path) -> Path:
 
 
 def check_replaceable(final: Path, protected: list[Path], force: bool = False,
-                      static_dir: Path | None = None, record: Path | None = None) -> list[str] | None:
+                      static_dir: Path | None = None, record: Path | None = None,
+                      early: sitelisting.Prefetch | None = None) -> list[str] | None:
     """Refuse to replace a folder sitegen did not write, one that holds the project's files,
     or one where a person added files (unless ``force``); a file that ``static_dir`` holds
     too is not lost, so it does not count.
@@ -51,7 +52,8 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False,
     Returns the files found in a folder sitegen wrote (its marker aside), for a build that
     changes only some of them; None when there is no such folder. ``record``: the file where
     the last build recorded the folder's folders (``sitelisting``): only the folders changed
-    since are listed, and the files found are a ``sitelisting.Listing``."""
+    since are listed, and the files found are a ``sitelisting.Listing``; ``early``: the same, read
+    in a thread since the build started (brought up to date here)."""
     final = final.resolve()
     for other in protected:
         other = other.resolve()
@@ -66,7 +68,7 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False,
     if not (final / MARKER).exists():
         raise OutputError(f"{final} is not empty and was not written by sitegen; "
                           "move its files away or choose another output folder")
-    present, found = _files_of(final, record)
+    present, found = _files_of(final, record, early)
     foreign = [path for path in found if not (static_dir and (static_dir / path).is_file())]
     if foreign and not force:
         shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
@@ -76,7 +78,7 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False,
     return present
 
 
-def _files_of(final: Path, record: Path | None) -> tuple[list[str], list[str]]:
+def _files_of(final: Path, record: Path | None, early: sitelisting.Prefetch | None = None) -> tuple[list[str], list[str]]:
     """The files of a sitegen folder and those of them its marker does not list."""
     if record is None:
         present = _walk(final)
@@ -84,7 +86,10 @@ def _files_of(final: Path, record: Path | None) -> tuple[list[str], list[str]]:
     text = (final / MARKER).read_text(encoding="utf-8", errors="replace")
     lines = text.splitlines()
     if lines and lines[0] + "\n" == MARKER_HEADER:
-        listing = sitelisting.read(final, record, lines[1:], text, MARKER)
+        found = early.result() if early is not None else None
+        listing = sitelisting.refresh(final, found, text, lines[1:], MARKER) if found is not None else None
+        if listing is None:
+            listing = sitelisting.read(final, record, lines[1:], text, MARKER)
         if listing is not None:
             return listing, listing.unlisted
     present = sitelisting.walk(final, MARKER)

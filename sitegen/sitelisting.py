@@ -24,10 +24,12 @@ import hashlib
 import json
 import os
 import stat
+import threading
 import time
 from pathlib import Path
 from typing import Iterable
 
+MARKER_HEADER = "# written by sitegen; this folder is replaced whole on each build. Files it wrote:\n"
 RECORD_FILE = "sitegen-site-folders.json"  # in the index folder
 FORMAT = "sitegen-site-folders/1"
 RACY_NS = 3_000_000_000  # a folder changed less than this before it was seen is not trusted (FAT: 2 s ticks)
@@ -43,6 +45,28 @@ class Listing(list):
         self.seen: dict[str, tuple[int, int]] = {}
         self.at = time.time_ns()  # when the folders were seen
         self.unlisted: list[str] | None = None
+        self.removed: set[str] = set()  # files of the list it was made from that are gone
+        self.marker = ""  # the digest of the marker it was compared with
+
+
+class Prefetch:
+    """:func:`files` read in a thread while the build does other work (listing a folder waits on
+    the file system, which lets the other thread run), then :func:`refresh`-ed under the lock."""
+
+    def __init__(self, site: Path, record_file: Path, skip: str):
+        self._result: Listing | None = None
+        self._thread = threading.Thread(target=self._run, args=(site, record_file, skip), daemon=True)
+        self._thread.start()
+
+    def _run(self, site: Path, record_file: Path, skip: str) -> None:
+        try:
+            self._result = files(site, record_file, skip)
+        except (OSError, ValueError):  # no site, no marker: the build finds out and says so
+            self._result = None
+
+    def result(self) -> Listing | None:
+        self._thread.join()
+        return self._result
 
 
 def walk(site: Path, skip: str) -> Listing:
@@ -72,6 +96,23 @@ def marker_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def files(site: Path, record_file: Path, skip: str) -> Listing | None:
+    """The files of the sitegen folder ``site`` and those its marker does not list: from the
+    record when it can tell, else by a walk; None when the marker lists no files."""
+    text = (site / skip).read_text(encoding="utf-8", errors="replace")
+    lines = text.splitlines()
+    if not lines or lines[0] + "\n" != MARKER_HEADER:
+        return None
+    written = lines[1:]
+    listing = read(site, record_file, written, text, skip)
+    if listing is None:
+        listing = walk(site, skip)
+        listed = set(written)
+        listing.unlisted = [path for path in listing if path not in listed]
+    listing.marker = marker_digest(text)
+    return listing
+
+
 def read(site: Path, record_file: Path, written: list[str], marker_text: str, skip: str) -> Listing | None:
     """The files of ``site`` from the folders' record and the marker's list ``written`` (sorted),
     listing only the folders that changed; None when the record cannot tell (walk instead)."""
@@ -83,7 +124,35 @@ def read(site: Path, record_file: Path, written: list[str], marker_text: str, sk
         folders = {str(k): (None if v is None else (int(v[0]), int(v[1]))) for k, v in record["folders"].items()}
     except (OSError, ValueError, TypeError, IndexError):
         return None
-    if "" not in folders or written != sorted(written):
+    listing = _update(site, folders, written, skip)
+    if listing is not None:
+        listing.marker = marker_digest(marker_text)
+    return listing
+
+
+def refresh(site: Path, early: Listing, marker_text: str, written: list[str], skip: str) -> Listing | None:
+    """``early`` (read before the build held the lock) brought up to date: the folders changed since
+    it saw them, or changed shortly before, listed again; None if the marker is not the same."""
+    if early.marker != marker_digest(marker_text):
+        return None
+    folders = {folder: (None if early.at - known[1] < RACY_NS else known) for folder, known in early.seen.items()}
+    listing = _update(site, folders, list(early), skip)
+    if listing is None:
+        return None
+    new = listing.unlisted
+    if new:
+        listed = set(written)
+        new = [path for path in new if path not in listed]
+    gone = listing.removed
+    listing.unlisted = sorted({path for path in early.unlisted if path not in gone}.union(new))
+    listing.marker = early.marker
+    return listing
+
+
+def _update(site: Path, folders: dict[str, tuple[int, int] | None], written: list[str], skip: str) -> Listing | None:
+    """The files of ``site``, where ``written`` (sorted) were its files when each folder had the
+    (inode, mtime) of ``folders`` (None: unknown): the folders that differ are listed again."""
+    if "" not in folders:
         return None
     listing = Listing()
     root = str(site)
@@ -106,23 +175,23 @@ def read(site: Path, record_file: Path, written: list[str], marker_text: str, sk
         return None  # a folder went away under a parent that did not change: not what POSIX does
     removed: set[str] = set()
     added: list[str] = []
+    children: dict[str, set[str]] = {}  # folder → the names of its subfolders that are there
+    for folder in listing.seen:
+        if folder:
+            children.setdefault(os.path.dirname(folder), set()).add(os.path.basename(folder))
     for folder in changed:
         prefix = folder + "/" if folder else ""
+        known = children.get(folder, set())
         try:
-            with os.scandir(os.path.join(root, folder) if folder else root) as entries:
-                files, subfolders = [], []
-                for entry in entries:
-                    (subfolders if entry.is_dir(follow_symlinks=False) else files).append(entry.name)
+            subfolders, actual = _entries(os.path.join(root, folder) if folder else root, known)
         except OSError:
             return None
-        for name in subfolders:
-            if prefix + name not in folders:  # a new folder: all of it is new
-                try:
-                    _read_tree(root, prefix + name, listing.seen, added)
-                except OSError:
-                    return None
-        expected = _files_in(written, prefix)
-        actual = set(files)
+        for name in subfolders - known:  # a new folder: all of it is new
+            try:
+                _read_tree(root, prefix + name, listing.seen, added)
+            except OSError:
+                return None
+        expected = _files_in(written, prefix, bool(known))
         if actual != expected:
             removed.update(prefix + name for name in expected - actual)
             added.extend(prefix + name for name in actual - expected)
@@ -132,7 +201,7 @@ def read(site: Path, record_file: Path, written: list[str], marker_text: str, sk
         end = bisect.bisect_left(written, prefix[:-1] + chr(ord("/") + 1))
         removed.update(written[start:end])
     added = [p for p in added if p != skip]
-    listing.unlisted = sorted(added)
+    listing.unlisted, listing.removed = sorted(added), removed
     if not removed and not added:
         listing.extend(written)
     else:
@@ -140,12 +209,29 @@ def read(site: Path, record_file: Path, written: list[str], marker_text: str, sk
     return listing
 
 
-def _files_in(written: list[str], prefix: str) -> set[str]:
+def _entries(path: str, known: set[str]) -> tuple[set[str], set[str]]:
+    """The names of the subfolders and of the other entries of the folder ``path``, whose
+    subfolders were ``known``. A folder's link count is 2 and one per subfolder on most file
+    systems: when it says that the known ones are all, the names are read without a stat of
+    each (100,000 of them in ``articles/``); else each entry says what it is."""
+    st = os.lstat(path)
+    names = os.listdir(path)
+    if st.st_nlink == 2 + len(known) and known.issubset(names) and os.lstat(path).st_mtime_ns == st.st_mtime_ns:
+        return set(known), set(names).difference(known)
+    with os.scandir(path) as scan:
+        entries = list(scan)
+    folders = {entry.name for entry in entries if entry.is_dir(follow_symlinks=False)}
+    return folders, {entry.name for entry in entries}.difference(folders)
+
+
+def _files_in(written: list[str], prefix: str, subfolders: bool = True) -> set[str]:
     """The names of the files ``written`` (sorted) lists directly in the folder of ``prefix``
-    (its subfolders' ranges skipped by binary search)."""
+    (its subfolders' ranges skipped by binary search; ``subfolders``: whether it has any)."""
     start = bisect.bisect_left(written, prefix) if prefix else 0
     end = bisect.bisect_left(written, prefix[:-1] + chr(ord("/") + 1)) if prefix else len(written)
     size, names = len(prefix), set()
+    if not subfolders:  # every name listed under it is a file of its own
+        return {path[size:] for path in written[start:end]}
     while start < end:
         name = written[start][size:]
         slash = name.find("/")

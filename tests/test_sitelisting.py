@@ -124,3 +124,27 @@ def test_a_build_finds_a_file_added_to_a_folder_it_did_not_list(project: Path, m
     assert build(config).incremental
     assert (config.output_dir / "assets" / "print.css").is_file()  # written again
     assert walks == []  # the record served every build
+
+
+@pytest.mark.parametrize("change", ["nothing", "added", "removed", "new tree", "tree gone"])
+def test_files_read_early_and_brought_up_to_date_are_those_a_walk_finds(tmp_path, change):
+    """The build reads the site's files in a thread from its start; under the lock, what changed
+    since (a person adding or removing files meanwhile) is listed again."""
+    site, record, text = _recorded(tmp_path)
+    (site / "stray.txt").write_text("a file the marker does not list", encoding="utf-8")
+    early = sitelisting.Prefetch(site, record, MARKER).result()
+    assert early is not None and early.unlisted == ["stray.txt"]
+    if change == "added":
+        (site / "a" / "b" / "new.txt").write_text("x", encoding="utf-8")
+    elif change == "removed":
+        (site / "d" / "5.html").unlink()
+    elif change == "new tree":
+        (site / "e" / "g").mkdir()
+        (site / "e" / "g" / "7.txt").write_text("x", encoding="utf-8")
+    elif change == "tree gone":
+        (site / "a" / "b" / "c" / "4.html").unlink()
+        (site / "a" / "b" / "c").rmdir()
+    listing = sitelisting.refresh(site, early, text, sorted(FILES), MARKER)
+    assert listing is not None and list(listing) == output._walk(site)
+    assert listing.unlisted == [p for p in output._walk(site) if p not in FILES]
+    assert sitelisting.refresh(site, early, text + "x.html\n", sorted(FILES), MARKER) is None  # another build's marker
