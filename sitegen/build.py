@@ -211,12 +211,13 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
     vocabulary changed; else updated (only the files the changed articles touch are written,
     ``update_browser_index``); else, or when it cannot be updated, projected in full (a file
     with the previous build's bytes still linked, not written)."""
-    projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
-    if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
-            and all((live_site / p).is_file() for p in projected)):
-        for path in projected:
-            stager.keep(path)
-        return
+    projected = previous is not None and f"{BROWSER_FOLDER}/meta.js" in previous.outputs  # (every projection has it)
+    if projected and state is not None and incremental_index.projection_unchanged(previous, state):
+        paths = [p for p in previous.outputs if p.startswith(BROWSER_FOLDER + "/")]
+        if all((live_site / p).is_file() for p in paths):
+            for path in paths:
+                stager.keep(path)
+            return
     if write_browser is not write_browser_index:  # a custom projection writes where it likes
         write_browser(index_dir, stager.staging, published,
                       progress=(lambda done, total: progress("browser", done, total)) if progress else None)
@@ -386,9 +387,16 @@ def _seal_site(config: SiteConfig, site_dir: Path, stager: Stager, transaction: 
         return
     static = output.copy_static(config.static_dir, site_dir, written=stager.hashes, live=live, present=stager.present)
     files = stager.hashes.keys() | static  # (sets of every file: built once, 220,000 paths at 100,000 articles)
-    output.seal(site_dir, files)
-    staged = stager.staged() + [path for path in static if os.path.lexists(site_dir / path)] + [swap.MARKER]
     dropped = sorted(stager.present - files)
+    if isinstance(listing, sitelisting.Listing):  # sorted: the new list is it, less the dropped, merged with the new
+        gone = set(dropped)
+        ordered = [path for path in listing if path not in gone] if gone else list(listing)
+        ordered += sorted(files - stager.present)
+        ordered.sort()  # (two sorted runs: merged in one pass)
+        output.seal(site_dir, ordered, in_order=True)
+    else:
+        output.seal(site_dir, files)
+    staged = stager.staged() + [path for path in static if os.path.lexists(site_dir / path)] + [swap.MARKER]
     transaction.plan_delta(site_dir, staged, dropped)
     if record is not None:
         sitelisting.save(record, live, listing if isinstance(listing, sitelisting.Listing) else None,

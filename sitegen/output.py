@@ -116,12 +116,14 @@ def foreign_files(folder: Path, present: list[str] | None = None) -> list[str]:
     return [path for path in (_walk(folder) if present is None else present) if path not in written]
 
 
-def seal(staging: Path, files: Iterable[str] | None = None) -> None:
+def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = False) -> None:
     """Finish a staged folder: list its files in the marker and make it readable by all.
 
     ``files``: every file of the output when the folder holds only some (a delta: the others
-    stay in place, ``sitegen.swap``); by default, the folder's own."""
-    listed = _walk(staging) if files is None else sorted(p for p in files if p != MARKER)
+    stay in place, ``sitegen.swap``); by default, the folder's own. ``in_order``: ``files`` is
+    a sorted list already."""
+    listed = (_walk(staging) if files is None else [p for p in files if p != MARKER] if in_order
+              else sorted(p for p in files if p != MARKER))
     (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in listed), encoding="utf-8")
     mask = _umask()
     staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700
