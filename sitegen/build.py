@@ -237,6 +237,15 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
                         progress=(lambda done, total: progress("browser", done, total)) if progress else None)
 
 
+def _index_and_project(update_index: Callable[..., int], write_browser: BrowserIndexWriter | None, index_dir: Path,
+                       live_site: Path, stager: Stager, published: Content, previous: State, state: State) -> int:
+    """A rebuild's index update, then the browser's projection of it (in ``parallel.IndexWorker``)."""
+    reindexed = update_index(progress=None)
+    if write_browser:
+        _project(write_browser, index_dir, live_site, stager, published, previous, state, None)
+    return reindexed
+
+
 def _input_folders(config: SiteConfig) -> list[Path]:
     return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
@@ -296,7 +305,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
     live site); a full build stages the whole site (``sitegen.swap``)."""
     transaction = swap.Swap()
     stats = {"incremental": previous is not None, "reindexed": 0}
-    workers = None
+    workers = indexer = None
     delta = previous is not None and present is not None
     try:
         site_dir = transaction.stage(targets["site"], delta=delta)
@@ -313,8 +322,12 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         collector.keep()  # what was read and planned lives to the end: collections never walk it
         collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
         clock.lap("plan")
-        if jobs > 1 and parallel.can_fork() and stale and (len(stale) > parallel.CHUNK or write_index):
-            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)  # beside the index
+        # a rebuild's index work (update, projection) is forked beside the few pages rendered here;
+        # many pages are rendered by workers beside the index written here
+        fork_index = (write_index is index_content and previous is not None and jobs > 1 and parallel.can_fork()
+                      and len(stale) <= parallel.CHUNK)
+        if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
+            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
         state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])
@@ -324,21 +337,35 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                 state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
                               hashed_at=inputs["hashed_at"])
                 vocabulary = digests.values.of(content.vocabulary)
-                # in place when it can be: the browser's projection of an updated index is a fresh one's
-                stats["reindexed"] = incremental_index.write(
-                    published, targets["index"], index_dir, previous, state, index_progress,
-                    fresh=write_browser is not None and write_browser is not write_browser_index,
-                    document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
+
+                def update_index(progress=index_progress) -> int:
+                    # in place when it can be: the browser's projection of an updated index is a fresh one's
+                    return incremental_index.write(
+                        published, targets["index"], index_dir, previous, state, progress,
+                        fresh=write_browser is not None and write_browser is not write_browser_index,
+                        document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
+
+                if fork_index:  # (the browser's projection too: progress is not shown from there)
+                    indexer = parallel.IndexWorker(lambda: _index_and_project(update_index, write_browser, index_dir, targets["site"],
+                                                                              stager, published, previous, state),
+                                                   stager, state)
+                else:
+                    stats["reindexed"] = update_index()
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
-            if write_browser:  # the browser's index is part of the site: written before the site is sealed
+            if write_browser and not indexer:  # the browser's index is part of the site: written before the site is sealed
                 _project(write_browser, index_dir, targets["site"], stager, published, previous, state, progress)
                 clock.lap("browser")
         derived = DerivedFiles(digests.values, stager, previous.derived if previous else {})
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
                             lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
                             reuse, derived)
+        if indexer:
+            clock.lap("pages")
+            stats["reindexed"] = indexer.result()  # its files recorded, the state's document hashes set
+            indexer = None
+            clock.lap("index")
         _seal_site(config, site_dir, stager, transaction, targets["site"], delta,
                    index_dir / sitelisting.RECORD_FILE if write_index and delta else None, present)
         stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
@@ -358,9 +385,10 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             output.seal(index_dir)
         clock.lap("state")
     except BaseException:
-        if workers:  # stopped first: a worker still rendering would write into the removed staging folder
-            workers.close()
-            workers = None
+        for worker in (workers, indexer):  # stopped first: a worker would write into the removed staging folders
+            if worker:
+                worker.close()
+        workers = indexer = None
         transaction.abort()
         raise
     finally:
