@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, swap
+from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, sitelisting, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
 from sitegen.search.browser_index import update_browser_index
@@ -96,6 +96,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
+    early = (sitelisting.Prefetch(targets["site"], targets["index"] / sitelisting.RECORD_FILE, swap.MARKER)
+             if incremental and (targets["site"] / swap.MARKER).is_file() else None)  # the site's files, meanwhile
     earlier, earlier_reason = (buildstate.load(targets["index"], targets["site"]) if incremental
                                else (None, ""))  # read once; still_current says if another build replaced it
     hashed_at = time.time_ns()
@@ -106,7 +108,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                      if write_index is index_content else ("", {}))
     clock.lap("inputs")
     if incremental:
-        unchanged = _nothing_changed(config, targets, earlier, inputs, strict, force, notes)
+        unchanged = _nothing_changed(config, targets, earlier, inputs, strict, force, notes, early)
         if unchanged is not None:
             unchanged.timings.update(clock.lap("check"))
             return unchanged
@@ -131,7 +133,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
             for name, target in targets.items():
                 notes += swap.recover([target])
                 notes += swap.clean_leftovers(target)
-                present[name] = _check_replaceable(config, target, force, site=name == "site")
+                present[name] = _check_replaceable(config, target, force, site=name == "site", early=early)
             previous, reason = None, ("--full was given" if full else "no index written" if not write_index
                                       else "a custom index writer" if write_index is not index_content else "")
             if incremental:
@@ -210,12 +212,13 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
     vocabulary changed; else updated (only the files the changed articles touch are written,
     ``update_browser_index``); else, or when it cannot be updated, projected in full (a file
     with the previous build's bytes still linked, not written)."""
-    projected = [p for p in (previous.outputs if previous else ()) if p.startswith(BROWSER_FOLDER + "/")]
-    if (projected and state is not None and incremental_index.projection_unchanged(previous, state)
-            and all((live_site / p).is_file() for p in projected)):
-        for path in projected:
-            stager.keep(path)
-        return
+    projected = previous is not None and f"{BROWSER_FOLDER}/meta.js" in previous.outputs  # (every projection has it)
+    if projected and state is not None and incremental_index.projection_unchanged(previous, state):
+        paths = [p for p in previous.outputs if p.startswith(BROWSER_FOLDER + "/")]
+        if all((live_site / p).is_file() for p in paths):
+            for path in paths:
+                stager.keep(path)
+            return
     if write_browser is not write_browser_index:  # a custom projection writes where it likes
         write_browser(index_dir, stager.staging, published,
                       progress=(lambda done, total: progress("browser", done, total)) if progress else None)
@@ -235,20 +238,33 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
                         progress=(lambda done, total: progress("browser", done, total)) if progress else None)
 
 
+def _index_and_project(update_index: Callable[..., int], write_browser: BrowserIndexWriter | None, index_dir: Path,
+                       live_site: Path, stager: Stager, published: Content, previous: State, state: State) -> int:
+    """A rebuild's index update, then the browser's projection of it (in ``parallel.IndexWorker``)."""
+    reindexed = update_index(progress=None)
+    if write_browser:
+        _project(write_browser, index_dir, live_site, stager, published, previous, state, None)
+    return reindexed
+
+
 def _input_folders(config: SiteConfig) -> list[Path]:
     return [*read_paths(config.content_dir), config.templates_dir, render.BUILTIN_TEMPLATES, config.static_dir]
 
 
-def _check_replaceable(config: SiteConfig, target: Path, force: bool, site: bool) -> list[str] | None:
+def _check_replaceable(config: SiteConfig, target: Path, force: bool, site: bool,
+                       early: sitelisting.Prefetch | None = None) -> list[str] | None:
     """``output.check_replaceable`` for one output folder of this project (the site keeps the
-    files ``static/`` also holds); the files found in it."""
+    files ``static/`` also holds, and is listed from its folders' record: ``early``, read since
+    the build started); the files found in it."""
     return output.check_replaceable(target, protected=[config.content_dir, config.templates_dir,
                                                        config.static_dir, Path.cwd()], force=force,
-                                    static_dir=config.static_dir if site else None)
+                                    static_dir=config.static_dir if site else None,
+                                    record=(output.resolve_target(config.index_dir) / sitelisting.RECORD_FILE
+                                            if site else None), early=early if site else None)
 
 
 def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State | None, inputs: str, strict: bool,
-                     force: bool, notes: list[str]) -> BuildResult | None:
+                     force: bool, notes: list[str], early: sitelisting.Prefetch | None = None) -> BuildResult | None:
     """The previous build's result when no input changed and its outputs are in place; else None
     (and the build goes on, which recovers a swap or says what is wrong with the output folders)."""
     site_dir, index_dir = targets["site"], targets["index"]
@@ -259,7 +275,7 @@ def _nothing_changed(config: SiteConfig, targets: dict[str, Path], state: State 
     try:
         with lock.hold([site_dir, index_dir]):
             for target in (site_dir, index_dir):
-                present = _check_replaceable(config, target, force, site=target == site_dir)
+                present = _check_replaceable(config, target, force, site=target == site_dir, early=early)
                 if (present is not None and output.foreign_files(target, present)
                         or any(target.parent.glob(f".{target.name}.[no][el][wd]-*"))):
                     return None  # --force deletes them; leftovers of a dead build are cleaned
@@ -290,7 +306,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
     live site); a full build stages the whole site (``sitegen.swap``)."""
     transaction = swap.Swap()
     stats = {"incremental": previous is not None, "reindexed": 0}
-    workers = None
+    workers = indexer = None
     delta = previous is not None and present is not None
     try:
         site_dir = transaction.stage(targets["site"], delta=delta)
@@ -307,6 +323,10 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         collector.keep()  # what was read and planned lives to the end: collections never walk it
         collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
         clock.lap("plan")
+        # a rebuild's index work (update, projection) is forked beside the few pages rendered here;
+        # many pages are rendered by workers beside the index written here
+        fork_index = (write_index is index_content and previous is not None and jobs > 1 and parallel.can_fork()
+                      and len(stale) <= parallel.CHUNK)
         if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
             workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
         state = None
@@ -318,22 +338,37 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                 state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
                               hashed_at=inputs["hashed_at"])
                 vocabulary = digests.values.of(content.vocabulary)
-                # in place when it can be: the browser's projection of an updated index is a fresh one's
-                stats["reindexed"] = incremental_index.write(
-                    published, targets["index"], index_dir, previous, state, index_progress,
-                    fresh=write_browser is not None and write_browser is not write_browser_index,
-                    document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
+
+                def update_index(progress=index_progress) -> int:
+                    # in place when it can be: the browser's projection of an updated index is a fresh one's
+                    return incremental_index.write(
+                        published, targets["index"], index_dir, previous, state, progress,
+                        fresh=write_browser is not None and write_browser is not write_browser_index,
+                        document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
+
+                if fork_index:  # (the browser's projection too: progress is not shown from there)
+                    indexer = parallel.IndexWorker(lambda: _index_and_project(update_index, write_browser, index_dir, targets["site"],
+                                                                              stager, published, previous, state),
+                                                   stager, state)
+                else:
+                    stats["reindexed"] = update_index()
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
-            if write_browser:  # the browser's index is part of the site: written before the site is sealed
+            if write_browser and not indexer:  # the browser's index is part of the site: written before the site is sealed
                 _project(write_browser, index_dir, targets["site"], stager, published, previous, state, progress)
                 clock.lap("browser")
         derived = DerivedFiles(digests.values, stager, previous.derived if previous else {})
         pages = _write_site(site, config, env, planned, site_dir, progress, stager.write,
                             lambda pages: reuse.first_pass(pages, stale, workers.results() if workers else None),
                             reuse, derived)
-        _seal_site(config, site_dir, stager, transaction, targets["site"], delta)
+        if indexer:
+            clock.lap("pages")
+            stats["reindexed"] = indexer.result()  # its files recorded, the state's document hashes set
+            indexer = None
+            clock.lap("index")
+        _seal_site(config, site_dir, stager, transaction, targets["site"], delta,
+                   index_dir / sitelisting.RECORD_FILE if write_index and delta else None, present)
         stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
         clock.lap("pages")
         if state is not None:
@@ -351,6 +386,10 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             output.seal(index_dir)
         clock.lap("state")
     except BaseException:
+        for worker in (workers, indexer):  # stopped first: a worker would write into the removed staging folders
+            if worker:
+                worker.close()
+        workers = indexer = None
         transaction.abort()
         raise
     finally:
@@ -366,18 +405,31 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
 
 
 def _seal_site(config: SiteConfig, site_dir: Path, stager: Stager, transaction: swap.Swap, live: Path,
-               delta: bool) -> None:
+               delta: bool, record: Path | None = None, listing: list[str] | None = None) -> None:
     """Copy ``static/`` and list every file in the marker; for a delta, say which files the
-    commit puts in place and which of the live site's files (``stager.present``) it removes."""
+    commit puts in place and which of the live site's files (``stager.present``) it removes,
+    and ``record`` the site's folders for the next build (``sitelisting``; ``listing``: the
+    live site's files, as found)."""
     if not delta:
         output.copy_static(config.static_dir, site_dir)
         output.seal(site_dir)
         return
     static = output.copy_static(config.static_dir, site_dir, written=stager.hashes, live=live, present=stager.present)
     files = stager.hashes.keys() | static  # (sets of every file: built once, 220,000 paths at 100,000 articles)
-    output.seal(site_dir, files)
+    dropped = sorted(stager.present - files)
+    if isinstance(listing, sitelisting.Listing):  # sorted: the new list is it, less the dropped, merged with the new
+        gone = set(dropped)
+        ordered = [path for path in listing if path not in gone] if gone else list(listing)
+        ordered += sorted(files - stager.present)
+        ordered.sort()  # (two sorted runs: merged in one pass)
+        output.seal(site_dir, ordered, in_order=True)
+    else:
+        output.seal(site_dir, files)
     staged = stager.staged() + [path for path in static if os.path.lexists(site_dir / path)] + [swap.MARKER]
-    transaction.plan_delta(site_dir, staged, sorted(stager.present - files))
+    transaction.plan_delta(site_dir, staged, dropped)
+    if record is not None:
+        sitelisting.save(record, live, listing if isinstance(listing, sitelisting.Listing) else None,
+                         staged + dropped, (site_dir / swap.MARKER).read_text(encoding="utf-8"))
 
 
 def _os_diagnostic(exc: OSError) -> Diagnostic:

@@ -26,10 +26,10 @@ import shutil
 from pathlib import Path
 from typing import Collection, Iterable
 
-from sitegen import lock, swap
+from sitegen import lock, sitelisting, swap
 from sitegen.swap import MARKER
 
-MARKER_HEADER = "# written by sitegen; this folder is replaced whole on each build. Files it wrote:\n"
+MARKER_HEADER = sitelisting.MARKER_HEADER  # the marker's first line, then one file a line
 SHOWN = 10  # foreign files named in a message
 
 
@@ -43,13 +43,17 @@ def resolve_target(folder: Path) -> Path:
 
 
 def check_replaceable(final: Path, protected: list[Path], force: bool = False,
-                      static_dir: Path | None = None) -> list[str] | None:
+                      static_dir: Path | None = None, record: Path | None = None,
+                      early: sitelisting.Prefetch | None = None) -> list[str] | None:
     """Refuse to replace a folder sitegen did not write, one that holds the project's files,
     or one where a person added files (unless ``force``); a file that ``static_dir`` holds
     too is not lost, so it does not count.
 
     Returns the files found in a folder sitegen wrote (its marker aside), for a build that
-    changes only some of them; None when there is no such folder."""
+    changes only some of them; None when there is no such folder. ``record``: the file where
+    the last build recorded the folder's folders (``sitelisting``): only the folders changed
+    since are listed, and the files found are a ``sitelisting.Listing``; ``early``: the same, read
+    in a thread since the build started (brought up to date here)."""
     final = final.resolve()
     for other in protected:
         other = other.resolve()
@@ -64,14 +68,32 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False,
     if not (final / MARKER).exists():
         raise OutputError(f"{final} is not empty and was not written by sitegen; "
                           "move its files away or choose another output folder")
-    present = _walk(final)
-    foreign = [path for path in foreign_files(final, present) if not (static_dir and (static_dir / path).is_file())]
+    present, found = _files_of(final, record, early)
+    foreign = [path for path in found if not (static_dir and (static_dir / path).is_file())]
     if foreign and not force:
         shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
         keep = "Move the ones to publish into static/ (copied into every build), or" if static_dir else "Move them, or"
         raise OutputError(f"{final} holds {len(foreign)} file(s) sitegen did not write, which the build would "
                           f"delete: {shown}. {keep} pass --force to delete them")
     return present
+
+
+def _files_of(final: Path, record: Path | None, early: sitelisting.Prefetch | None = None) -> tuple[list[str], list[str]]:
+    """The files of a sitegen folder and those of them its marker does not list."""
+    if record is None:
+        present = _walk(final)
+        return present, foreign_files(final, present)
+    text = (final / MARKER).read_text(encoding="utf-8", errors="replace")
+    lines = text.splitlines()
+    if lines and lines[0] + "\n" == MARKER_HEADER:
+        found = early.result() if early is not None else None
+        listing = sitelisting.refresh(final, found, text, lines[1:], MARKER) if found is not None else None
+        if listing is None:
+            listing = sitelisting.read(final, record, lines[1:], text, MARKER)
+        if listing is not None:
+            return listing, listing.unlisted
+    present = sitelisting.walk(final, MARKER)
+    return present, foreign_files(final, present)
 
 
 def _walk(folder: Path) -> list[str]:
@@ -94,12 +116,14 @@ def foreign_files(folder: Path, present: list[str] | None = None) -> list[str]:
     return [path for path in (_walk(folder) if present is None else present) if path not in written]
 
 
-def seal(staging: Path, files: Iterable[str] | None = None) -> None:
+def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = False) -> None:
     """Finish a staged folder: list its files in the marker and make it readable by all.
 
     ``files``: every file of the output when the folder holds only some (a delta: the others
-    stay in place, ``sitegen.swap``); by default, the folder's own."""
-    listed = _walk(staging) if files is None else sorted(p for p in files if p != MARKER)
+    stay in place, ``sitegen.swap``); by default, the folder's own. ``in_order``: ``files`` is
+    a sorted list already."""
+    listed = (_walk(staging) if files is None else [p for p in files if p != MARKER] if in_order
+              else sorted(p for p in files if p != MARKER))
     (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in listed), encoding="utf-8")
     mask = _umask()
     staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700

@@ -1,4 +1,6 @@
-"""Pages rendered in worker processes while the main process writes the search index.
+"""Pages rendered in worker processes while the main process writes the search index; or, for a
+rebuild with few pages to render, the index updated in a forked process while the main one
+renders them (:class:`IndexWorker`).
 
 The workers are forked after the archive is made, so they share it (and the Jinja
 environment) without pickling it. Each renders a run of consecutive pages and writes them
@@ -21,8 +23,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sitegen import pagedeps, render
 from sitegen.staging import Stager
@@ -50,11 +54,12 @@ class PageWorkers:
         global _JOB
         self.pages, self.stager = pages, stager
         _JOB = (env, pages, stager)
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_yield_to_the_index)
+        bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+        try:  # no more workers than runs: forking a large process costs
+            self._pool = multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(bounds))),
+                                                                  initializer=_yield_to_the_index)
         finally:
             _JOB = None
-        bounds = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
         self._results = self._pool.imap(_render_run, bounds)
 
     def results(self) -> Iterator[tuple[render.Page, str | None, list[str]]]:
@@ -84,3 +89,82 @@ def _render_run(bounds: tuple[int, int]):
         html, reads = pagedeps.recording(lambda: render.write_page(env, pages[index], parent.staging, stager.write))
         done.append((index, render.page_title(html), stager.hashes[path], stager.was_linked(path), sorted(reads)))
     return done
+
+
+class IndexWorker:
+    """``job()`` (an incremental build's index update, then the browser's projection of it) run in
+    a forked process while this one renders the pages. The child stages the browser's files
+    through its copy of ``stager`` and sets fields of its copy of ``state``; :meth:`result`
+    records those files in ``stager`` (as :class:`PageWorkers` does for pages), copies those
+    fields into ``state`` and returns what ``job`` returned, or raises what it raised."""
+
+    STATE_FIELDS = ("analyzer", "documents", "vocabulary", "fresh_index")
+
+    def __init__(self, job: Callable[[], object], stager: Stager, state) -> None:
+        self.stager, self.state = stager, state
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            _run_and_report(job, stager, state, write)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self):
+        with os.fdopen(self._read, "rb") as pipe:
+            self._read = None
+            data = pipe.read()
+        self._reap()
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:  # killed (out of memory?), or an error that does not unpickle
+            raise RuntimeError("the process writing the search index stopped without a result") from None
+        if not ok:
+            raise value
+        returned, fields, staged = value
+        for name, field_value in fields.items():
+            setattr(self.state, name, field_value)
+        for path, digest, linked in staged:
+            self.stager.record(path, digest, linked)
+        return returned
+
+    def close(self) -> None:
+        """Stop the child (a build that failed meanwhile)."""
+        if self._read is not None:
+            os.close(self._read)
+            self._read = None
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self._reap()
+
+    def _reap(self) -> None:
+        if self._pid:
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:
+                pass
+            self._pid = 0
+
+
+def _run_and_report(job: Callable[[], object], stager: Stager, state, pipe: int) -> None:
+    try:
+        known = set(stager.hashes)
+        try:
+            returned = job()
+            staged = [(path, stager.hashes[path], stager.was_linked(path)) for path in stager.hashes
+                      if path not in known]
+            outcome = (True, (returned, {name: getattr(state, name) for name in IndexWorker.STATE_FIELDS}, staged))
+        except BaseException as exc:  # (KeyboardInterrupt too: the parent raises it)
+            outcome = (False, exc)
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.loads(data) if not outcome[0] else None  # an exception that cannot be rebuilt: said as text
+        except Exception:
+            data = pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+        with os.fdopen(pipe, "wb") as out:
+            out.write(data)
+    finally:
+        os._exit(0)

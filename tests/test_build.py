@@ -195,3 +195,55 @@ def test_progress_is_reported_per_stage(project: Path):
     browser = [item for item in seen if item[0] == "browser"]
     assert [done for _, done, _ in browser] == list(range(1, 6 + result.articles + 1))  # six text fields, then each article
     assert browser[-1][1] == browser[-1][2]
+
+
+def test_a_rebuild_indexes_in_a_forked_process_and_a_failure_on_either_side_keeps_everything(
+        project: Path, monkeypatch):
+    """An incremental build updates the index and the browser's projection in a forked process
+    while this one renders the few changed pages: a template error here, or a write error
+    there, is reported as in a one-process build, and the previous site and index stay."""
+    import errno
+
+    from sitegen import incremental_index, parallel
+
+    if not parallel.can_fork():
+        pytest.skip("the index worker needs the fork start method")
+    started = []
+
+    class Counted(parallel.IndexWorker):
+        def __init__(self, *args, **kwargs):
+            started.append(True)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "IndexWorker", Counted)
+    assert CliRunner().invoke(main, ["build", "--jobs", "2"]).exit_code == 0
+    config = load_config()
+    site, index = _snapshot(config.output_dir), _snapshot(config.index_dir)
+    (project / "templates").mkdir()
+    (project / "templates" / "incident.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ nothing.here }}\n{% endblock %}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "incident.html:3: error: UndefinedError" in result.output
+    assert started == [True]  # a rebuild: the index was forked
+    assert _snapshot(config.output_dir) == site and _snapshot(config.index_dir) == index
+    assert not _leftovers(project)
+    (project / "templates" / "incident.html").unlink()
+    article = next((project / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(config.index_dir / "x.seg"))
+
+    update_index = incremental_index.search_index.update_index
+    monkeypatch.setattr(incremental_index.search_index, "update_index", full_disk)  # in the forked process
+    result = CliRunner().invoke(main, ["build", "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "error: cannot write: No space left on device" in result.output
+    assert "free some space and build again" in result.output
+    assert len(started) == 2
+    assert _snapshot(config.output_dir) == site and _snapshot(config.index_dir) == index
+    assert not _leftovers(project)
+    monkeypatch.setattr(incremental_index.search_index, "update_index", update_index)
+    result = CliRunner().invoke(main, ["build", "--jobs", "2"])
+    assert result.exit_code == 0 and "Incremental build" in result.output and "1 article re-indexed" in result.output

@@ -41,6 +41,7 @@ FORBIDDEN = {
     "pagereuse.py": {"content", "archive", "build", "cli", "search", "extract"},
     "incremental_index.py": {"content", "archive", "render", "build", "cli", "extract"},
     "output.py": {"content", "archive", "render", "build", "cli", "search", "extract"},
+    "sitelisting.py": {"*"},
     "swap.py": {"*"},
     "collector.py": {"*"},
     "inputwalk.py": {"*"},

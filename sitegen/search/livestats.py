@@ -32,21 +32,36 @@ def part_lengths(analyzer: arabic.Analyzer, texts: dict[str, str]) -> list[int]:
     return [len(analyzer.forms(texts.get(part) or "")) for part in TEXT_PARTS]
 
 
+# The last file this process read or wrote, as (its bytes, its lengths): a build reads the previous
+# index's file, writes the new one, then reads it again for the browser's projection; decoding
+# 100,000 entries costs more than reading the bytes and comparing them with these.
+_last: tuple[bytes, dict[str, list[int]]] | None = None
+
+
 def write(directory: Path, lengths: dict[str, list[int]]) -> None:
-    data = {"format": STATS_FORMAT, "lengths": dict(sorted(lengths.items()))}
-    (Path(directory) / STATS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                                              encoding="utf-8")
+    global _last
+    ordered = dict(sorted(lengths.items()))
+    raw = (json.dumps({"format": STATS_FORMAT, "lengths": ordered}, ensure_ascii=False, separators=(",", ":"))
+           + "\n").encode("utf-8")
+    (Path(directory) / STATS_FILE).write_bytes(raw)
+    _last = (raw, ordered)
 
 
 def read(directory: Path) -> dict[str, list[int]] | None:
-    """Lengths by article id, or None when the file is missing or not of this format."""
+    """Lengths by article id (a dict of the caller's own), or None when the file is missing or
+    not of this format."""
+    global _last
     try:
-        data = json.loads((Path(directory) / STATS_FILE).read_text(encoding="utf-8"))
+        raw = (Path(directory) / STATS_FILE).read_bytes()
+        if _last is not None and _last[0] == raw:  # the very bytes last read or written here
+            return dict(_last[1])
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != STATS_FORMAT or not isinstance(data.get("lengths"), dict):
         return None
-    return data["lengths"]
+    _last = (raw, data["lengths"])
+    return dict(data["lengths"])
 
 
 def field_totals(lengths: dict[str, list[int]]) -> dict[str, int]:
