@@ -314,21 +314,15 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                         delta=delta, present=set(present) if delta else None)
         env = render.make_environment(config)
         env.globals["site"] = pagedeps.Recorder(config, pagedeps.SETTINGS)  # what each page reads is recorded
-        planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
         digests = pagedeps.PageDigests(site, config, lambda name: render.template_sources(env, name),
                                        env.globals["built_on"], fixed=(env.globals["month_names"],))
         digests.values.seed(inputs["parsed"].fingerprints)  # unchanged articles are not digested again
-        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
-        stale = reuse.split(planned)
-        collector.keep()  # what was read and planned lives to the end: collections never walk it
-        collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
-        clock.lap("plan")
-        # a rebuild's index work (update, projection) is forked beside the few pages rendered here;
-        # many pages are rendered by workers beside the index written here
+        # a rebuild that re-indexes few articles forks its index work (the Whoosh update, then the
+        # browser's projection) first, so that it runs beside the planning and the pages done here;
+        # otherwise many pages are rendered by workers beside the index written here
         fork_index = (write_index is index_content and previous is not None and jobs > 1 and parallel.can_fork()
-                      and len(stale) <= parallel.CHUNK)
-        if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
-            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
+                      and inputs["parsed"].parsed_count <= parallel.CHUNK
+                      and previous.vocabulary == incremental_index.vocabulary_digest(content.vocabulary))
         state = None
         if write_index:
             index_dir = transaction.stage(targets["index"])
@@ -349,13 +343,22 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                 if fork_index:  # (the browser's projection too: progress is not shown from there)
                     indexer = parallel.IndexWorker(lambda: _index_and_project(update_index, write_browser, index_dir, targets["site"],
                                                                               stager, published, previous, state),
-                                                   stager, state)
-                else:
-                    stats["reindexed"] = update_index()
+                                                   stager, state, previous.documents, [a.id for a in published.articles])
+        planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
+        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
+        stale = reuse.split(planned)
+        collector.keep()  # what was read and planned lives to the end: collections never walk it
+        collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
+        clock.lap("plan")
+        if jobs > 1 and parallel.can_fork() and len(stale) > parallel.CHUNK:
+            workers = parallel.PageWorkers(env, [planned[i] for i in stale], stager, jobs)
+        if write_index and not indexer:
+            if write_index is index_content:
+                stats["reindexed"] = update_index()
             else:
                 write_index(published, index_dir, progress=index_progress)
             clock.lap("index")
-            if write_browser and not indexer:  # the browser's index is part of the site: written before the site is sealed
+            if write_browser:  # the browser's index is part of the site: written before the site is sealed
                 _project(write_browser, index_dir, targets["site"], stager, published, previous, state, progress)
                 clock.lap("browser")
         derived = DerivedFiles(digests.values, stager, previous.derived if previous else {})
@@ -365,8 +368,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         if indexer:
             clock.lap("pages")
             stats["reindexed"] = indexer.result()  # its files recorded, the state's document hashes set
-            indexer = None
-            clock.lap("index")
+            clock.lap("index")  # (the child is reaped at the end: its exit is not waited for here)
         _seal_site(config, site_dir, stager, transaction, targets["site"], delta,
                    index_dir / sitelisting.RECORD_FILE if write_index and delta else None, present)
         stats.update(pages=pages, written=stager.written, kept=stager.linked, rendered=reuse.rendered_count)
@@ -393,8 +395,9 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         transaction.abort()
         raise
     finally:
-        if workers:
-            workers.close()
+        for worker in (workers, indexer):
+            if worker:
+                worker.close()
     try:
         stats["previous"] = transaction.commit(defer=discard_later)
         clock.lap("swap")

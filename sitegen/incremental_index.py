@@ -34,7 +34,7 @@ def write(content: Content, previous_dir: Path, staging: Path, previous: State |
     state.analyzer = text_digest(sorted(protected_names(content.vocabulary)))
     digest = document_digest or (lambda article: text_digest(document(article, content.vocabulary)))
     state.documents = {article.id: digest(article) for article in content.articles}
-    state.vocabulary = text_digest(repr(content.vocabulary))
+    state.vocabulary = vocabulary_digest(content.vocabulary)
     usable = (previous is not None and previous.analyzer == state.analyzer
               and livestats.read(previous_dir) is not None)
     if usable and fresh and (previous.documents != state.documents or not previous.fresh_index):
@@ -53,6 +53,11 @@ def write(content: Content, previous_dir: Path, staging: Path, previous: State |
     removed = before.keys() - state.documents.keys()
     return search_index.update_index(previous_dir, staging, articles, content.vocabulary,
                                      changed, removed, progress)
+
+
+def vocabulary_digest(vocabulary) -> str:
+    """The digest of the vocabularies kept in the state (their names label the browser's results)."""
+    return text_digest(repr(vocabulary))
 
 
 def changed_ids(previous: State, state: State) -> set[str]:

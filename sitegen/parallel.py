@@ -100,13 +100,17 @@ class IndexWorker:
 
     STATE_FIELDS = ("analyzer", "documents", "vocabulary", "fresh_index")
 
-    def __init__(self, job: Callable[[], object], stager: Stager, state) -> None:
+    def __init__(self, job: Callable[[], object], stager: Stager, state, documents: dict[str, str] | None = None,
+                 ids: list[str] | None = None) -> None:
+        """``documents``: the previous build's document hashes, and ``ids`` the articles' ids in
+        order: the child then sends only the hashes that differ (100,000 of them unchanged)."""
         self.stager, self.state = stager, state
+        self._documents, self._ids = documents, ids
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read)
-            _run_and_report(job, stager, state, write)
+            _run_and_report(job, stager, state, write, documents if ids is not None else None)
         os.close(write)
         self._pid, self._read = pid, read
 
@@ -114,22 +118,28 @@ class IndexWorker:
         with os.fdopen(self._read, "rb") as pipe:
             self._read = None
             data = pipe.read()
-        self._reap()
         try:
             ok, value = pickle.loads(data)
         except Exception:  # killed (out of memory?), or an error that does not unpickle
             raise RuntimeError("the process writing the search index stopped without a result") from None
         if not ok:
             raise value
-        returned, fields, staged = value
+        returned, fields, staged, kept = value
+        if isinstance(fields.get("documents"), tuple):  # the hashes that differ from the previous build's
+            changed, count = fields["documents"]
+            before = self._documents
+            fields["documents"] = {i: changed[i] if i in changed else before[i] for i in self._ids}
+            assert len(fields["documents"]) == count
         for name, field_value in fields.items():
             setattr(self.state, name, field_value)
         for path, digest, linked in staged:
             self.stager.record(path, digest, linked)
+        self.stager.record_kept(kept)
         return returned
 
     def close(self) -> None:
-        """Stop the child (a build that failed meanwhile)."""
+        """Stop the child (a build that failed meanwhile), or reap it (it has reported: its exit,
+        the unmapping of its memory, is waited for only here, once the build is done)."""
         if self._read is not None:
             os.close(self._read)
             self._read = None
@@ -149,14 +159,26 @@ class IndexWorker:
             self._pid = 0
 
 
-def _run_and_report(job: Callable[[], object], stager: Stager, state, pipe: int) -> None:
+def _run_and_report(job: Callable[[], object], stager: Stager, state, pipe: int,
+                    documents: dict[str, str] | None = None) -> None:
     try:
         known = set(stager.hashes)
         try:
             returned = job()
-            staged = [(path, stager.hashes[path], stager.was_linked(path)) for path in stager.hashes
-                      if path not in known]
-            outcome = (True, (returned, {name: getattr(state, name) for name in IndexWorker.STATE_FIELDS}, staged))
+            staged, kept = [], []  # (most files are the previous build's, left in place: sent by name only)
+            previous = stager.previous
+            for path, digest in stager.hashes.items():
+                if path not in known:
+                    linked = stager.was_linked(path)
+                    if linked and stager.delta and previous.get(path) == digest:
+                        kept.append(path)
+                    else:
+                        staged.append((path, digest, linked))
+            fields = {name: getattr(state, name) for name in IndexWorker.STATE_FIELDS}
+            if documents is not None:
+                fields["documents"] = ({i: h for i, h in state.documents.items() if documents.get(i) != h},
+                                       len(state.documents))
+            outcome = (True, (returned, fields, staged, kept))
         except BaseException as exc:  # (KeyboardInterrupt too: the parent raises it)
             outcome = (False, exc)
         try:

@@ -64,6 +64,11 @@ class ParseCache:
         self._articles_parsed: list[str] = []  # keys of the articles parsed by this build
 
     @property
+    def parsed_count(self) -> int:
+        """How many articles this build parsed (not found in the cache): what changed, at most."""
+        return len(self._articles_parsed)
+
+    @property
     def hits(self) -> int:
         return len(self.used_base) + len(self.used_delta)
 

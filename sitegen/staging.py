@@ -115,6 +115,14 @@ class Stager:
             self._folders.add(os.path.dirname(relative))
         self._linked[relative] = linked
 
+    def record_kept(self, paths: list[str]) -> None:
+        """Count files another process left in place in a delta, each with the previous build's
+        hash (:meth:`record` of each, in bulk: a rebuild's browser projection keeps 100,000)."""
+        assert self.delta or not paths
+        previous = self.previous
+        self.hashes.update((path, previous[path]) for path in paths)
+        self._linked.update(dict.fromkeys(paths, True))
+
     def record_folder(self, folder: str) -> None:
         """Count the files another writer put in the staged ``folder`` (hashing them for the state).
 
