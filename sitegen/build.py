@@ -71,7 +71,7 @@ class BuildResult:
 def build(config: SiteConfig, *, strict: bool = False, force: bool = False, progress: Progress | None = None,
           write_index: IndexWriter | None = index_content,
           write_browser: BrowserIndexWriter | None = write_browser_index, full: bool = False,
-          jobs: int | None = None, discard_later: bool = False) -> BuildResult:
+          jobs: int | None = None, discard_later: bool = False, exits_after: bool = False) -> BuildResult:
     """Build the site and its full-text index; raise BuildFailed on errors.
 
     ``write_index`` writes the index into the staging folder it is given (None: no index);
@@ -85,6 +85,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     render pages (default: the number of cores; 1: all in this process). ``discard_later``: the
     replaced files are left in folders the caller deletes once it has shown the result
     (``swap.discard(result.previous_folders)``), so that the deletion costs no waiting.
+    ``exits_after``: the caller ends the process right after (the `sitegen` program): what the
+    build read is left to it (``collector.leave``), not freed object by object.
     """
     check_paths(config)
     clock = _Clock()
@@ -142,9 +144,12 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
                 if previous is not None and not (targets["site"] / swap.MARKER).exists():
                     previous, reason = None, f"{targets['site']} is missing"
             inputs_seen = {"inputs": inputs, "files": files, "hashed_at": hashed_at, "parsed": parsed}
+            held: list | None = [content, site, parsed, earlier, previous, files, present] if exits_after else None
             stats = _stage_and_swap(content, site, config, targets, progress, write_index, previous, inputs_seen,
                                     diagnostics, clock, jobs or parallel.default_jobs(), write_browser,
-                                    present["site"], discard_later)
+                                    present["site"], discard_later, held)
+            if held is not None:
+                collector.leave(held)
     except (output.OutputError, lock.LockBusy, swap.SwapError) as exc:
         raise BuildFailed([Diagnostic(targets["site"], None, str(exc))]) from None
     except OSError as exc:
@@ -297,13 +302,14 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                     progress: Progress | None, write_index: IndexWriter | None, previous: State | None,
                     inputs: dict, diagnostics: list[Diagnostic], clock: _Clock, jobs: int,
                     write_browser: BrowserIndexWriter | None = None, present: list[str] | None = None,
-                    discard_later: bool = False) -> dict:
+                    discard_later: bool = False, held: list | None = None) -> dict:
     """Stage the site and the index, then swap them in. With ``jobs`` > 1, pages are rendered by
     worker processes while this process writes the index. ``inputs``: the digest of the inputs,
     each file's hash and stat, when hashing started, and the cache of parsed articles.
 
     An incremental build stages only the site's new files, a delta (``present``: the files of the
-    live site); a full build stages the whole site (``sitegen.swap``)."""
+    live site); a full build stages the whole site (``sitegen.swap``). ``held``: a list that
+    takes what was planned and digested, when the process ends without freeing it."""
     transaction = swap.Swap()
     stats = {"incremental": previous is not None, "reindexed": 0}
     workers = indexer = None
@@ -386,6 +392,8 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             inputs["parsed"].save(index_dir, digests.values.of)
         if write_index:
             output.seal(index_dir)
+        if held is not None:
+            held += [planned, digests, reuse, stager, state, derived, env]
         clock.lap("state")
     except BaseException:
         for worker in (workers, indexer):  # stopped first: a worker would write into the removed staging folders

@@ -11,6 +11,13 @@ walk it, and :func:`resume` lets collections run again (before rendering, indexi
 their garbage). When the function returns or fails, the frozen objects are ordinary again
 and collections run as they did before. :func:`paused` stops collections while one large
 structure is decoded or encoded.
+
+Freeing what a build read costs too: on 100,000 articles, more than half a second of
+deallocating millions of objects one by one once the build is done. The `sitegen` program
+ends right after a build, so a build run by it hands its data to :func:`leave` instead, and
+the program ends with :func:`end_process`, which exits without freeing anything (the
+operating system takes the memory back at once). Nothing else calls them: a process that
+builds again (the tests, `sitegen serve`) frees each build's data as usual.
 """
 
 from __future__ import annotations
@@ -18,10 +25,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-from typing import Callable, Iterator, TypeVar
+import os
+import sys
+from typing import Callable, Iterator, NoReturn, TypeVar
 
 T = TypeVar("T")
 _collecting: list[bool] = []  # whether collections ran when each running keeping function was called
+_left: list = []  # what the process keeps until it ends (leave, end_process)
 
 
 @contextlib.contextmanager
@@ -63,3 +73,23 @@ def resume() -> None:
     """Collections run again (if they ran when the :func:`keeping` function was called)."""
     if _collecting and _collecting[-1]:
         gc.enable()
+
+
+def leave(*objects) -> None:
+    """Keep ``objects`` until the process ends (:func:`end_process`): never freed one by one."""
+    _left.extend(objects)
+
+
+def anything_left() -> bool:
+    """Whether something was left for the end of the process (:func:`leave`)."""
+    return bool(_left)
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process with ``code`` once its output is written, without freeing its objects."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

@@ -76,3 +76,37 @@ def test_a_build_restores_the_collector_as_it_found_it(tmp_path):
     with collector.paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_only_the_sitegen_program_ends_without_freeing_a_build_and_it_prints_everything(tmp_path, monkeypatch):
+    """The `sitegen` program ends right after a build without freeing what it read
+    (``collector.end_process``): its output must still be complete and its exit status right.
+    A build called from Python (tests, `sitegen serve`) keeps nothing."""
+    import subprocess
+    import sys
+
+    from sitegen.archive import Archive
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    monkeypatch.setattr(collector, "_left", [])
+    config = load_config(root=root)
+    build(config)
+    assert not collector.anything_left()  # an ordinary call frees its build
+    article = next((root / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    build(config, exits_after=True)
+    assert any(isinstance(value, Archive) for value in collector._left[0])  # left for the end of the process
+    program = str(Path(sys.executable).parent / "sitegen")
+    for change in ("\nفقرة أخرى.\n", None):  # a rebuild (its data left), then one with nothing to do
+        if change:
+            article.write_text(article.read_text(encoding="utf-8") + change, encoding="utf-8")
+        done = subprocess.run([program, "build"], cwd=root, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0].startswith("Built ") and lines[-1] == f"Open {(root / 'site' / 'index.html').as_uri()}"
+        assert ("Incremental build:" if change else "Nothing changed") in done.stdout
+    bad = root / "content" / "articles" / "bad.md"
+    bad.write_text("---\nid: [\n---\nنص\n", encoding="utf-8")
+    failed = subprocess.run([program, "build"], cwd=root, capture_output=True, text=True)
+    assert failed.returncode == 1 and "bad.md" in failed.stderr
