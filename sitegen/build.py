@@ -381,7 +381,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         clock.lap("pages")
         if state is not None:
             state.outputs = stager.hashes
-            state.pages = pagedeps.records_to_json(reuse.records)
+            state.pages = pagedeps.records_to_json(reuse.records, previous.pages if previous else None)
             state.derived = derived.digests
             state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
                             "located": sum(site.vocabulary.located(r.incident.location) is not None

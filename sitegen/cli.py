@@ -58,9 +58,10 @@ class _ProgressBar:
     def __init__(self) -> None:
         self.bar = None
         self.stage: str | None = None
+        self.shown = sys.stderr.isatty()  # (asked once: a rebuild reports each of 100,000 pages)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not sys.stderr.isatty():
+        if not self.shown:
             return
         if stage != self.stage:
             self._close()

@@ -353,9 +353,16 @@ class PageRecord:
     final: str = ""
 
 
-def records_to_json(records: dict[str, PageRecord]) -> dict:
-    """Compactly: each distinct list of reads once, each page pointing to its list."""
+def records_to_json(records: dict[str, PageRecord], before: dict | None = None) -> dict:
+    """Compactly: each distinct list of reads once, each page pointing to its list. ``before``
+    (the previous build's records, as this returned them): its lists keep their numbers, so that
+    an unchanged page's entry is the same as before (the state saves what changed, ``buildstate``)."""
     lists: dict[tuple[str, ...], int] = {}
+    try:
+        for names in (before or {}).get("reads", ()):
+            lists.setdefault(tuple(names), len(lists))
+    except TypeError:  # (a malformed state was refused when read; a full build passes none)
+        lists = {}
     pages = {}
     for path, record in records.items():
         index = lists.setdefault(record.reads, len(lists))

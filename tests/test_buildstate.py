@@ -151,3 +151,25 @@ def test_a_bad_base_or_an_older_state_means_a_full_build_that_says_why(tmp_path,
     assert "فقرة ثانية" in "".join(p.read_text(encoding="utf-8") for p in (root / "site" / "articles").glob("*.html"))
     again = _sitegen(root)  # the full build wrote a good state: the next build is incremental again
     assert "Nothing changed since the last build" in again.stdout
+
+
+def test_an_edit_after_a_full_build_saves_a_small_delta_on_its_base(tmp_path):
+    """The page records keep the numbering of the lists of names read that the previous build
+    gave them, so the first rebuild after a full build links that base and saves only the few
+    records that changed (it had rewritten the whole base)."""
+    from sitegen.build import build
+    from sitegen.config import load_config
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    config = load_config(root=root)
+    build(config, full=True)
+    base = (config.index_dir / BASE_FILE).stat().st_ino
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    rebuilt = build(config)
+    assert rebuilt.incremental and rebuilt.pages_rendered < rebuilt.pages
+    assert (config.index_dir / BASE_FILE).stat().st_ino == base  # the base linked, not written again
+    saved = marshal.loads((config.index_dir / STATE_FILE).read_bytes().partition(b"\n")[2])
+    changed, removed = saved["delta"][("pages", "pages")]
+    assert 0 < len(changed) <= rebuilt.pages_rendered and not removed
