@@ -139,11 +139,6 @@ def atom_feed(title: str, path: str, page: str, entries: list[Entry], base_url: 
 FEED_KINDS = ("places", "actors")  # browse pages that have a feed of their own
 
 
-def plan_feeds(site: Archive, site_title: str, base_url: str = "") -> dict[str, str]:
-    """Every feed of the site: path -> Atom text."""
-    return {path: make() for path, (_, make) in feed_sources(site, site_title, base_url).items()}
-
-
 def feed_sources(site: Archive, site_title: str, base_url: str = "") -> dict[str, tuple[tuple, Callable[[], str]]]:
     """Every feed of the site: path -> (the data it is made from, a function making its Atom text),
     so that a build writes only the feeds whose data changed."""

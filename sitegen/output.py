@@ -81,7 +81,7 @@ def check_replaceable(final: Path, protected: list[Path], force: bool = False,
 def _files_of(final: Path, record: Path | None, early: sitelisting.Prefetch | None = None) -> tuple[list[str], list[str]]:
     """The files of a sitegen folder and those of them its marker does not list."""
     if record is None:
-        present = _walk(final)
+        present = sitelisting.walk(final, MARKER)
         return present, foreign_files(final, present)
     text = (final / MARKER).read_text(encoding="utf-8", errors="replace")
     lines = text.splitlines()
@@ -96,16 +96,6 @@ def _files_of(final: Path, record: Path | None, early: sitelisting.Prefetch | No
     return present, foreign_files(final, present)
 
 
-def _walk(folder: Path) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        inside = os.path.relpath(root, folder).replace(os.sep, "/")  # (pathlib per file is slow on 10,000s)
-        prefix = "" if inside == "." else inside + "/"
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
-            found.append(prefix + name)
-    return sorted(p for p in found if p != MARKER)
-
-
 def foreign_files(folder: Path, present: list[str] | None = None) -> list[str]:
     """Files in a sitegen folder that its marker does not list (none for a marker without a list);
     ``present``: the folder's files, when they were listed already."""
@@ -113,7 +103,7 @@ def foreign_files(folder: Path, present: list[str] | None = None) -> list[str]:
     if not lines or lines[0] + "\n" != MARKER_HEADER:
         return []  # written before sitegen listed its files: nothing to compare with
     written = set(lines[1:])
-    return [path for path in (_walk(folder) if present is None else present) if path not in written]
+    return [path for path in (sitelisting.walk(folder, MARKER) if present is None else present) if path not in written]
 
 
 def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = False) -> None:
@@ -122,7 +112,7 @@ def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = Fal
     ``files``: every file of the output when the folder holds only some (a delta: the others
     stay in place, ``sitegen.swap``); by default, the folder's own. ``in_order``: ``files`` is
     a sorted list already."""
-    listed = (_walk(staging) if files is None else [p for p in files if p != MARKER] if in_order
+    listed = (sitelisting.walk(staging, MARKER) if files is None else [p for p in files if p != MARKER] if in_order
               else sorted(p for p in files if p != MARKER))
     (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in listed), encoding="utf-8")
     mask = _umask()

@@ -1,6 +1,6 @@
 """Pages rendered in worker processes while the main process writes the search index; or, for a
-rebuild with few pages to render, the index updated in a forked process while the main one
-renders them (:class:`IndexWorker`).
+rebuild that re-indexes few articles, the index updated in a forked process while the main one
+plans and renders the pages (:class:`IndexWorker`).
 
 The workers are forked after the archive is made, so they share it (and the Jinja
 environment) without pickling it. Each renders a run of consecutive pages and writes them
@@ -93,24 +93,24 @@ def _render_run(bounds: tuple[int, int]):
 
 class IndexWorker:
     """``job()`` (an incremental build's index update, then the browser's projection of it) run in
-    a forked process while this one renders the pages. The child stages the browser's files
+    a forked process while this one plans and renders the pages. The child stages the browser's files
     through its copy of ``stager`` and sets fields of its copy of ``state``; :meth:`result`
     records those files in ``stager`` (as :class:`PageWorkers` does for pages), copies those
     fields into ``state`` and returns what ``job`` returned, or raises what it raised."""
 
     STATE_FIELDS = ("analyzer", "documents", "vocabulary", "fresh_index")
 
-    def __init__(self, job: Callable[[], object], stager: Stager, state, documents: dict[str, str] | None = None,
-                 ids: list[str] | None = None) -> None:
+    def __init__(self, job: Callable[[], object], stager: Stager, state, documents: dict[str, str],
+                 ids: list[str]) -> None:
         """``documents``: the previous build's document hashes, and ``ids`` the articles' ids in
-        order: the child then sends only the hashes that differ (100,000 of them unchanged)."""
+        order: the child sends only the hashes that differ (100,000 of them unchanged)."""
         self.stager, self.state = stager, state
         self._documents, self._ids = documents, ids
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read)
-            _run_and_report(job, stager, state, write, documents if ids is not None else None)
+            _run_and_report(job, stager, state, write, documents)
         os.close(write)
         self._pid, self._read = pid, read
 
@@ -125,11 +125,10 @@ class IndexWorker:
         if not ok:
             raise value
         returned, fields, staged, kept = value
-        if isinstance(fields.get("documents"), tuple):  # the hashes that differ from the previous build's
-            changed, count = fields["documents"]
-            before = self._documents
-            fields["documents"] = {i: changed[i] if i in changed else before[i] for i in self._ids}
-            assert len(fields["documents"]) == count
+        changed, count = fields["documents"]  # the hashes that differ from the previous build's
+        before = self._documents
+        fields["documents"] = {i: changed[i] if i in changed else before[i] for i in self._ids}
+        assert len(fields["documents"]) == count
         for name, field_value in fields.items():
             setattr(self.state, name, field_value)
         for path, digest, linked in staged:
@@ -159,8 +158,7 @@ class IndexWorker:
             self._pid = 0
 
 
-def _run_and_report(job: Callable[[], object], stager: Stager, state, pipe: int,
-                    documents: dict[str, str] | None = None) -> None:
+def _run_and_report(job: Callable[[], object], stager: Stager, state, pipe: int, documents: dict[str, str]) -> None:
     try:
         known = set(stager.hashes)
         try:
@@ -175,9 +173,8 @@ def _run_and_report(job: Callable[[], object], stager: Stager, state, pipe: int,
                     else:
                         staged.append((path, digest, linked))
             fields = {name: getattr(state, name) for name in IndexWorker.STATE_FIELDS}
-            if documents is not None:
-                fields["documents"] = ({i: h for i, h in state.documents.items() if documents.get(i) != h},
-                                       len(state.documents))
+            fields["documents"] = ({i: h for i, h in state.documents.items() if documents.get(i) != h},
+                                   len(state.documents))
             outcome = (True, (returned, fields, staged, kept))
         except BaseException as exc:  # (KeyboardInterrupt too: the parent raises it)
             outcome = (False, exc)

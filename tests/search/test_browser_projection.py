@@ -264,16 +264,22 @@ def _entry(rng: random.Random, size: int | None = None) -> str:
     return "".join(rng.choice(bi.ALPHABET) for _ in range(size or rng.randint(1, 400)))
 
 
+def _updated(table: dict, updates: dict) -> dict:
+    """``table`` with ``updates`` applied: a falsy value removes its key."""
+    updated = dict(table)
+    for key, value in updates.items():
+        if value:
+            updated[key] = value
+        else:
+            updated.pop(key, None)
+    return updated
+
+
 def _recut(previous: dict[str, str], updates: dict[str, str]) -> tuple[list, list, _ShardsInMemory]:
     """The re-cut shards (kept ones resolved), the shards of a full cut, and what was read."""
     old = _ShardsInMemory(bi._term_shards(previous))
     recut = bi._recut_term_shards(old, updates)
-    entries = dict(previous)
-    for term, entry in updates.items():
-        if entry:
-            entries[term] = entry
-        else:
-            entries.pop(term, None)
+    entries = _updated(previous, updates)
     resolved = [(key, old.shards[shard] if isinstance(shard, int) else shard) for key, shard in recut]
     full = bi._term_shards({t: entries[t] for t in sorted(entries)})
     return [(k, list(s.items())) for k, s in resolved], [(k, list(s.items())) for k, s in full], old
@@ -403,12 +409,7 @@ def test_word_lists_recut_equal_a_full_cut_after_random_updates(tmp_path: Path):
         old = bi._OldWordLists(folder / "search")
         recut = bi._recut_word_lists(old, updates)
         read = len(old.read)
-        after = dict(words)
-        for word, frequency in updates.items():
-            if frequency:
-                after[word] = frequency
-            else:
-                after.pop(word, None)
+        after = _updated(words, updates)
         resolved = [(name, old.items(n) if chunk is None else sorted(chunk.items(), key=lambda i: bi._word_order(i[0])))
                     for name, n, chunk in recut]
         full = [(name, sorted(chunk.items(), key=lambda i: bi._word_order(i[0]))) for name, _, chunk in bi._word_chunks(after)]
