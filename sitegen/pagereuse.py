@@ -17,10 +17,19 @@ from sitegen.pagedeps import PageDigests, PageRecord
 from sitegen.staging import Stager
 
 
+RUN_TEMPLATE = "article.html"  # its pages are one run (render.plan_pages): told unchanged in bulk
+
+
 class PageReuse:
-    def __init__(self, env, digests: PageDigests, stager: Stager, previous: dict[str, PageRecord]):
+    def __init__(self, env, digests: PageDigests, stager: Stager, previous: dict[str, PageRecord],
+                 memory: pagedeps.Memory | None = None, fresh: Iterable[str] = ()):
+        """``memory``: the previous build's (``pagedeps.memory_from_json``); ``fresh``: the ids of
+        the articles this build parsed (the others are the parse cache's, unchanged)."""
         self.env, self.digests, self.stager = env, digests, stager
         self.previous = previous
+        self.memory = memory or pagedeps.Memory()
+        self.fresh = list(fresh)
+        self.runs: dict[str, str] = {}  # the signature of each run of pages (pagedeps.Memory)
         self.records: dict[str, PageRecord] = {}
         self.kept: set[str] = set()
         self._rewritten: set[str] = set()  # kept pages written again (numbered differently)
@@ -29,19 +38,57 @@ class PageReuse:
         self.rendered_count = 0  # page renders (a numbered page rendered again counts twice)
 
     def split(self, planned: list[render.Page]) -> list[int]:
-        """Link every page whose digest is unchanged; returns the positions of the pages to render."""
-        previous, records, kept, keep = self.previous, self.records, self.kept, self.stager.keep
+        """Link every page whose digest is unchanged; returns the positions of the pages to render.
+
+        The article pages, most of a large site, are told unchanged in bulk when they can be
+        (``PageDigests.unchanged_in_run``): only the pages around the articles this build parsed
+        are digested one by one."""
+        previous, records = self.previous, self.records
+        unchanged: list[int] = []
+        others: list[int] | range = range(len(planned))
+        start = next((index for index, page in enumerate(planned) if page.template == RUN_TEMPLATE), None)
+        if start is not None:
+            end = start
+            while end < len(planned) and planned[end].template == RUN_TEMPLATE:
+                end += 1
+            run = planned[start:end]
+            signature, paths = self.digests.run_signature(run)
+            self.runs[RUN_TEMPLATE] = signature
+            found = self.digests.unchanged_in_run(run, paths, signature, self._around_fresh(paths), previous,
+                                                  self.memory)
+            if found is not None:
+                unchanged = [start + index for index in found]
+                done = bytearray(len(planned))
+                for index in unchanged:
+                    done[index] = 1
+                others = [index for index, finished in enumerate(done) if not finished]
+        checked = [planned[index] for index in others]
+        unchanged += [others[index] for index in self.digests.unchanged(checked, previous)]
+        paths = [planned[index].path for index in unchanged]
+        refused = set(self.stager.keep_many(paths))
         linked = bytearray(len(planned))
-        for index in self.digests.unchanged(planned, previous):
-            path = planned[index].path
-            if keep(path):
-                before = previous[path]
-                kept.add(path)
-                records[path] = PageRecord(before.digest, before.reads, before.title)
-                linked[index] = 1
-                if before.number:
-                    self._had_number.append(index)
+        for index, path in zip(unchanged, paths):
+            if path in refused:
+                continue
+            before = previous[path]
+            records[path] = PageRecord(before.digest, before.reads, before.title)
+            linked[index] = 1
+            if before.number:
+                self._had_number.append(index)
+        self.kept.update(path for path in paths if path not in refused)
+        self._had_number.sort()
         return [index for index, done in enumerate(linked) if not done]
+
+    def _around_fresh(self, paths: list[str]) -> set[str]:
+        """The paths of the run's pages next to a page of an article this build parsed, and its own
+        (their contexts hold it: the article, or its neighbour)."""
+        where = {render.pages_of.article_path(article_id) for article_id in self.fresh}
+        around = set()
+        if where:
+            for index, path in enumerate(paths):
+                if path in where:
+                    around.update(paths[max(index - 1, 0):index + 2])
+        return around
 
     def rendered(self, page: render.Page, title: str | None, reads: Iterable[str]) -> None:
         self.rendered_count += 1

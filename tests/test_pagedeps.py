@@ -101,6 +101,10 @@ def _defined_digest(value) -> bytes:
         h.update(str(len(value)).encode())
         for item in value:
             h.update(_defined_digest(item))
+    elif isinstance(value, (set, frozenset)) and value and all(type(v) is str for v in value):
+        h.update(b"\0strings")
+        for item in sorted(value):
+            h.update(f"{len(item.encode())}:{item}".encode())
     elif isinstance(value, (set, frozenset)):
         for item in sorted(_defined_digest(v) for v in value):
             h.update(item)
