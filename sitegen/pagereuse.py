@@ -30,6 +30,7 @@ class PageReuse:
         self.memory = memory or pagedeps.Memory()
         self.fresh = list(fresh)
         self.runs: dict[str, str] = {}  # the signature of each run of pages (pagedeps.Memory)
+        self._numbers = {path: (record.number, record.final) for path, record in previous.items() if record.number}
         self.records: dict[str, PageRecord] = {}
         self.kept: set[str] = set()
         self._rewritten: set[str] = set()  # kept pages written again (numbered differently)
@@ -42,9 +43,11 @@ class PageReuse:
 
         The article pages, most of a large site, are told unchanged in bulk when they can be
         (``PageDigests.unchanged_in_run``): only the pages around the articles this build parsed
-        are digested one by one."""
-        previous, records = self.previous, self.records
-        unchanged: list[int] = []
+        are digested one by one. A linked page's record is the previous one (its numbering is
+        remembered apart: ``numbered_title``)."""
+        previous = self.previous
+        positions: list[int] = []  # of the pages found unchanged
+        paths: list[str] = []  # theirs
         others: list[int] | range = range(len(planned))
         start = next((index for index, page in enumerate(planned) if page.template == RUN_TEMPLATE), None)
         if start is not None:
@@ -52,32 +55,25 @@ class PageReuse:
             while end < len(planned) and planned[end].template == RUN_TEMPLATE:
                 end += 1
             run = planned[start:end]
-            signature, paths = self.digests.run_signature(run)
+            signature, run_paths = self.digests.run_signature(run)
             self.runs[RUN_TEMPLATE] = signature
-            found = self.digests.unchanged_in_run(run, paths, signature, self._around_fresh(paths), previous,
-                                                  self.memory)
+            found = self.digests.unchanged_in_run(run, run_paths, signature, self._around_fresh(run_paths),
+                                                  previous, self.memory)
             if found is not None:
-                unchanged = [start + index for index in found]
-                done = bytearray(len(planned))
-                for index in unchanged:
-                    done[index] = 1
-                others = [index for index, finished in enumerate(done) if not finished]
-        checked = [planned[index] for index in others]
-        unchanged += [others[index] for index in self.digests.unchanged(checked, previous)]
-        paths = [planned[index].path for index in unchanged]
+                positions = [start + index for index in found]
+                paths = [run_paths[index] for index in found]
+                others = sorted(set(range(len(planned))).difference(positions))
+        more = [others[index] for index in self.digests.unchanged([planned[index] for index in others], previous)]
+        positions += more
+        paths += [planned[index].path for index in more]
         refused = set(self.stager.keep_many(paths))
-        linked = bytearray(len(planned))
-        for index, path in zip(unchanged, paths):
-            if path in refused:
-                continue
-            before = previous[path]
-            records[path] = PageRecord(before.digest, before.reads, before.title)
-            linked[index] = 1
-            if before.number:
-                self._had_number.append(index)
-        self.kept.update(path for path in paths if path not in refused)
-        self._had_number.sort()
-        return [index for index, done in enumerate(linked) if not done]
+        if refused:
+            positions = [index for index, path in zip(positions, paths) if path not in refused]
+            paths = [path for path in paths if path not in refused]
+        self.records.update(zip(paths, map(previous.__getitem__, paths)))
+        self.kept.update(paths)
+        self._had_number = sorted(index for index, path in zip(positions, paths) if path in self._numbers)
+        return sorted(set(range(len(planned))).difference(positions))
 
     def _around_fresh(self, paths: list[str]) -> set[str]:
         """The paths of the run's pages next to a page of an article this build parsed, and its own
@@ -123,9 +119,9 @@ class PageReuse:
 
     def numbered_title(self, page: render.Page, number: int) -> str | None:
         """The final title of a linked page that had this number before (its file is that one)."""
-        before = self.previous.get(page.path)
-        if page.path in self.kept and before is not None and before.number == number:
-            return before.final
+        before = self._numbers.get(page.path)
+        if page.path in self.kept and before is not None and before[0] == number:
+            return before[1]
         return None
 
     def write_numbered(self, page: render.Page) -> str:
