@@ -26,6 +26,7 @@ import contextvars
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 from typing import Any, Callable, Iterable
 
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
@@ -242,6 +243,8 @@ class Fingerprints:
 
 
 _sha256 = hashlib.sha256
+_READS = operator.attrgetter("reads")
+_TITLE = operator.attrgetter("title")
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 
 
@@ -346,22 +349,17 @@ class PageDigests:
         template = pages[0].template
         if before.heads.get(template) != self.head(template).hex():
             return None
+        records = list(map(previous.get, paths))
+        if not all(records):  # (no record is false: only a missing one, None)
+            return None  # (a page the previous build did not make: cannot be in the same run)
+        same = {}  # by identity: the records of a state share each list of names read
+        for reads in {id(reads): reads for reads in map(_READS, records)}.values():
+            same[id(reads)] = before.read_digests.get(reads) == self._reads_digest(reads).hex()
         dirty = set(changed)
-        verdicts: dict[int, bool] = {}
-        found = []
-        for index, path in enumerate(paths):
-            if path in dirty:
-                continue
-            record = previous.get(path)
-            if record is None or record.title is None:
-                continue
-            reads = record.reads
-            same = verdicts.get(id(reads))
-            if same is None:
-                same = verdicts[id(reads)] = before.read_digests.get(reads) == self._reads_digest(reads).hex()
-            if same:
-                found.append(index)
-        return found
+        if all(same.values()) and None not in map(_TITLE, records):
+            return [index for index, path in enumerate(paths) if path not in dirty]
+        return [index for index, (path, record) in enumerate(zip(paths, records))
+                if path not in dirty and record.title is not None and same[id(record.reads)]]
 
     def memory(self) -> dict[str, Any]:
         """What :class:`Memory` keeps of this build: each template's head and each list of names'
