@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import NamedTuple
 
 from sitegen.model import Article, Content, Incident, Vocabulary
 from sitegen.places import arabic_sort_key
@@ -73,68 +72,6 @@ class Year:
     @property
     def article_count(self) -> int:
         return sum(len(m.articles) for m in self.months)
-
-
-class MonthCount(NamedTuple):
-    """A month as the home page and the timeline show it: its counts, not its items."""
-
-    year: int
-    month: int
-    incidents: int
-    articles: int
-
-    @property
-    def key(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-
-@dataclass(frozen=True)
-class Overview:
-    """What the home, about and timeline pages show of the whole archive: counts, the latest
-    items, each month's counts. It is small, so these pages are digested (``pagedeps``) by what
-    they show rather than by every article and incident of the archive."""
-
-    articles: int
-    incidents: int
-    pending: int  # incidents awaiting review
-    dated: int  # incidents with a date
-    undated: int
-    months: tuple[MonthCount, ...]  # oldest first
-    latest_articles: tuple[Article, ...]  # the newest first, ``latest`` of them
-    latest_incidents: tuple[IncidentRecord, ...]  # the dated ones, the newest first
-
-    @property
-    def years(self) -> tuple[tuple[int, tuple[MonthCount, ...]], ...]:
-        by_year: dict[int, list[MonthCount]] = defaultdict(list)
-        for month in self.months:
-            by_year[month.year].append(month)
-        return tuple((year, tuple(months)) for year, months in sorted(by_year.items()))
-
-    @property
-    def most_incidents(self) -> int:
-        """The most incidents in a month (0 without months)."""
-        return max((month.incidents for month in self.months), default=0)
-
-    @property
-    def most_articles(self) -> int:
-        return max((month.articles for month in self.months), default=0)
-
-
-def overview(site: Archive, latest: int) -> Overview:
-    """The archive's :class:`Overview`, with the ``latest`` articles and dated incidents (as
-    ``(items | reverse | list)[:latest]`` would slice them, whatever the number)."""
-    dated = tuple(record for record in site.incidents if record.date is not None)
-    return Overview(articles=len(site.articles), incidents=len(site.incidents), pending=site.pending_incidents,
-                    dated=len(dated), undated=len(site.incidents) - len(dated),
-                    months=tuple(MonthCount(m.year, m.month, len(m.incidents), len(m.articles)) for m in site.months),
-                    latest_articles=_newest(site.articles, latest), latest_incidents=_newest(dated, latest))
-
-
-def _newest(items: tuple, count: int) -> tuple:
-    """``items`` reversed, then cut at ``count`` (a negative count drops that many from the end)."""
-    if count >= 0:
-        return tuple(reversed(items[-count:])) if count else ()
-    return items[::-1][:count]
 
 
 @dataclass(frozen=True)

@@ -178,14 +178,11 @@ def _relative_from(start: str, target: str) -> str:
     return quote(posixpath.relpath(target, start), safe="/#")
 
 
-def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE, latest: int = 10) -> list[Page]:
-    """Every page of the site, with the data its template needs; every long list paged. The
-    pages that show the whole archive (home, timeline, about) show it through its
-    :class:`~sitegen.archive.Overview` (with the ``latest`` articles and incidents)."""
+def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]:
+    """Every page of the site, with the data its template needs; every long list paged."""
     common = {"archive": site}
-    overview = {**common, "overview": pages_of.overview(site, latest)}
-    planned = [Page(pages_of.HOME_PATH, "home.html", overview),
-               Page(pages_of.TIMELINE_PATH, "timeline.html", overview),
+    planned = [Page(pages_of.HOME_PATH, "home.html", common),
+               Page(pages_of.TIMELINE_PATH, "timeline.html", common),
                Page(pages_of.NOT_FOUND_PATH, "404.html", common),
                Page(SEARCH_PATH, "search.html", common)]
     dated = tuple(r for r in site.incidents if r.date is not None)
@@ -209,7 +206,7 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE, latest: int =
                 for before, article, after in pages_of.with_neighbours(site.articles)]
     for record in site.incidents:
         planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
-    planned.append(Page(pages_of.ABOUT_PATH, "about.html", overview))
+    planned.append(Page(pages_of.ABOUT_PATH, "about.html", common))
     for kind, facets in site.facets.items():
         planned.append(Page(f"{kind}/index.html", "facets.html", {**common, "kind": kind, "facets": facets}))
         for facet in facets:

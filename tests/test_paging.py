@@ -114,14 +114,3 @@ def test_undated_incidents_have_their_own_pages_linked_from_the_timeline(two_rep
     assert 'href="undated.html"' in timeline
     assert _incident_links((site / "timeline" / "undated.html").read_text(encoding="utf-8")) == ["undated-incident"]
     assert "undated-incident" not in _follow_next(site, "latest/incidents.html"), "the latest are dated"
-
-
-def test_the_overview_takes_the_latest_items_as_the_templates_sliced_them():
-    """The home page shows ``(items | reverse | list)[:latest]``: the overview takes the same,
-    for any ``latest`` a settings file may give (none, more than all, negative)."""
-    from sitegen.archive import _newest
-
-    items = tuple(range(7))
-    for latest in range(-9, 12):
-        assert _newest(items, latest) == tuple(list(reversed(items))[:latest]), latest
-    assert _newest((), 3) == ()
