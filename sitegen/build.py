@@ -350,7 +350,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                     indexer = parallel.IndexWorker(lambda: _index_and_project(update_index, write_browser, index_dir, targets["site"],
                                                                               stager, published, previous, state),
                                                    stager, state, previous.documents, [a.id for a in published.articles])
-        planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
+        planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size, config.latest)
         reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {},
                           pagedeps.memory_from_json(previous.pages) if previous else None, inputs["parsed"].fresh_ids)
         stale = reuse.split(planned)
