@@ -325,11 +325,17 @@ class PageDigests:
 
     def run_signature(self, pages: list[Any]) -> tuple[str, list[str]]:
         """A run of pages of one template whose contexts have the same keys (the article pages):
-        the digest of the template, the keys and every page's path in order, and the paths."""
+        the digest of the template, the keys, every page's path in order and the values of the
+        keys whose value is a flag (a bool, in the first page's context), and the paths."""
         paths = [page.path for page in pages]
         keys = sorted(pages[0].context) if pages else []
         head = "\0".join([pages[0].template if pages else "", *keys, ""]).encode("utf-8", "surrogatepass")
-        return _sha256(head + "\n".join(paths).encode("utf-8", "surrogatepass")).hexdigest(), paths
+        h = _sha256(head + "\n".join(paths).encode("utf-8", "surrogatepass"))
+        for key in keys:
+            if type(pages[0].context[key]) is bool:
+                h.update(f"\0{key}\0".encode())
+                h.update(repr([page.context[key] for page in pages]).encode())
+        return h.hexdigest(), paths
 
     def unchanged_in_run(self, pages: list[Any], paths: list[str], signature: str, changed: Iterable[str],
                          previous: dict[str, PageRecord], before: Memory) -> list[int] | None:
@@ -341,8 +347,8 @@ class PageDigests:
         previous build's (the same pages, in the same order, with the same context keys), its
         template's head is the same and every context value of a page is a record the parse cache
         gave unchanged (the run's context values are the articles around each page: the page's
-        own, the previous and the next one), only the digest of its reads can differ, checked
-        once per list of names read. ``changed``: the paths of the pages whose context holds an
+        own, the previous and the next one; and flags, in the signature), only the digest of its
+        reads can differ, checked once per list of names read. ``changed``: the paths of the pages whose context holds an
         article parsed by this build (the article's own page and its neighbours')."""
         if not pages or before.runs.get(pages[0].template) != signature:
             return None
