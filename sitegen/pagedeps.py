@@ -27,7 +27,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import operator
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
 
@@ -321,48 +321,60 @@ class PageDigests:
                                             + self.chain(template) + self._fixed)
         return head
 
-    def run_signature(self, pages: list[Any]) -> tuple[str, list[str]]:
-        """A run of pages of one template whose contexts have the same keys (the article pages):
-        the digest of the template, the keys, every page's path in order and the values of the
-        keys whose value is a flag (a bool, in the first page's context), and the paths."""
-        paths = [page.path for page in pages]
+    def run(self, pages: list[Any]) -> Run:
+        """A run of pages of one template whose contexts have the same keys (the article pages),
+        as :class:`Memory` keeps it: its shape (the template and the keys), every page's path in
+        order, and the values of the keys whose value is a flag (a bool, in the first page's
+        context), a byte a page each."""
         keys = sorted(pages[0].context) if pages else []
-        head = "\0".join([pages[0].template if pages else "", *keys, ""]).encode("utf-8", "surrogatepass")
-        h = _sha256(head + "\n".join(paths).encode("utf-8", "surrogatepass"))
-        for key in keys:
-            if type(pages[0].context[key]) is bool:
-                h.update(f"\0{key}\0".encode())
-                h.update(repr([page.context[key] for page in pages]).encode())
-        return h.hexdigest(), paths
+        shape = "\0".join([pages[0].template if pages else "", *keys]).encode("utf-8", "surrogatepass")
+        flags = [key for key in keys if type(pages[0].context[key]) is bool]
+        contexts = list(map(operator.attrgetter("context"), pages))
+        marks = bytes(len(pages))
+        for place, key in enumerate(flags):  # (one flag, most often: in C loops)
+            bits = bytes(map(operator.itemgetter(key), contexts))
+            marks = bits if not place else bytes(a | b << place for a, b in zip(marks, bits))
+        return Run(_sha256(shape).hexdigest(), [page.path for page in pages], marks)
 
-    def unchanged_in_run(self, pages: list[Any], paths: list[str], signature: str, changed: Iterable[str],
-                         previous: PageRecords, before: Memory) -> list[int] | None:
-        """The positions in a run (:meth:`run_signature`) of the pages whose digest is, without
-        computing it, the previous one; None when the run must be digested page by page.
+    def unchanged_in_run(self, pages: list[Any], run: Run, changed: Iterable[str], previous: PageRecords,
+                         before: Memory) -> list[int] | None:
+        """The positions in a run (:meth:`run`) of the pages whose digest is, without computing
+        it, the previous one; None when the run must be digested page by page.
 
         A page's digest is made of its path, its template's head, its context's values and the
-        digest of what it read (:meth:`page`). When the run has the same signature as the
-        previous build's (the same pages, in the same order, with the same context keys), its
-        template's head is the same and every context value of a page is a record the parse cache
-        gave unchanged (the run's context values are the articles around each page: the page's
-        own, the previous and the next one; and flags, in the signature), only the digest of its
-        reads can differ, checked once per list of names read. ``changed``: the paths of the pages whose context holds an
-        article parsed by this build (the article's own page and its neighbours')."""
-        if not pages or before.runs.get(pages[0].template) != signature:
+        digest of what it read (:meth:`page`). The run's context values are the articles around
+        each page (the page's own, the previous and the next one) and flags. When the previous
+        build had a run of the same shape and the template's head is the same, a page keeps its
+        digest if it is where it was among its neighbours (outside the stretch where the two
+        runs' paths differ, and not next to it), its flags are the same, no article around it
+        was parsed by this build (``changed``: the paths of those pages; the others are the
+        parse cache's, unchanged), and the digest of what it read is the same (checked once per
+        list of names read)."""
+        template = pages[0].template if pages else ""
+        old = before.runs.get(template)
+        if old is None or old.shape != run.shape or before.heads.get(template) != self.head(template).hex():
             return None
-        template = pages[0].template
-        if before.heads.get(template) != self.head(template).hex():
-            return None
-        records = list(map(previous.pages.get, paths))
-        if not all(records):  # (no record is false: only a missing one, None)
-            return None  # (a page the previous build did not make: cannot be in the same run)
-        same = {number: before.read_digests.get(previous.lists[number]) == self._reads_digest(previous.lists[number]).hex()
-                for number in set(map(_READS, records))}
+        paths, n, m = run.paths, len(run.paths), len(old.paths)
         dirty = set(changed)
-        if all(same.values()) and None not in map(_TITLE, records):
+        if paths == old.paths:
+            start = end = n  # (the same pages in the same order: no stretch differs)
+        else:
+            start = next((k for k, (a, b) in enumerate(zip(paths, old.paths)) if a != b), min(n, m))
+            tail = next((k for k, (a, b) in enumerate(zip(reversed(paths), reversed(old.paths))) if a != b),
+                        min(n, m))
+            end = n - min(tail, min(n, m) - start)  # [start, end): the new stretch (old: [start, end + m - n))
+            dirty.update(paths[max(start - 1, 0):end + 1])  # the stretch and the pages beside it
+        flags, old_flags, shift = run.flags, old.flags, m - n
+        if flags[:start] != old_flags[:start] or flags[end:] != old_flags[end + shift:]:
+            dirty.update(paths[k] for k in range(n) if (k < start or k >= end)
+                         and flags[k] != old_flags[k if k < start else k + shift])
+        records = list(map(previous.pages.get, paths))
+        same = {number: before.read_digests.get(previous.lists[number]) == self._reads_digest(previous.lists[number]).hex()
+                for number in set(map(_READS, filter(None, records)))}
+        if all(records) and all(same.values()) and None not in map(_TITLE, records):
             return [index for index, path in enumerate(paths) if path not in dirty]
         return [index for index, (path, record) in enumerate(zip(paths, records))
-                if path not in dirty and record[TITLE] is not None and same[record[READS]]]
+                if path not in dirty and record is not None and record[TITLE] is not None and same[record[READS]]]
 
     def memory(self) -> dict[str, Any]:
         """What :class:`Memory` keeps of this build: each template's head and each list of names'
@@ -461,24 +473,33 @@ class PageRecords:
             self.lists.append(reads)
         return [digest, number, title, 0, ""]
 
-    def to_json(self, memory: dict[str, Any] | None = None, runs: dict[str, str] | None = None) -> dict:
+    def to_json(self, memory: dict[str, Any] | None = None, runs: dict[str, Run] | None = None) -> dict:
         """The records for the state, with ``memory`` (:meth:`PageDigests.memory`) and ``runs``
         (signatures) beside: see :class:`Memory`."""
         known = (memory or {}).get("read_digests", {})
         return {"reads": [list(names) for names in self.lists], "pages": self.pages,
                 "read_digests": [known.get(names, "") for names in self.lists],
-                "heads": dict((memory or {}).get("heads", {})), "runs": dict(runs or {})}
+                "heads": dict((memory or {}).get("heads", {})),
+                "runs": {template: list(run) for template, run in (runs or {}).items()}}
+
+
+class Run(NamedTuple):
+    """A run of pages (:meth:`PageDigests.run`): the digest of its shape, its paths, its flags."""
+
+    shape: str
+    paths: list[str]
+    flags: bytes
 
 
 @dataclasses.dataclass
 class Memory:
     """What a build remembers of its digests besides the page records, so that the next one can
     tell a page unchanged without digesting it (:meth:`PageDigests.unchanged_in_run`): each
-    template's head, each list of names read with its digest, and each run's signature."""
+    template's head, each list of names read with its digest, and each run of pages."""
 
     heads: dict[str, str] = dataclasses.field(default_factory=dict)
     read_digests: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
-    runs: dict[str, str] = dataclasses.field(default_factory=dict)
+    runs: dict[str, Run] = dataclasses.field(default_factory=dict)
 
 
 def memory_from_json(data) -> Memory:
@@ -486,8 +507,12 @@ def memory_from_json(data) -> Memory:
     try:
         lists = [tuple(str(name) for name in names) for names in data["reads"]]
         digests = data.get("read_digests", [])
+        runs = {}
+        for template, (shape, paths, flags) in data.get("runs", {}).items():
+            if (type(shape) is str and type(paths) is list and set(map(type, paths)) <= {str}
+                    and type(flags) is bytes and len(flags) == len(paths)):
+                runs[str(template)] = Run(shape, paths, flags)
         return Memory({str(k): str(v) for k, v in data.get("heads", {}).items()},
-                      {reads: str(digest) for reads, digest in zip(lists, digests) if digest},
-                      {str(k): str(v) for k, v in data.get("runs", {}).items()})
+                      {reads: str(digest) for reads, digest in zip(lists, digests) if digest}, runs)
     except (TypeError, KeyError, ValueError, AttributeError):
         return Memory()

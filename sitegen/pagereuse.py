@@ -29,7 +29,7 @@ class PageReuse:
         self.previous = previous = previous or PageRecords()
         self.memory = memory or pagedeps.Memory()
         self.fresh = list(fresh)
-        self.runs: dict[str, str] = {}  # the signature of each run of pages (pagedeps.Memory)
+        self.runs: dict[str, pagedeps.Run] = {}  # each run of pages (pagedeps.Memory)
         self._numbers = {path: (record[NUMBER], record[FINAL]) for path, record in previous.pages.items()
                          if record[NUMBER]}
         self.records = previous.following()  # (a linked page's record: the previous one, as it is)
@@ -55,11 +55,10 @@ class PageReuse:
             end = start
             while end < len(planned) and planned[end].template == RUN_TEMPLATE:
                 end += 1
-            run = planned[start:end]
-            signature, run_paths = self.digests.run_signature(run)
-            self.runs[RUN_TEMPLATE] = signature
-            found = self.digests.unchanged_in_run(run, run_paths, signature, self._around_fresh(run_paths),
-                                                  previous, self.memory)
+            pages = planned[start:end]
+            run = self.runs[RUN_TEMPLATE] = self.digests.run(pages)
+            run_paths = run.paths
+            found = self.digests.unchanged_in_run(pages, run, self._around_fresh(run_paths), previous, self.memory)
             if found is not None:
                 positions = [start + index for index in found]
                 paths = [run_paths[index] for index in found]

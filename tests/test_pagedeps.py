@@ -239,13 +239,16 @@ def test_page_records_are_read_as_written_and_refused_whole_when_malformed():
     records.pages["a.html"] = records.record("d1", ("archive.x", "site.title"), "عنوان")
     records.pages["b.html"] = records.record("d2", ("site.title",), None)
     records.pages["c.html"] = records.record("d3", ("archive.x", "site.title"), "آخر")
-    data = records.to_json({"read_digests": {("site.title",): "ab"}, "heads": {"t.html": "cd"}}, {"article.html": "ef"})
+    run = pagedeps.Run("ef", ["a.html", "c.html"], b"\0\1")
+    data = records.to_json({"read_digests": {("site.title",): "ab"}, "heads": {"t.html": "cd"}}, {"article.html": run})
     again = pagedeps.PageRecords.from_json(data)
     assert again.pages == records.pages and again.lists == [("archive.x", "site.title"), ("site.title",)]
     assert again.reads(again.pages["c.html"]) == ("archive.x", "site.title")
     memory = pagedeps.memory_from_json(data)
     assert memory.read_digests == {("site.title",): "ab"} and memory.heads == {"t.html": "cd"}
-    assert memory.runs == {"article.html": "ef"}
+    assert memory.runs == {"article.html": run}
+    data["runs"]["article.html"][2] = b"\0"  # a flag for each page, or the run is not remembered
+    assert pagedeps.memory_from_json(data).runs == {}
     following = again.following()  # the next build numbers the lists the same way
     assert following.record("d4", ("site.title",), "x")[pagedeps.READS] == 1 and not following.pages
     for damage in (lambda d: d.pop("reads"), lambda d: d["pages"]["a.html"].pop(),
