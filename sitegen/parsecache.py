@@ -74,6 +74,12 @@ class ParseCache:
         return len(self._articles_parsed)
 
     @property
+    def fresh_ids(self) -> list[str]:
+        """The ids of the articles this build parsed: every other article is the cache's, unchanged
+        since the build that cached it (the previous one)."""
+        return [entry[1].id for entry in map(self.new.__getitem__, self._articles_parsed) if entry[1] is not None]
+
+    @property
     def hits(self) -> int:
         return len(self.used_base) + len(self.used_delta)
 

@@ -32,6 +32,7 @@ import sitegen
 
 from sitegen import archive as pages_of
 from sitegen import jsmin
+from sitegen import list_headings
 from sitegen import mapviews
 from sitegen import places as place_levels
 from sitegen.arabic_plural import count_phrase, group_thousands
@@ -178,14 +179,26 @@ def _relative_from(start: str, target: str) -> str:
     return quote(posixpath.relpath(target, start), safe="/#")
 
 
-def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]:
-    """Every page of the site, with the data its template needs; every long list paged."""
+def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE, latest: int | None = None) -> list[Page]:
+    """Every page of the site, with the data its template needs; every long list paged.
+
+    A page's context holds what it shows, not more (``list_headings``): the slice of its list,
+    and small values for the rest, so that an edit re-renders only the pages that show it.
+    ``latest``: the ``latest`` setting (how many newest items the home page lists; None: the
+    home page's context holds every item, newest first)."""
     common = {"archive": site}
-    planned = [Page(pages_of.HOME_PATH, "home.html", common),
-               Page(pages_of.TIMELINE_PATH, "timeline.html", common),
+    incidents, articles = site.incidents, site.articles
+    dated = tuple(r for r in incidents if r.date is not None)
+    headings = list_headings.month_headings(site)
+    counts = list_headings.ArchiveCounts(articles=len(articles), incidents=len(incidents), dated=len(dated),
+                                         undated=len(incidents) - len(dated), months=len(headings))
+    planned = [Page(pages_of.HOME_PATH, "home.html",
+                    {**common, "counts": counts, "newest_months": list_headings.newest(tuple(headings), 12),
+                     "newest_incidents": list_headings.newest(dated, latest),
+                     "newest_articles": list_headings.newest(articles, latest)}),
+               Page(pages_of.TIMELINE_PATH, "timeline.html", {**common, "counts": counts, "months": tuple(headings)}),
                Page(pages_of.NOT_FOUND_PATH, "404.html", common),
                Page(SEARCH_PATH, "search.html", common)]
-    dated = tuple(r for r in site.incidents if r.date is not None)
     planned += _paged(lambda n: pages_of.latest_path("incidents", n), dated[::-1], "latest.html",
                       {**common, "what": "incidents"}, page_size)
     planned += _paged(lambda n: pages_of.latest_path("articles", n), site.articles[::-1], "latest.html",
@@ -193,25 +206,31 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE) -> list[Page]
     if site.undated_incidents:
         planned += _paged(pages_of.undated_path, site.undated_incidents, "latest.html",
                           {**common, "what": "undated"}, page_size)
-    for before, month, after in pages_of.with_neighbours(site.months):
-        around = {**common, "month": month, "previous": before, "next": after}
+    # a list page's context holds its slice, and of its month or facet only the heading it
+    # shows (list_headings): an edited article re-renders the one page whose slice holds it
+    for (before, heading, after), month in zip(pages_of.with_neighbours(headings), site.months):
+        around = {**common, "month": heading, "previous": before, "next": after}
         planned += _paged(lambda n, key=month.key: pages_of.month_incidents_path(key, n), month.incidents,
                           "month.html", around, page_size)
         if month.articles:
             planned += _paged(lambda n, key=month.key: pages_of.month_articles_path(key, n), month.articles,
                               "month_articles.html", around, page_size)
-    article_path = pages_of.article_path
+    # an article page says whether its headline is another's too (its title then adds its day):
+    # a flag each, so that a headline edited elsewhere re-renders only the pages it concerns
+    article_path, repeated = pages_of.article_path, site.repeated_titles
     planned += [Page(article_path(article.id), "article.html",
-                     {"archive": site, "article": article, "previous": before, "next": after})
+                     {"archive": site, "article": article, "previous": before, "next": after,
+                      "title_repeated": article.title in repeated})
                 for before, article, after in pages_of.with_neighbours(site.articles)]
     for record in site.incidents:
         planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
-    planned.append(Page(pages_of.ABOUT_PATH, "about.html", common))
+    planned.append(Page(pages_of.ABOUT_PATH, "about.html", {**common, "counts": counts}))
     for kind, facets in site.facets.items():
-        planned.append(Page(f"{kind}/index.html", "facets.html", {**common, "kind": kind, "facets": facets}))
-        for facet in facets:
+        shown = list_headings.facet_headings(site, kind, facets)
+        planned.append(Page(f"{kind}/index.html", "facets.html", {**common, "kind": kind, "facets": shown}))
+        for facet, heading in zip(facets, shown):
             planned += _paged(lambda n, f=facet: pages_of.facet_path(f.kind, f.id, n), facet.incidents,
-                              "facet.html", {**common, "facet": facet}, page_size)
+                              "facet.html", {**common, "facet": heading}, page_size)
     return planned
 
 

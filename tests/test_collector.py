@@ -30,7 +30,7 @@ def _read_and_plan(config, previous_index: Path | None, tmp_path: Path) -> int:
     site = make_archive(content)
     env = render.make_environment(config)
     env.globals["site"] = pagedeps.Recorder(config, pagedeps.SETTINGS)
-    planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size)
+    planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size, config.latest)
     digests = pagedeps.PageDigests(site, config, lambda name: render.template_sources(env, name),
                                    env.globals["built_on"], fixed=(env.globals["month_names"],))
     digests.values.seed(parsed.fingerprints)
