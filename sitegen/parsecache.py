@@ -206,7 +206,14 @@ def read(path: Path) -> dict:
                 and header[2] + header[3] <= size):
             raise ValueError(f"{path}: bodies of {header[2]!r} bytes, columns of {header[3]!r}")
         bodies = _Bodies(handle, size - header[2]) if header[2] else None
-        columns = marshal.loads(handle.read(header[3])) if header[3] else _NO_COLUMNS
+        start = handle.tell()
+        columns = _NO_COLUMNS
+        if header[3]:  # (decoded where they are in the mapped file, not read into a copy)
+            if bodies is None:
+                raise ValueError(f"{path}: articles without bodies")
+            with memoryview(bodies.mapped) as whole, whole[start:start + header[3]] as part:
+                columns = marshal.loads(part)
+            handle.seek(start + header[3])
         if type(columns) is not tuple or len(columns) != 8:
             raise ValueError(f"{path}: not the columns of articles")
         _reading = bodies
