@@ -48,7 +48,7 @@ from sitegen.model import Article
 
 CACHE_FILE = "sitegen-parsed-articles.pickle"
 DELTA_FILE = "sitegen-parsed-articles-delta.pickle"
-FORMAT = "sitegen-parsed-articles/5"
+FORMAT = "sitegen-parsed-articles/6"  # (5 kept plain articles as rows)
 VOCABULARY = "vocabulary:"  # the key of a vocabulary file's entry: this, then its path
 FOLD_FROM = 200  # entries: a delta (or stale entries) past this many, and past a tenth of the base, make a new base
 
