@@ -48,7 +48,7 @@ from sitegen.model import Article
 
 CACHE_FILE = "sitegen-parsed-articles.pickle"
 DELTA_FILE = "sitegen-parsed-articles-delta.pickle"
-FORMAT = "sitegen-parsed-articles/6"  # (5 kept plain articles as rows)
+FORMAT = "sitegen-parsed-articles/7"  # (5 kept plain articles as rows, 6 their fields as dicts)
 VOCABULARY = "vocabulary:"  # the key of a vocabulary file's entry: this, then its path
 FOLD_FROM = 200  # entries: a delta (or stale entries) past this many, and past a tenth of the base, make a new base
 
@@ -183,8 +183,8 @@ class ParseCache:
 # columns), the plain articles in columns in Python's ``marshal`` format, the other entries
 # pickled, then every article's body in UTF-8, one after the other. Most articles are plain
 # (no incident, no speaker, no diagnostic: strings, a date, tuples of strings): ``marshal``
-# reads their columns back about twice as fast as ``pickle`` reads the same articles as
-# objects, and :func:`_articles_of_columns` makes the articles in loops that run in C. An
+# reads their columns back faster than ``pickle`` reads the same articles as objects, and
+# :func:`_articles_of_columns` makes the articles in loops that run in C. An
 # article keeps no body but ``_body_at`` = (the bodies of its file, start, end): read back, it
 # takes its body from the file when the body is first asked for (``model.Article.body``), so
 # a rebuild decodes only the bodies it shows or indexes.
@@ -214,7 +214,7 @@ def read(path: Path) -> dict:
             with memoryview(bodies.mapped) as whole, whole[start:start + header[3]] as part:
                 columns = marshal.loads(part)
             handle.seek(start + header[3])
-        if type(columns) is not tuple or len(columns) != 8:
+        if type(columns) is not tuple or len(columns) != _COLUMNS:
             raise ValueError(f"{path}: not the columns of articles")
         _reading = bodies
         try:
@@ -272,17 +272,17 @@ def write(path: Path, entries: dict) -> None:
 
 
 # The plain articles, in columns: their keys, SHA-256s (one after the other), digests, reference
-# keys, the start and the end of their bodies, their publication days (day numbers), and a
-# dict of these fields (which becomes the article's own: ``marshal`` makes the dicts faster than
-# Python fills them); an article's ``source_path`` is its key, and it has no speaker, no
-# incident and no diagnostic.
+# keys, the start and the end of their bodies, their publication days (day numbers), then one
+# column for each of these fields; an article's ``source_path`` is its key, and it has no
+# speaker, no incident and no diagnostic.
 _ROW_FIELDS = ("id", "title", "lede", "published_basis", "outlet", "url", "author", "category",
-               "cited_outlets", "review", "speakers", "incidents")
-_ROW_FIELDS_SET = frozenset(_ROW_FIELDS)
-_PLAIN_KEYS = _ROW_FIELDS_SET | {"published", "source_path"}
+               "cited_outlets", "speakers", "review", "incidents")
+_SET_ORDER = ("id", "title", "published", *_ROW_FIELDS[2:], "source_path")  # (the dataclass's order)
+_PLAIN_KEYS = frozenset(_SET_ORDER)
+_COLUMNS = 7 + len(_ROW_FIELDS)
 _NONE = type(None)
 _SHA = struct.Struct("32s")
-_NO_COLUMNS = ([], b"", [], [], [], [], [], [])
+_NO_COLUMNS = ([], b"", *([[]] * (_COLUMNS - 2)))
 _NO_ENTRY = (None, None, (), (), None)  # (what parse_all takes for a file the cache does not have)
 _NO_HASH = bytes(64)  # (a file not hashed: no sha equals its zeros)
 _HASH_OF = itemgetter(slice(32, None))
@@ -306,8 +306,7 @@ def _row(key, entry, body_at: Callable[[dict], tuple]) -> tuple | None:
         return None
     if not all(type(reference) is str for reference in references):
         return None
-    return (key, sha, fingerprint, references, *body_at(held), held["published"].toordinal(),
-            dict(zip(_ROW_FIELDS, values)))
+    return (key, sha, fingerprint, references, *body_at(held), held["published"].toordinal(), *values)
 
 
 def _columns(rows: list[tuple]) -> tuple:
@@ -319,24 +318,25 @@ def _columns(rows: list[tuple]) -> tuple:
 
 def _articles_of_columns(columns: tuple, bodies: _Bodies | None) -> dict[str, tuple]:
     """The entries of the plain articles: ``key -> (sha, article, (), reference keys, digest)``.
-    Every loop runs in C (``map``, ``zip``): it makes 100,000 articles."""
-    keys, shas, digests, references, starts, ends, days, values = columns
+    Every loop runs in C (``map``, ``zip``): it makes 100,000 articles. Each field is set as
+    the dataclass sets it (``object.__setattr__``, in its order), so the articles keep their
+    values as compactly as constructed ones, and reading a field of every article stays fast."""
+    keys, shas, digests, references, starts, ends, days, *values = columns
     count = len(keys)
     if not (all(type(column) is list and len(column) == count for column in columns if type(column) is not bytes)
             and type(shas) is bytes and len(shas) == count * _SHA.size):
         raise ValueError("columns of different lengths")
     if count and bodies is None:
         raise ValueError("articles without bodies")
-    if not all(map(eq, map(dict.keys, values), repeat(_ROW_FIELDS_SET))):  # (dict.keys: a TypeError for another type)
-        raise ValueError("articles of other fields")
     articles = list(map(object.__new__, repeat(Article, count)))
-    deque(map(object.__setattr__, articles, repeat("__dict__"), values), 0)  # (their fields, as marshal made them)
-    held = values
-    set_item = dict.__setitem__
+    fields = dict(zip(_ROW_FIELDS, values))
     dates = {day: content.shared_date(dt.date.fromordinal(day)) for day in set(days)}
-    deque(map(set_item, held, repeat("published"), map(dates.__getitem__, days)), 0)
-    deque(map(set_item, held, repeat("source_path"), keys), 0)
-    deque(map(set_item, held, repeat("_body_at"), zip(repeat(bodies), starts, ends)), 0)
+    fields["published"] = list(map(dates.__getitem__, days))
+    fields["source_path"] = keys
+    set_field = object.__setattr__
+    for name in _SET_ORDER:
+        deque(map(set_field, articles, repeat(name), fields[name]), 0)
+    deque(map(set_field, articles, repeat("_body_at"), zip(repeat(bodies), starts, ends)), 0)
     shas = list(map(itemgetter(0), _SHA.iter_unpack(shas)))
     return dict(zip(keys, zip(shas, articles, repeat(()), references, digests)))
 
