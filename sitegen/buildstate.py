@@ -39,6 +39,7 @@ import datetime as dt
 import hashlib
 import json
 import marshal
+import mmap
 import os
 import stat
 import struct
@@ -239,7 +240,8 @@ def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
     if state.site_dir != str(site_dir) or not isinstance(state.outputs, dict) or not isinstance(state.documents, dict):
         return None, f"{path} describes another site"
     if (not isinstance(state.files, dict) or not isinstance(state.derived, dict)
-            or not all(type(entry) is bytes and len(entry) == _FILE_ENTRY for entry in state.files.values())):
+            or not set(map(type, state.files.values())) <= {bytes}
+            or not set(map(len, state.files.values())) <= {_FILE_ENTRY}):  # (loops in C: 100,000 files)
         return None, f"{path} is unreadable"
     state.read_from = (path, signature)  # (not fields: never saved)
     state.base_read = (Path(index_dir) / BASE_FILE, data["base"], pristine)
@@ -248,14 +250,21 @@ def load(index_dir: Path, site_dir: Path) -> tuple[State | None, str]:
 
 def _read(path: Path) -> dict | None:
     """A state file's data; None when another format, sitegen or Python wrote it (OSError,
-    ValueError... when it is unreadable)."""
-    header, _, body = path.read_bytes().partition(b"\n")
-    if header != _header():
-        if header.startswith(b"sitegen-build-state"):
-            return None
-        raise ValueError(f"{path} is not a state file")
-    with collector.paused():  # decoding makes no garbage: a collection would only walk what it makes
-        data = marshal.loads(body)
+    ValueError... when it is unreadable). The file is mapped, not read: its 75 MB (on 100,000
+    articles) are decoded where they are, never copied."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            raise ValueError(f"{path} is empty")
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    with mapped:
+        end = mapped.find(b"\n", 0, 256)  # (a header line is shorter)
+        header = mapped[:end] if end >= 0 else mapped[:256]
+        if header != _header():
+            if header.startswith(b"sitegen-build-state"):
+                return None
+            raise ValueError(f"{path} is not a state file")
+        with memoryview(mapped) as whole, whole[end + 1:] as body, collector.paused():
+            data = marshal.loads(body)  # (decoding makes no garbage: a collection would only walk what it makes)
     if not isinstance(data, dict):
         raise ValueError(f"{path} is not a state file")
     return data

@@ -19,7 +19,8 @@ import datetime as dt
 import os
 import re
 import sys
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq, is_not, itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -427,14 +428,18 @@ def load_content(content_dir: Path, parse_files: Callable[[list[str]], list[Pars
     diagnostics += found
     parsed = parse_files(paths) if parse_files else [_parse_file(path) for path in paths]
     known = {reference_key(table, key) for table in _TABLE_FILES for key in getattr(vocabulary, table)}
-    for item in parsed:  # (a tight loop: it runs once per article)
-        if item.diagnostics:
-            diagnostics += item.diagnostics
-        if item.reference_keys and not known.issuperset(item.reference_keys):
-            diagnostics += _unresolved_references(item, vocabulary, known)
-    articles = [item for item in parsed if item.article is not None]
-    ids = [item.article.id for item in articles]
-    incidents = [incident for item in articles for incident in item.article.incidents]
+    # (the loops over the articles run in C: map, chain; one article after the other only for messages)
+    if known.issuperset(chain.from_iterable(map(_REFERENCE_KEYS, parsed))):
+        diagnostics += chain.from_iterable(map(_DIAGNOSTICS, parsed))
+    else:
+        for item in parsed:
+            if item.diagnostics:
+                diagnostics += item.diagnostics
+            if item.reference_keys and not known.issuperset(item.reference_keys):
+                diagnostics += _unresolved_references(item, vocabulary, known)
+    articles = list(compress(parsed, map(is_not, map(_ARTICLE, parsed), repeat(None))))
+    ids = list(map(_ID, map(_ARTICLE, articles)))
+    incidents = list(chain.from_iterable(map(_INCIDENTS, map(_ARTICLE, articles))))
     distinct = set(ids)
     if len(distinct) != len(ids):
         diagnostics += _duplicate_article_ids(articles)
@@ -449,9 +454,13 @@ def load_content(content_dir: Path, parse_files: Callable[[list[str]], list[Pars
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     # by (published, id): by id, then by date keeping that order (two sorts on plain keys are faster than one on pairs)
-    ordered = tuple(sorted(sorted((item.article for item in articles), key=attrgetter("id")),
-                           key=attrgetter("published")))
+    ordered = tuple(sorted(sorted(map(_ARTICLE, articles), key=_ID), key=attrgetter("published")))
     return model.Content(articles=ordered, vocabulary=vocabulary), diagnostics
+
+
+_REFERENCE_KEYS, _DIAGNOSTICS, _ARTICLE = (attrgetter("reference_keys"), attrgetter("diagnostics"),
+                                           attrgetter("article"))
+_ID, _INCIDENTS = attrgetter("id"), attrgetter("incidents")
 
 
 def _folding_joins(distinct: set[str]) -> bool:
@@ -476,6 +485,11 @@ def find_articles(content_dir: Path, listing: list | None = None) -> tuple[list[
         return [], []
     if listing is None:
         listing = inputwalk.walk(str(folder))
+    entries = list(map(_ENTRY, listing))
+    names = list(map(_NAME, entries))
+    if (all(map(eq, map(_KIND, listing), repeat(inputwalk.FILE))) and all(map(str.endswith, names, repeat(".md")))
+            and not any(map(str.startswith, names, repeat(".")))):  # (plain article files only: the common case)
+        return list(map(_PATH, entries)), []
     found: list[str] = []
     diagnostics: list[Diagnostic] = []
     root = None
@@ -506,6 +520,10 @@ def find_articles(content_dir: Path, listing: list | None = None) -> tuple[list[
             else:
                 found.append(entry.path)
     return found, diagnostics
+
+
+_ENTRY, _KIND = itemgetter(1), itemgetter(2)
+_NAME, _PATH = attrgetter("name"), attrgetter("path")
 
 
 def _skipped(path: Path, why: str, hint: str) -> Diagnostic:

@@ -126,6 +126,11 @@ _KEY_FIELDS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 _NO_STAT = os.stat_result((0,) * os.stat_result.n_sequence_fields, {"st_mtime_ns": 0, "st_ctime_ns": 0})
 
 
+def _can_fork() -> bool:
+    """Whether forking is safe (no other thread) and worth it (another core is free)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and _a_core_is_free()
+
+
 def _a_core_is_free() -> bool:
     """Whether another core is likely idle (the load average of the last minute leaves one):
     on a machine busy with other work, the forked process would only take this one's time."""
@@ -146,7 +151,7 @@ class StatsAhead:
 
     def __init__(self, folders: list[str]):
         self._pid, self._read, self._found = 0, None, None
-        if not hasattr(os, "fork") or threading.active_count() != 1 or not _a_core_is_free():
+        if not _can_fork():
             return
         read, write = os.pipe()
         try:

@@ -33,20 +33,22 @@ import marshal
 import mmap
 import os
 import pickle
-from operator import itemgetter
+import struct
+from collections import deque
+from itertools import compress, repeat
+from operator import eq, gt, itemgetter, not_
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import sitegen
 from sitegen import collector, content
-from sitegen.buildstate import file_hash
 from sitegen.content import ParsedArticle
 from sitegen.errors import processing
 from sitegen.model import Article
 
 CACHE_FILE = "sitegen-parsed-articles.pickle"
 DELTA_FILE = "sitegen-parsed-articles-delta.pickle"
-FORMAT = "sitegen-parsed-articles/5"
+FORMAT = "sitegen-parsed-articles/7"  # (5 kept plain articles as rows, 6 their fields as dicts)
 VOCABULARY = "vocabulary:"  # the key of a vocabulary file's entry: this, then its path
 FOLD_FROM = 200  # entries: a delta (or stale entries) past this many, and past a tenth of the base, make a new base
 
@@ -98,31 +100,28 @@ class ParseCache:
 
     def parse_all(self, names: list[str]) -> list[ParsedArticle]:
         """The articles at ``names`` (paths) parsed, each from the cache when its hash was seen
-        before (a tight loop: it runs once per article)."""
+        before. Its loops run in C (``map``, ``compress``): Python looks only at the files
+        the cache does not have as they are now."""
         hashes, base, delta = self.hashes, self.base, self.delta
-        fingerprints, cached = self.fingerprints, ParsedArticle.cached
-        used_base, used_delta = self.used_base, self.used_delta
-        found = []
-        for name in names:
-            known = hashes.get(name)
-            if known is not None:
-                entry = delta.get(name) if delta else None
-                used = used_base if entry is None else used_delta
-                if entry is None:
-                    entry = base.get(name)
-                if entry is not None:
-                    try:
-                        sha, article, diagnostics, references, fingerprint = entry
-                    except (TypeError, ValueError):  # another shape
-                        self.problem = f"{self.previous_dir / CACHE_FILE} is unreadable"
-                    else:
-                        if sha == file_hash(known):
-                            used.append(name)
-                            if fingerprint is not None:
-                                fingerprints.append((article, fingerprint))
-                            found.append(cached(name, article, diagnostics, references))
-                            continue
-            found.append(self._parse(name))
+        entries = list(map(base.get, names, repeat(_NO_ENTRY)))
+        from_delta = list(compress(range(len(names)), map(delta.__contains__, names))) if delta else []
+        in_delta = bytearray(len(names))
+        for number in from_delta:
+            entries[number] = delta[names[number]]
+            in_delta[number] = 1
+        if not set(map(type, entries)) <= {tuple} or not set(map(len, entries)) <= {5}:  # another shape
+            self.problem = f"{self.previous_dir / CACHE_FILE} is unreadable"
+            entries = [entry if type(entry) is tuple and len(entry) == 5 else _NO_ENTRY for entry in entries]
+        shas, articles, diagnostics, references, fingerprints = (list(column) for column in zip(*entries)) if entries \
+            else ([], [], [], [], [])
+        same = list(map(eq, shas, map(_HASH_OF, map(hashes.get, names, repeat(_NO_HASH)))))
+        found = list(map(ParsedArticle.cached, names, articles, diagnostics, references))
+        for number in compress(range(len(names)), map(not_, same)):
+            found[number] = self._parse(names[number])
+        self.used_delta += (names[number] for number in from_delta if same[number])
+        self.used_base += compress(names, map(gt, same, in_delta))  # (the same, and not from the delta)
+        kept = zip(compress(articles, same), compress(fingerprints, same))
+        self.fingerprints += kept if None not in fingerprints else (pair for pair in kept if pair[1] is not None)
         return found
 
     def _parse(self, name: str) -> ParsedArticle:
@@ -180,15 +179,15 @@ class ParseCache:
 
 # --- the file ------------------------------------------------------------------------------
 #
-# A pickled header (FORMAT, sitegen's version, the length of the bodies, the length of the rows),
-# the plain articles as rows in Python's ``marshal`` format, the other entries pickled, then
-# every article's body in UTF-8, one after the other. Most articles are plain (no incident, no
-# speaker, no diagnostic: strings, a date and a tuple of strings): each is one tuple of its
-# fields (``_ROW_FIELDS``), which ``marshal`` reads back about twice as fast as ``pickle``
-# reads the same articles as objects, and :func:`_articles_of_rows` makes the articles in one
-# tight loop. An article keeps no body but ``_body_at`` = (the bodies of its file, start, end):
-# read back, it takes its body from the file when the body is first asked for
-# (``model.Article.body``), so a rebuild decodes only the bodies it shows or indexes.
+# A pickled header (FORMAT, sitegen's version, the length of the bodies, the length of the
+# columns), the plain articles in columns in Python's ``marshal`` format, the other entries
+# pickled, then every article's body in UTF-8, one after the other. Most articles are plain
+# (no incident, no speaker, no diagnostic: strings, a date, tuples of strings): ``marshal``
+# reads their columns back faster than ``pickle`` reads the same articles as objects, and
+# :func:`_articles_of_columns` makes the articles in loops that run in C. An
+# article keeps no body but ``_body_at`` = (the bodies of its file, start, end): read back, it
+# takes its body from the file when the body is first asked for (``model.Article.body``), so
+# a rebuild decodes only the bodies it shows or indexes.
 
 
 class OtherVersion(Exception):
@@ -205,20 +204,26 @@ def read(path: Path) -> dict:
         size = os.fstat(handle.fileno()).st_size
         if not (type(header[2]) is int and type(header[3]) is int and 0 <= header[2] and 0 <= header[3]
                 and header[2] + header[3] <= size):
-            raise ValueError(f"{path}: bodies of {header[2]!r} bytes, rows of {header[3]!r}")
+            raise ValueError(f"{path}: bodies of {header[2]!r} bytes, columns of {header[3]!r}")
         bodies = _Bodies(handle, size - header[2]) if header[2] else None
-        rows = marshal.loads(handle.read(header[3]))
+        start = handle.tell()
+        columns = _NO_COLUMNS
+        if header[3]:  # (decoded where they are in the mapped file, not read into a copy)
+            if bodies is None:
+                raise ValueError(f"{path}: articles without bodies")
+            with memoryview(bodies.mapped) as whole, whole[start:start + header[3]] as part:
+                columns = marshal.loads(part)
+            handle.seek(start + header[3])
+        if type(columns) is not tuple or len(columns) != _COLUMNS:
+            raise ValueError(f"{path}: not the columns of articles")
         _reading = bodies
         try:
             entries = pickle.load(handle)
         finally:
             _reading = None
-        if not isinstance(entries, dict) or type(rows) is not list:
+        if not isinstance(entries, dict):
             raise ValueError(f"{path}: not a dict")
-        if rows:
-            if bodies is None:
-                raise ValueError(f"{path}: articles without bodies")
-            entries.update(_articles_of_rows(rows, bodies))
+        entries.update(_articles_of_columns(columns, bodies))
     return entries
 
 
@@ -250,7 +255,7 @@ def write(path: Path, entries: dict) -> None:
             others[key] = entry
         else:
             rows.append(row)
-    rows_data = marshal.dumps(rows)
+    rows_data = marshal.dumps(_columns(rows)) if rows else b""  # (none: nothing, not empty columns)
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {**copyreg.dispatch_table, Article: reduce_article}
@@ -266,12 +271,21 @@ def write(path: Path, entries: dict) -> None:
         handle.write(bodies)
 
 
-# A plain article's row: (key, sha, digest, reference keys, body start, body end, published as
-# a day number, then these fields); it has no speaker, no incident and no diagnostic.
+# The plain articles, in columns: their keys, SHA-256s (one after the other), digests, reference
+# keys, the start and the end of their bodies, their publication days (day numbers), then one
+# column for each of these fields; an article's ``source_path`` is its key, and it has no
+# speaker, no incident and no diagnostic.
 _ROW_FIELDS = ("id", "title", "lede", "published_basis", "outlet", "url", "author", "category",
-               "cited_outlets", "review", "source_path")
-_PLAIN_KEYS = frozenset(_ROW_FIELDS) | {"published", "speakers", "incidents"}
+               "cited_outlets", "speakers", "review", "incidents")
+_SET_ORDER = ("id", "title", "published", *_ROW_FIELDS[2:], "source_path")  # (the dataclass's order)
+_PLAIN_KEYS = frozenset(_SET_ORDER)
+_COLUMNS = 7 + len(_ROW_FIELDS)
 _NONE = type(None)
+_SHA = struct.Struct("32s")
+_NO_COLUMNS = ([], b"", *([[]] * (_COLUMNS - 2)))
+_NO_ENTRY = (None, None, (), (), None)  # (what parse_all takes for a file the cache does not have)
+_NO_HASH = bytes(64)  # (a file not hashed: no sha equals its zeros)
+_HASH_OF = itemgetter(slice(32, None))
 
 
 def _row(key, entry, body_at: Callable[[dict], tuple]) -> tuple | None:
@@ -279,12 +293,12 @@ def _row(key, entry, body_at: Callable[[dict], tuple]) -> tuple | None:
     if type(key) is not str or type(entry) is not tuple or len(entry) != 5:
         return None
     sha, article, diagnostics, references, fingerprint = entry
-    if (type(article) is not Article or diagnostics != () or type(sha) is not bytes
+    if (type(article) is not Article or diagnostics != () or type(sha) is not bytes or len(sha) != _SHA.size
             or type(references) is not tuple or type(fingerprint) not in (bytes, _NONE)):
         return None
     held = article.__dict__
     if (held.keys() - {"body", "_body_at"} != _PLAIN_KEYS or held["speakers"] != () or held["incidents"] != ()
-            or type(held["published"]) is not dt.date):
+            or type(held["published"]) is not dt.date or held["source_path"] != key):
         return None
     values = tuple(held[name] for name in _ROW_FIELDS)
     if not all(type(value) in (str, _NONE) for value in values if type(value) is not tuple) or not all(
@@ -295,19 +309,36 @@ def _row(key, entry, body_at: Callable[[dict], tuple]) -> tuple | None:
     return (key, sha, fingerprint, references, *body_at(held), held["published"].toordinal(), *values)
 
 
-def _articles_of_rows(rows: list, bodies: _Bodies) -> Iterator[tuple[str, tuple]]:
-    """The entries of the rows: ``(key, (sha, article, (), reference keys, digest))`` (a tight
-    loop: it runs once per article)."""
-    days = {day: content.shared_date(dt.date.fromordinal(day)) for day in set(map(itemgetter(6), rows))}
-    new, fields, plain = object.__new__, _ROW_FIELDS, ()
-    for key, sha, fingerprint, references, start, end, day, *values in rows:
-        article = new(Article)
-        held = article.__dict__
-        held.update(zip(fields, values))
-        held["published"] = days[day]
-        held["speakers"] = held["incidents"] = plain
-        held["_body_at"] = (bodies, start, end)
-        yield key, (sha, article, plain, references, fingerprint)
+def _columns(rows: list[tuple]) -> tuple:
+    """The rows of plain articles (at least one) as columns (what the file keeps: ``marshal`` reads them fast)."""
+    columns = [list(column) for column in zip(*rows)]
+    columns[1] = b"".join(columns[1])
+    return tuple(columns)
+
+
+def _articles_of_columns(columns: tuple, bodies: _Bodies | None) -> dict[str, tuple]:
+    """The entries of the plain articles: ``key -> (sha, article, (), reference keys, digest)``.
+    Every loop runs in C (``map``, ``zip``): it makes 100,000 articles. Each field is set as
+    the dataclass sets it (``object.__setattr__``, in its order), so the articles keep their
+    values as compactly as constructed ones, and reading a field of every article stays fast."""
+    keys, shas, digests, references, starts, ends, days, *values = columns
+    count = len(keys)
+    if not (all(type(column) is list and len(column) == count for column in columns if type(column) is not bytes)
+            and type(shas) is bytes and len(shas) == count * _SHA.size):
+        raise ValueError("columns of different lengths")
+    if count and bodies is None:
+        raise ValueError("articles without bodies")
+    articles = list(map(object.__new__, repeat(Article, count)))
+    fields = dict(zip(_ROW_FIELDS, values))
+    dates = {day: content.shared_date(dt.date.fromordinal(day)) for day in set(days)}
+    fields["published"] = list(map(dates.__getitem__, days))
+    fields["source_path"] = keys
+    set_field = object.__setattr__
+    for name in _SET_ORDER:
+        deque(map(set_field, articles, repeat(name), fields[name]), 0)
+    deque(map(set_field, articles, repeat("_body_at"), zip(repeat(bodies), starts, ends)), 0)
+    shas = list(map(itemgetter(0), _SHA.iter_unpack(shas)))
+    return dict(zip(keys, zip(shas, articles, repeat(()), references, digests)))
 
 
 class _Bodies:

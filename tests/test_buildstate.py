@@ -113,7 +113,7 @@ def _edit(root: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize("damage", ["base missing", "base of another state", "base truncated", "base garbage",
-                                    "an older format", "delta of another shape"])
+                                    "base empty", "an older format", "delta of another shape"])
 def test_a_bad_base_or_an_older_state_means_a_full_build_that_says_why(tmp_path, damage):
     root = _project(tmp_path)
     assert _sitegen(root).returncode == 0
@@ -136,6 +136,9 @@ def test_a_bad_base_or_an_older_state_means_a_full_build_that_says_why(tmp_path,
     elif damage == "base garbage":
         base.unlink()
         base.write_bytes(b"\x00\x01 not a state")
+    elif damage == "base empty":
+        base.unlink()
+        base.write_bytes(b"")
     elif damage == "an older format":  # as sitegen-build-state/3 wrote it: one file, every field in it
         state.write_bytes(header.replace(buildstate.STATE_FORMAT.encode(), b"sitegen-build-state/3") + b"\n"
                           + marshal.dumps(data["fields"]))

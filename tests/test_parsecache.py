@@ -114,8 +114,8 @@ def _poisoned(entries: dict) -> dict:
     return poisoned
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "another version", "an older format", "missing",
-                                    "wrong shape"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "another version", "an older format", "format 4",
+                                    "columns garbage", "missing", "wrong shape"])
 def test_a_bad_cache_means_every_article_parsed_again_with_a_word_and_no_traceback(project, tmp_path, damage):
     assert _sitegen(project).returncode == 0
     index = project / ".sitegen" / "index"
@@ -132,6 +132,17 @@ def test_a_bad_cache_means_every_article_parsed_again_with_a_word_and_no_traceba
     elif damage == "an older format":  # format 2 kept (article, diagnostics, references, digest) by (path, hash)
         _rewrite_cache(index, header=("sitegen-parsed-articles/2", sitegen.__version__),
                        entries=lambda entries: {(k, v[0].hex()): v[1:] for k, v in _poisoned(entries).items()})
+    elif damage == "format 4":  # format 4 pickled every article (no columns): its header had three fields
+        _rewrite_cache(index, header=("sitegen-parsed-articles/4", sitegen.__version__, 0), entries=_poisoned)
+    elif damage == "columns garbage":  # the right header, then the plain articles' columns damaged
+        with open(cache, "rb") as handle:
+            header = pickle.load(handle)
+            start = handle.tell()
+        assert header[3] > 0  # (the project's articles without incidents are kept in columns)
+        data = bytearray(cache.read_bytes())
+        data[start:start + header[3]] = bytes(range(256)) * (header[3] // 256) + b"\xff" * (header[3] % 256)
+        cache.unlink()
+        cache.write_bytes(bytes(data))
     elif damage == "missing":
         cache.unlink()
     else:  # entries of another shape (an older format's): not used
