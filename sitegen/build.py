@@ -8,7 +8,6 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -337,14 +336,13 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             if write_index is index_content:
                 state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
                               hashed_at=inputs["hashed_at"])
-                vocabulary = digests.values.of(content.vocabulary)
 
                 def update_index(progress=index_progress) -> int:
                     # in place when it can be: the browser's projection of an updated index is a fresh one's
                     return incremental_index.write(
                         published, targets["index"], index_dir, previous, state, progress,
                         fresh=write_browser is not None and write_browser is not write_browser_index,
-                        document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
+                        document_digest=lambda article: digests.values.of(article).hex())
 
                 if fork_index:  # (the browser's projection too: progress is not shown from there)
                     indexer = parallel.IndexWorker(lambda: _index_and_project(update_index, write_browser, index_dir, targets["site"],
@@ -459,15 +457,8 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
                 progress: Progress | None, write: Callable[[str, bytes], None], first_pass, reuse,
                 derived: DerivedFiles) -> int:
     render.copy_assets(config, out_dir, write)
-    written = 0
-
-    def on_page(_page: render.Page) -> None:
-        nonlocal written
-        written += 1
-        if progress:
-            progress("pages", written, len(planned))
-
-    render.write_pages(env, planned, out_dir, on_page, write, first_pass, reuse)
+    render.write_pages(env, planned, out_dir, (lambda n: progress("pages", n, len(planned))) if progress else None,
+                       write, first_pass, reuse)
     _write_exports(site, derived)
     for path, (inputs, make) in feeds.feed_sources(site, config.title, config.base_url).items():
         derived.write(path, inputs, lambda make=make: make().encode("utf-8"))
