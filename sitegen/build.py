@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sitegen import buildstate, collector, exports, feeds, incremental_index, lock, output, pagedeps, parallel, render, sitelisting, swap
+from sitegen import buildstate, collector, exports, feeds, incremental_index, inputwalk, lock, output, pagedeps, parallel, render, sitelisting, swap
 from sitegen.buildstate import State
 from sitegen.search import index_content, write_browser_index
 from sitegen.search.browser_index import update_browser_index
@@ -97,6 +97,8 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     for name, given in (("site", config.output_dir), ("index", config.index_dir)):
         if name in targets and given.is_symlink():
             notes.append(f"{given} is a symbolic link: building into its target {targets[name]}")
+    ahead = (inputwalk.StatsAhead([str(folder) for folder in _input_folders(config)])
+             if write_index is index_content else None)  # the input files' stats, meanwhile (forked first)
     early = (sitelisting.Prefetch(targets["site"], targets["index"] / sitelisting.RECORD_FILE, swap.MARKER)
              if incremental and (targets["site"] / swap.MARKER).is_file() else None)  # the site's files, meanwhile
     earlier, earlier_reason = (buildstate.load(targets["index"], targets["site"]) if incremental
@@ -105,7 +107,7 @@ def build(config: SiteConfig, *, strict: bool = False, force: bool = False, prog
     listings: dict = {}  # the input folders' entries, listed once (articles/ is not listed again to load it)
     inputs, files = (buildstate.fingerprint_inputs(config, _input_folders(config), [write_browser is not None],
                                                    earlier.files if earlier else None,
-                                                   earlier.hashed_at if earlier else 0, listings)
+                                                   earlier.hashed_at if earlier else 0, listings, ahead)
                      if write_index is index_content else ("", {}))
     clock.lap("inputs")
     if incremental:
@@ -349,7 +351,8 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                                                                               stager, published, previous, state),
                                                    stager, state, previous.documents, [a.id for a in published.articles])
         planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size, config.latest)
-        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {})
+        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {},
+                          pagedeps.memory_from_json(previous.pages) if previous else None, inputs["parsed"].fresh_ids)
         stale = reuse.split(planned)
         collector.keep()  # what was read and planned lives to the end: collections never walk it
         collector.resume()  # (paused since the build started: reading and planning make no cyclic garbage)
@@ -379,7 +382,8 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         clock.lap("pages")
         if state is not None:
             state.outputs = stager.hashes
-            state.pages = pagedeps.records_to_json(reuse.records, previous.pages if previous else None)
+            state.pages = pagedeps.records_to_json(reuse.records, previous.pages if previous else None,
+                                                   digests.memory(), reuse.runs)
             state.derived = derived.digests
             state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
                             "located": sum(site.vocabulary.located(r.incident.location) is not None

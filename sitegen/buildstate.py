@@ -43,8 +43,9 @@ import os
 import stat
 import struct
 import sys
-import threading
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, itemgetter, ne, not_
 from pathlib import Path
 
 import sitegen
@@ -86,7 +87,8 @@ RACY_NS = 2_000_000_000  # a file changed this close before the previous hashing
 
 
 def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | None = None,
-                       hashed_before: int = 0, listings: dict | None = None) -> tuple[str, dict[str, bytes]]:
+                       hashed_before: int = 0, listings: dict | None = None,
+                       ahead: inputwalk.StatsAhead | None = None) -> tuple[str, dict[str, bytes]]:
     """One digest of the settings, the build's ``options``, sitegen's version, today's date and
     every file of ``folders`` (a file among them counts as itself); and each file's size,
     mtime_ns, ctime_ns and inode, packed in 32 bytes, then its SHA-256 (32 bytes: :func:`file_hash`), by path.
@@ -98,9 +100,18 @@ def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | No
     would have moved its ctime past ``hashed_before``. A file changed within that margin
     (or on a file system with coarse times) is read and hashed again, like git's "racy" entries.
     ``listings``, when given, receives each folder's entries (``inputwalk.walk``) by its path,
-    so that the articles are found without walking their folder again.
+    so that the articles are found without walking their folder again. ``ahead``: the stats of
+    ``folders``' files, taken by a forked process meanwhile (used when it saw the same files).
     """
-    known = known or {}
+    try:
+        return _fingerprint(config, folders, options, known or {}, hashed_before, listings, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _fingerprint(config, folders: list[Path], options, known: dict, hashed_before: int, listings: dict | None,
+                 ahead: inputwalk.StatsAhead | None) -> tuple[str, dict[str, bytes]]:
     files: dict[str, bytes] = {}
     h = hashlib.sha256()
     h.update(json.dumps([STATE_FORMAT, sitegen.__version__, dt.date.today().isoformat(), repr(config), list(options)],
@@ -111,19 +122,21 @@ def fingerprint_inputs(config, folders: list[Path], options=(), known: dict | No
             listing = inputwalk.walk(str(folder))
             if listings is not None:
                 listings[str(folder)] = listing
-            names, digests = _hash_folder(listing, known, limit, files)
+            listing = inputwalk.without_folder_links(listing)
+            looked = ahead.of(str(folder), listing) if ahead is not None else None
+            names, digests = _hash_folder(listing, looked or inputwalk.look(listing), known, limit, files)
         elif os.path.lexists(folder):  # a file among the folders: itself, by the name ""
             names, digests = _hash_file(str(folder), known, limit, files)
         else:
             continue
-        # (every name, with a word after it when it has no hash; then the hashes, in order)
+        # (every name, then a word for each file without a hash; then the hashes, in order)
         h.update(f"\0{number}\0{len(names)}\0".encode())
         h.update("\0".join(names).encode("utf-8", "surrogateescape"))
         h.update(b"".join(digests))
     return h.hexdigest(), files
 
 
-_STAT = struct.Struct("<qqqQ")  # size, mtime_ns, ctime_ns, inode: what says a file is unchanged
+_STAT = inputwalk.STAT_KEY  # size, mtime_ns, ctime_ns, inode: what says a file is unchanged
 _FILE_ENTRY = _STAT.size + 32  # then the file's SHA-256
 
 
@@ -132,78 +145,46 @@ def file_hash(entry: bytes) -> bytes:
     return entry[_STAT.size:]
 
 
-def _hash_folder(listing: list, known: dict, limit: int, files: dict) -> tuple[list[str], list[bytes]]:
-    """The names and the hashes of a folder's files (a tight loop: it runs once per article)."""
-    names: list[str] = []
-    digests: list[bytes] = []
-    get = known.get
-    pack = _STAT.pack
-    regular = stat.S_ISREG
-    for (relative, entry, kind), info in zip(listing, _stats(listing)):
-        if kind == inputwalk.FOLDER_LINK:
-            continue
-        names.append(relative)
-        if type(info) is not os.stat_result:  # unreadable, a broken link: the loader says what is wrong
-            names.append(f"unreadable {info.errno}")
-            continue
-        if not regular(info.st_mode):  # a FIFO, a socket: never opened (the loader refuses them)
-            names.append("not a file")
-            continue
-        path = entry.path
-        key = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        before = get(path)
-        if (before is not None and before.startswith(key)
-                and info.st_mtime_ns < limit and info.st_ctime_ns < limit):
-            files[path] = before
-            digests.append(before[_STAT.size:])
-            names.append("")
-            continue
-        try:
-            with open(path, "rb") as handle:
-                sha = hashlib.sha256(handle.read()).digest()
-        except OSError as exc:
-            names.append(f"unreadable {exc.errno}")
-            continue
-        files[path] = key + sha
-        digests.append(sha)
-        names.append("")
-    return names, digests
+def _hash_folder(listing: list, looked: tuple[bytes, dict[int, str]], known: dict, limit: int,
+                 files: dict) -> tuple[list[str], list[bytes]]:
+    """The names and the hashes of a folder's files (``listing``, without its links to folders;
+    ``looked``: their stats, ``inputwalk.look``). It runs on every file of the site's content
+    (100,000 articles): its loops run in C (``map``, ``compress``) over the folder at once, and
+    Python looks only at the files that are not as the previous build hashed them. The names
+    are the files' relative paths, then a word for each file that has no hash (by its position)."""
+    blob, problems = looked
+    paths = list(map(_PATH, map(_ENTRY, listing)))
+    keys = list(map(_FIRST, _KEY_BYTES.iter_unpack(blob)))
+    before = list(map(known.get, paths, repeat(b"")))
+    same = map(eq, map(_KEY_OF, before), keys)  # as hashed before, and long enough before (not "racy")
+    same = list(map(and_, same, map(limit.__gt__, map(max, _TIMES.iter_unpack(blob)))))
+    files.update(zip(paths, before))  # (in the folder's order: the state's delta compares tables in order)
+    digests = list(map(_HASH_OF, before))
+    words = []
+    for number in compress(range(len(paths)), map(not_, same)):
+        path = paths[number]
+        word = problems.get(number)
+        if word is None:
+            try:
+                with open(path, "rb") as handle:
+                    sha = hashlib.sha256(handle.read()).digest()
+            except OSError as exc:
+                word = f"unreadable {exc.errno}"
+        if word is None:
+            files[path] = keys[number] + sha
+            digests[number] = sha
+        else:
+            words.append(f"{number} {word}")
+            del files[path]
+            digests[number] = b""
+    return list(map(_NAME, listing)) + words, digests
 
 
-STAT_THREADS_FROM = 2000  # files: from this many, a folder's files are looked at by several threads
-
-
-def _stats(listing: list) -> list:
-    """Each entry's stat (links followed), or the OSError it raised. With many files, several
-    threads share the work: a stat waits on the kernel, which lets the other threads run."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    threads = min(4, cores)
-    if threads < 2 or len(listing) < STAT_THREADS_FROM:
-        return _stat_each(listing)
-    size = -(-len(listing) // threads)
-    chunks = [listing[start:start + size] for start in range(0, len(listing), size)]
-    results: list = [None] * len(chunks)
-
-    def work(number: int) -> None:
-        results[number] = _stat_each(chunks[number])
-
-    workers = [threading.Thread(target=work, args=(number,)) for number in range(1, len(chunks))]
-    for worker in workers:
-        worker.start()
-    work(0)
-    for worker in workers:
-        worker.join()
-    return [info for chunk in results for info in chunk]
-
-
-def _stat_each(listing: list) -> list:
-    found = []
-    for _, entry, _ in listing:
-        try:
-            found.append(entry.stat())
-        except OSError as exc:
-            found.append(exc)
-    return found
+_ENTRY, _NAME, _FIRST = itemgetter(1), itemgetter(0), itemgetter(0)
+_PATH = attrgetter("path")
+_KEY_OF, _HASH_OF = itemgetter(slice(0, _STAT.size)), itemgetter(slice(_STAT.size, None))
+_KEY_BYTES = struct.Struct(f"{_STAT.size}s")  # a file's whole key
+_TIMES = struct.Struct("<8xqq8x")  # its mtime_ns and ctime_ns
 
 
 def _hash_file(path: str, known: dict, limit: int, files: dict) -> tuple[list[str], list[bytes]]:
@@ -329,9 +310,7 @@ def _delta(previous: State | None, tables: dict, index_dir: Path) -> tuple[dict 
     size = total = 0
     for where, table in tables.items():
         base = pristine[where]
-        get = base.get
-        changed = {key: value for key, value in table.items() if get(key, _MISSING) != value}
-        removed = list(base.keys() - table.keys())
+        changed, removed = _changes(table, base)
         delta[where] = (changed, removed)
         size += len(changed) + len(removed)
         total += len(base)
@@ -348,6 +327,22 @@ def _delta(previous: State | None, tables: dict, index_dir: Path) -> tuple[dict 
 
 
 _MISSING = object()
+
+
+def _changes(table: dict, base: dict) -> tuple[dict, list]:
+    """The entries of ``table`` that are new or differ from ``base``'s, and the keys of ``base``
+    that ``table`` lacks. Every loop runs in C (``map``, ``compress``): a table has an entry
+    per file of the site, and few of them change. When both have the same keys in the same
+    order (the input files, the index documents, most often), values are compared pairwise
+    without a lookup; else each key is looked up in ``base``."""
+    keys = list(table)
+    if len(table) == len(base) and keys == list(base):
+        return {key: table[key] for key in compress(keys, map(ne, table.values(), base.values()))}, []
+    changed = {key: table[key] for key in compress(keys, map(ne, table.values(), map(base.get, keys, repeat(_MISSING))))}
+    added = sum(1 for key in changed if key not in base)
+    if len(table) - added == len(base):  # every key of the base is still there
+        return changed, []
+    return changed, list(base.keys() - table.keys())
 
 
 def _get(fields: dict, where: tuple[str, ...]):

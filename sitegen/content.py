@@ -268,6 +268,11 @@ def _shared(value):
     return value
 
 
+def shared_date(value: dt.date) -> dt.date:
+    """The one object of this date (the parse cache reads each date once, for every article)."""
+    return _DATES.setdefault(value, value)
+
+
 def _sharing(values: dict, keys: tuple[str, ...]) -> dict:
     """A copy of ``values`` with the values of ``keys`` shared (:func:`_shared`)."""
     values = dict(values)

@@ -26,6 +26,7 @@ import contextvars
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 from typing import Any, Callable, Iterable
 
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
@@ -122,8 +123,8 @@ class Fingerprints:
     ``archive.IncidentRecord``, its reports' digests and where its accounts are among their
     incidents (:meth:`_of_record`); for other
     dataclasses, each field's name and digest; for tuples and lists, their length and each
-    item's digest; for dicts, each key's and value's digest in order; for sets, their items'
-    digests sorted; for anything else, its repr. The common types take a fast path chosen by
+    item's digest; for dicts, each key's and value's digest in order; for sets of strings, the
+    strings sorted, each with its length; for other sets, their items' digests sorted; for anything else, its repr. The common types take a fast path chosen by
     their exact type (one ``b"".join`` of the parts' digests, the memo read inline), which
     computes those same bytes: ``tests/test_pagedeps.py`` checks it against the definition.
     """
@@ -170,7 +171,10 @@ class Fingerprints:
         """The digest of a tuple (or, with ``name`` ``b"list"``, a list) of ``items``, not memoized."""
         memo, of = self._memo, self.of
         parts = [name, str(len(items)).encode()]
-        parts += [memo.get(id(item)) or of(item) for item in items]
+        known = list(map(memo.get, map(id, items)))  # (no Python frame per item)
+        if not all(known):
+            known = [digest or of(item) for digest, item in zip(known, items)]
+        parts += known
         return _sha256(b"".join(parts)).digest()
 
     def _of_record(self, record: Any) -> bytes:
@@ -224,6 +228,12 @@ class Fingerprints:
             h.update(str(len(value)).encode())
             for item in value:
                 h.update(self.of(item))
+        elif isinstance(value, (set, frozenset)) and value and all(type(v) is str for v in value):
+            h.update(b"\0strings")  # (a set of names: the names sorted, each with its length; fast)
+            for item in sorted(value):
+                raw = item.encode("utf-8", "surrogatepass")
+                h.update(b"%d:" % len(raw))
+                h.update(raw)
         elif isinstance(value, (set, frozenset)):
             for item in sorted(self.of(v) for v in value):
                 h.update(item)
@@ -233,6 +243,8 @@ class Fingerprints:
 
 
 _sha256 = hashlib.sha256
+_READS = operator.attrgetter("reads")
+_TITLE = operator.attrgetter("title")
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 
 
@@ -302,11 +314,69 @@ class PageDigests:
                 found.append(index)
         return found
 
-    def _page(self, path: str, template: str, context: dict[str, Any], reads: tuple[str, ...]) -> str:
+    def head(self, template: str) -> bytes:
+        """What every page of ``template`` starts with, after its path: the template's name, its
+        chain and the fixed values."""
         head = self._heads.get(template)
         if head is None:
             head = self._heads[template] = (f"\0{template}\0".encode("utf-8", "surrogatepass")
                                             + self.chain(template) + self._fixed)
+        return head
+
+    def run_signature(self, pages: list[Any]) -> tuple[str, list[str]]:
+        """A run of pages of one template whose contexts have the same keys (the article pages):
+        the digest of the template, the keys, every page's path in order and the values of the
+        keys whose value is a flag (a bool, in the first page's context), and the paths."""
+        paths = [page.path for page in pages]
+        keys = sorted(pages[0].context) if pages else []
+        head = "\0".join([pages[0].template if pages else "", *keys, ""]).encode("utf-8", "surrogatepass")
+        h = _sha256(head + "\n".join(paths).encode("utf-8", "surrogatepass"))
+        for key in keys:
+            if type(pages[0].context[key]) is bool:
+                h.update(f"\0{key}\0".encode())
+                h.update(repr([page.context[key] for page in pages]).encode())
+        return h.hexdigest(), paths
+
+    def unchanged_in_run(self, pages: list[Any], paths: list[str], signature: str, changed: Iterable[str],
+                         previous: dict[str, PageRecord], before: Memory) -> list[int] | None:
+        """The positions in a run (:meth:`run_signature`) of the pages whose digest is, without
+        computing it, the previous one; None when the run must be digested page by page.
+
+        A page's digest is made of its path, its template's head, its context's values and the
+        digest of what it read (:meth:`page`). When the run has the same signature as the
+        previous build's (the same pages, in the same order, with the same context keys), its
+        template's head is the same and every context value of a page is a record the parse cache
+        gave unchanged (the run's context values are the articles around each page: the page's
+        own, the previous and the next one; and flags, in the signature), only the digest of its
+        reads can differ, checked once per list of names read. ``changed``: the paths of the pages whose context holds an
+        article parsed by this build (the article's own page and its neighbours')."""
+        if not pages or before.runs.get(pages[0].template) != signature:
+            return None
+        template = pages[0].template
+        if before.heads.get(template) != self.head(template).hex():
+            return None
+        records = list(map(previous.get, paths))
+        if not all(records):  # (no record is false: only a missing one, None)
+            return None  # (a page the previous build did not make: cannot be in the same run)
+        same = {}  # by identity: the records of a state share each list of names read
+        for reads in {id(reads): reads for reads in map(_READS, records)}.values():
+            same[id(reads)] = before.read_digests.get(reads) == self._reads_digest(reads).hex()
+        dirty = set(changed)
+        if all(same.values()) and None not in map(_TITLE, records):
+            return [index for index, path in enumerate(paths) if path not in dirty]
+        return [index for index, (path, record) in enumerate(zip(paths, records))
+                if path not in dirty and record.title is not None and same[id(record.reads)]]
+
+    def memory(self) -> dict[str, Any]:
+        """What :class:`Memory` keeps of this build: each template's head and each list of names'
+        digest computed (the page records say which pages read which list)."""
+        return {"heads": {name: head.hex() for name, head in self._heads.items()},
+                "read_digests": {reads: digest.hex() for reads, digest in self._read_sets.items()}}
+
+    def _page(self, path: str, template: str, context: dict[str, Any], reads: tuple[str, ...]) -> str:
+        head = self._heads.get(template)
+        if head is None:
+            head = self.head(template)
         keys = self._keys.get(tuple(context))
         if keys is None:
             keys = self._keys[tuple(context)] = tuple((key.encode(), key) for key in sorted(context) if key != ARCHIVE)
@@ -341,7 +411,7 @@ class PageDigests:
         return known
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)  # (100,000 of them: light)
 class PageRecord:
     """What the state keeps of a page: its digest, what it read, its title before numbering,
     and the number and final title it got when another page had the same title (0 and "" if none)."""
@@ -353,10 +423,36 @@ class PageRecord:
     final: str = ""
 
 
-def records_to_json(records: dict[str, PageRecord], before: dict | None = None) -> dict:
+@dataclasses.dataclass
+class Memory:
+    """What a build remembers of its digests besides the page records, so that the next one can
+    tell a page unchanged without digesting it (:meth:`PageDigests.unchanged_in_run`): each
+    template's head, each list of names read with its digest, and each run's signature."""
+
+    heads: dict[str, str] = dataclasses.field(default_factory=dict)
+    read_digests: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
+    runs: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def memory_from_json(data) -> Memory:
+    """The memory of a state's page records; empty when missing or malformed (every page digested)."""
+    try:
+        lists = [tuple(str(name) for name in names) for names in data["reads"]]
+        digests = data.get("read_digests", [])
+        return Memory({str(k): str(v) for k, v in data.get("heads", {}).items()},
+                      {reads: str(digest) for reads, digest in zip(lists, digests) if digest},
+                      {str(k): str(v) for k, v in data.get("runs", {}).items()})
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return Memory()
+
+
+def records_to_json(records: dict[str, PageRecord], before: dict | None = None,
+                    memory: dict[str, Any] | None = None, runs: dict[str, str] | None = None) -> dict:
     """Compactly: each distinct list of reads once, each page pointing to its list. ``before``
     (the previous build's records, as this returned them): its lists keep their numbers, so that
-    an unchanged page's entry is the same as before (the state saves what changed, ``buildstate``)."""
+    an unchanged page's entry is the same as before (the state saves what changed, ``buildstate``).
+    ``memory`` (:meth:`PageDigests.memory`) and ``runs`` (signatures) are kept beside: see
+    :class:`Memory`."""
     lists: dict[tuple[str, ...], int] = {}
     try:
         for names in (before or {}).get("reads", ()):
@@ -367,7 +463,10 @@ def records_to_json(records: dict[str, PageRecord], before: dict | None = None) 
     for path, record in records.items():
         index = lists.setdefault(record.reads, len(lists))
         pages[path] = [record.digest, index, record.title, record.number, record.final]
-    return {"reads": [list(reads) for reads in lists], "pages": pages}
+    known = (memory or {}).get("read_digests", {})
+    return {"reads": [list(reads) for reads in lists], "pages": pages,
+            "read_digests": [known.get(reads, "") for reads in lists],
+            "heads": dict((memory or {}).get("heads", {})), "runs": dict(runs or {})}
 
 
 def records_from_json(data) -> dict[str, PageRecord]:

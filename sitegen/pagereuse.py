@@ -17,10 +17,20 @@ from sitegen.pagedeps import PageDigests, PageRecord
 from sitegen.staging import Stager
 
 
+RUN_TEMPLATE = "article.html"  # its pages are one run (render.plan_pages): told unchanged in bulk
+
+
 class PageReuse:
-    def __init__(self, env, digests: PageDigests, stager: Stager, previous: dict[str, PageRecord]):
+    def __init__(self, env, digests: PageDigests, stager: Stager, previous: dict[str, PageRecord],
+                 memory: pagedeps.Memory | None = None, fresh: Iterable[str] = ()):
+        """``memory``: the previous build's (``pagedeps.memory_from_json``); ``fresh``: the ids of
+        the articles this build parsed (the others are the parse cache's, unchanged)."""
         self.env, self.digests, self.stager = env, digests, stager
         self.previous = previous
+        self.memory = memory or pagedeps.Memory()
+        self.fresh = list(fresh)
+        self.runs: dict[str, str] = {}  # the signature of each run of pages (pagedeps.Memory)
+        self._numbers = {path: (record.number, record.final) for path, record in previous.items() if record.number}
         self.records: dict[str, PageRecord] = {}
         self.kept: set[str] = set()
         self._rewritten: set[str] = set()  # kept pages written again (numbered differently)
@@ -29,19 +39,52 @@ class PageReuse:
         self.rendered_count = 0  # page renders (a numbered page rendered again counts twice)
 
     def split(self, planned: list[render.Page]) -> list[int]:
-        """Link every page whose digest is unchanged; returns the positions of the pages to render."""
-        previous, records, kept, keep = self.previous, self.records, self.kept, self.stager.keep
-        linked = bytearray(len(planned))
-        for index in self.digests.unchanged(planned, previous):
-            path = planned[index].path
-            if keep(path):
-                before = previous[path]
-                kept.add(path)
-                records[path] = PageRecord(before.digest, before.reads, before.title)
-                linked[index] = 1
-                if before.number:
-                    self._had_number.append(index)
-        return [index for index, done in enumerate(linked) if not done]
+        """Link every page whose digest is unchanged; returns the positions of the pages to render.
+
+        The article pages, most of a large site, are told unchanged in bulk when they can be
+        (``PageDigests.unchanged_in_run``): only the pages around the articles this build parsed
+        are digested one by one. A linked page's record is the previous one (its numbering is
+        remembered apart: ``numbered_title``)."""
+        previous = self.previous
+        positions: list[int] = []  # of the pages found unchanged
+        paths: list[str] = []  # theirs
+        others: list[int] | range = range(len(planned))
+        start = next((index for index, page in enumerate(planned) if page.template == RUN_TEMPLATE), None)
+        if start is not None:
+            end = start
+            while end < len(planned) and planned[end].template == RUN_TEMPLATE:
+                end += 1
+            run = planned[start:end]
+            signature, run_paths = self.digests.run_signature(run)
+            self.runs[RUN_TEMPLATE] = signature
+            found = self.digests.unchanged_in_run(run, run_paths, signature, self._around_fresh(run_paths),
+                                                  previous, self.memory)
+            if found is not None:
+                positions = [start + index for index in found]
+                paths = [run_paths[index] for index in found]
+                others = sorted(set(range(len(planned))).difference(positions))
+        more = [others[index] for index in self.digests.unchanged([planned[index] for index in others], previous)]
+        positions += more
+        paths += [planned[index].path for index in more]
+        refused = set(self.stager.keep_many(paths))
+        if refused:
+            positions = [index for index, path in zip(positions, paths) if path not in refused]
+            paths = [path for path in paths if path not in refused]
+        self.records.update(zip(paths, map(previous.__getitem__, paths)))
+        self.kept.update(paths)
+        self._had_number = sorted(index for index, path in zip(positions, paths) if path in self._numbers)
+        return sorted(set(range(len(planned))).difference(positions))
+
+    def _around_fresh(self, paths: list[str]) -> set[str]:
+        """The paths of the run's pages next to a page of an article this build parsed, and its own
+        (their contexts hold it: the article, or its neighbour)."""
+        where = {render.pages_of.article_path(article_id) for article_id in self.fresh}
+        around = set()
+        if where:
+            for index, path in enumerate(paths):
+                if path in where:
+                    around.update(paths[max(index - 1, 0):index + 2])
+        return around
 
     def rendered(self, page: render.Page, title: str | None, reads: Iterable[str]) -> None:
         self.rendered_count += 1
@@ -83,9 +126,9 @@ class PageReuse:
 
     def numbered_title(self, page: render.Page, number: int) -> str | None:
         """The final title of a linked page that had this number before (its file is that one)."""
-        before = self.previous.get(page.path)
-        if page.path in self.kept and before is not None and before.number == number:
-            return before.final
+        before = self._numbers.get(page.path)
+        if page.path in self.kept and before is not None and before[0] == number:
+            return before[1]
         return None
 
     def write_numbered(self, page: render.Page) -> str:

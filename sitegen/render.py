@@ -216,9 +216,12 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE, latest: int |
         if month.articles:
             planned += _paged(lambda n, key=month.key: pages_of.month_articles_path(key, n), month.articles,
                               "month_articles.html", around, page_size)
-    article_path = pages_of.article_path
+    # an article page says whether its headline is another's too (its title then adds its day):
+    # a flag each, so that a headline edited elsewhere re-renders only the pages it concerns
+    article_path, repeated = pages_of.article_path, site.repeated_titles
     planned += [Page(article_path(article.id), "article.html",
-                     {"archive": site, "article": article, "previous": before, "next": after})
+                     {"archive": site, "article": article, "previous": before, "next": after,
+                      "title_repeated": article.title in repeated})
                 for before, article, after in pages_of.with_neighbours(site.articles)]
     for record in site.incidents:
         planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))

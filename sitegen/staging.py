@@ -41,20 +41,21 @@ class Stager:
         self._root = str(self.staging)
         self._previous_root = str(previous_dir) if previous_dir is not None else ""
         self.hashes: dict[str, str] = {}
-        self._linked: dict[str, bool] = {}  # each path: left as the previous build wrote it, or written
+        self._written: set[str] = set()  # the paths of ``hashes`` written anew (the others: left as
+        # the previous build wrote them; a set of the few, not a flag for each of 200,000 files)
         self._folders: set[str] = set()
 
     @property
     def linked(self) -> int:
-        return sum(self._linked.values())
+        return len(self.hashes) - len(self._written)
 
     @property
     def written(self) -> int:
-        return len(self._linked) - self.linked
+        return len(self._written)
 
     def staged(self) -> list[str]:
         """The paths written anew (in a delta, the only files in the staging folder besides the marker)."""
-        return sorted(path for path, linked in self._linked.items() if not linked)
+        return sorted(self._written)
 
     def write(self, relative: str, data: bytes) -> None:
         sha = digest(data)
@@ -65,10 +66,10 @@ class Stager:
         self.hashes[relative] = sha
         if (not self.delta and self.previous_dir is not None and self.previous.get(relative) == sha
                 and self._link(relative, target, len(data))):
-            self._linked[relative] = True
+            self._written.discard(relative)
             return
         Path(target).write_bytes(data)
-        self._linked[relative] = False
+        self._written.add(relative)
 
     def _place(self, relative: str) -> str:
         """The staged path of ``relative``, its folder made, a file staged there before unlinked
@@ -85,14 +86,14 @@ class Stager:
 
     def _is_staged(self, relative: str) -> bool:
         """Whether a file for ``relative`` is in the staging folder (in a delta, a kept one is not)."""
-        return not (self.delta and self._linked.get(relative))
+        return not self.delta or relative in self._written
 
     def _leave(self, relative: str, sha: str) -> None:
         """A delta's unchanged file: recorded, left in the live site (a copy staged before is unlinked)."""
         if relative in self.hashes and self._is_staged(relative):
             os.unlink(os.path.join(self._root, relative))
         self.hashes[relative] = sha
-        self._linked[relative] = True
+        self._written.discard(relative)
 
     def _in_place(self, relative: str, size: int | None = None) -> bool:
         """Whether the live site still holds the previous build's file at ``relative``."""
@@ -106,14 +107,19 @@ class Stager:
         return size is None or actual == size
 
     def was_linked(self, relative: str) -> bool:
-        return self._linked[relative]
+        if relative not in self.hashes:
+            raise KeyError(relative)
+        return relative not in self._written
 
     def record(self, relative: str, sha: str, linked: bool) -> None:
         """Count a file another process staged (``parallel``) as if written here."""
         self.hashes[relative] = sha
         if not (self.delta and linked):  # (a delta's kept file made no folder in the staging folder)
             self._folders.add(os.path.dirname(relative))
-        self._linked[relative] = linked
+        if linked:
+            self._written.discard(relative)
+        else:
+            self._written.add(relative)
 
     def record_kept(self, paths: list[str]) -> None:
         """Count files another process left in place in a delta, each with the previous build's
@@ -121,7 +127,7 @@ class Stager:
         assert self.delta or not paths
         previous = self.previous
         self.hashes.update((path, previous[path]) for path in paths)
-        self._linked.update(dict.fromkeys(paths, True))
+        self._written.difference_update(paths)
 
     def record_folder(self, folder: str) -> None:
         """Count the files another writer put in the staged ``folder`` (hashing them for the state).
@@ -159,19 +165,34 @@ class Stager:
         if self.delta:  # (called for nearly every file of the site: kept short)
             if not (relative in self.present if self.present is not None else self._in_place(relative)):
                 return False
-            if self._linked.get(relative) is False:  # written before: unstaged
+            if relative in self._written:  # written before: unstaged
                 os.unlink(os.path.join(self._root, relative))
+                self._written.discard(relative)
             self.hashes[relative] = sha
-            self._linked[relative] = True
             return True
         target = self._place(relative)
         if not self._link(relative, target):
             self.hashes.pop(relative, None)  # nothing is staged there now
-            self._linked.pop(relative, None)
+            self._written.discard(relative)
             return False
         self.hashes[relative] = sha
-        self._linked[relative] = True
+        self._written.discard(relative)
         return True
+
+    def keep_many(self, paths: list[str]) -> list[str]:
+        """:meth:`keep` each of ``paths``; the ones that could not be kept. In a delta whose live
+        files are known, in bulk (a rebuild keeps 100,000 pages: set operations, no call each)."""
+        if not (self.delta and self.present is not None):
+            return [path for path in paths if not self.keep(path)]
+        wanted = set(paths)
+        kept = wanted & self.present & self.previous.keys()
+        for path in kept.intersection(self._written):
+            os.unlink(os.path.join(self._root, path))  # written before: unstaged
+            self._written.discard(path)
+        refused = wanted - kept
+        taken = [path for path in paths if path not in refused] if refused else paths
+        self.hashes.update(zip(taken, map(self.previous.__getitem__, taken)))
+        return [path for path in paths if path in refused] if refused else []
 
     def _link(self, relative: str, target: str, size: int | None = None) -> bool:
         source = os.path.join(self._previous_root, relative)

@@ -113,3 +113,71 @@ def test_a_damaged_or_foreign_state_is_never_used_and_says_why(tmp_path):
     path.write_bytes(good)
     done = _build(root)  # the intact state again: the build is incremental
     assert "Nothing changed since the last build" in done.stdout
+
+
+def _odd_inputs(tmp_path: Path):
+    """A project whose articles folder holds every kind of entry the digest of the inputs meets."""
+    import os
+
+    from sitegen.config import load_config
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    articles = root / "content" / "articles"
+    (articles / "sub").mkdir()
+    (articles / "sub" / "nested.md").write_text("---\nid: nested\n---\n", encoding="utf-8")
+    os.mkfifo(articles / "a-fifo.md")
+    (articles / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    (articles / "folder-link").symlink_to(articles / "sub")
+    (articles / "notes.txt").write_text("ملاحظات\n", encoding="utf-8")
+    return load_config(root=root), articles
+
+
+def test_the_input_stats_taken_by_a_forked_process_give_the_digest_a_build_takes_itself(tmp_path, monkeypatch):
+    """``inputwalk.StatsAhead`` (the stats taken while the state is read) changes nothing: the same
+    digest and the same hashes as stats taken in the build's own process, for every kind of entry
+    (a FIFO, a broken link, a link to a folder, a subfolder), after an edit, and when a file was
+    added after it listed the folder (then the build's own stats are used)."""
+    import os
+    import time
+
+    from sitegen import buildstate, inputwalk
+    from sitegen.build import _input_folders
+
+    config, articles = _odd_inputs(tmp_path)
+    folders = _input_folders(config)
+    monkeypatch.setattr(inputwalk, "_a_core_is_free", lambda: True)
+
+    def both(known=None, hashed_before=0):
+        ahead = inputwalk.StatsAhead([str(folder) for folder in folders])
+        assert ahead._pid  # (forked: pytest runs no other thread)
+        forked = buildstate.fingerprint_inputs(config, folders, [True], known, hashed_before, ahead=ahead)
+        assert ahead._pid == 0 and ahead._found  # reaped, and its result was there
+        here = buildstate.fingerprint_inputs(config, folders, [True], known, hashed_before)
+        assert forked == here
+        return forked, ahead
+
+    (digest, files), _ = both()
+    assert str(articles / "sub" / "nested.md") in files and str(articles / "a-fifo.md") not in files
+    assert str(articles / "broken.md") not in files
+    hashed_at = time.time_ns() + buildstate.RACY_NS + 1  # (as if hashed long after: nothing is "racy")
+    (again, known_files), _ = both(files, hashed_at)
+    assert again == digest and known_files == files
+    article = sorted(articles.glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة\n", encoding="utf-8")
+    (edited, edited_files), _ = both(files, hashed_at - 10 * buildstate.RACY_NS)
+    assert edited != digest and edited_files[str(article)] != files[str(article)]
+
+    ahead = inputwalk.StatsAhead([str(folder) for folder in folders])
+    os.waitpid(ahead._pid, 0)  # (done listing) then a file is added: the forked listing is not used
+    ahead._pid = 0
+    (articles / "added.md").write_text("---\nid: added\n---\n", encoding="utf-8")
+    assert ahead.of(str(articles), inputwalk.without_folder_links(inputwalk.walk(str(articles)))) is None
+    assert buildstate.fingerprint_inputs(config, folders, [True], ahead=ahead) == \
+        buildstate.fingerprint_inputs(config, folders, [True])
+    stopped = inputwalk.StatsAhead([str(folder) for folder in folders])
+    stopped.close()  # stopped before it reported (a build that failed): the build looks itself
+    assert buildstate.fingerprint_inputs(config, folders, [True], ahead=stopped) == \
+        buildstate.fingerprint_inputs(config, folders, [True])
+    monkeypatch.setattr(inputwalk, "_a_core_is_free", lambda: False)  # a busy machine: nothing forked
+    assert inputwalk.StatsAhead([str(folder) for folder in folders])._pid == 0

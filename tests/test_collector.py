@@ -7,7 +7,7 @@ import gc
 import shutil
 from pathlib import Path
 
-from sitegen import buildstate, collector, pagedeps, render
+from sitegen import buildstate, collector, inputwalk, pagedeps, render
 from sitegen.archive import make_archive
 from sitegen.build import _input_folders, build
 from sitegen.config import load_config
@@ -20,9 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _read_and_plan(config, previous_index: Path | None, tmp_path: Path) -> int:
+    ahead = inputwalk.StatsAhead([str(folder) for folder in _input_folders(config)])  # (forked, as a build does)
     state = buildstate.load(config.index_dir, config.output_dir.resolve())[0] if previous_index else None
     _, files = buildstate.fingerprint_inputs(config, _input_folders(config), [True],
-                                             state.files if state else None, state.hashed_at if state else 0)
+                                             state.files if state else None, state.hashed_at if state else 0,
+                                             ahead=ahead)
     parsed = ParseCache(previous_index, files)
     content, _ = load_content(config.content_dir, parsed.parse_all, parsed.vocabulary)
     site = make_archive(content)
@@ -38,8 +40,7 @@ def _read_and_plan(config, previous_index: Path | None, tmp_path: Path) -> int:
     return len(reuse.split(planned))
 
 
-def test_reading_and_planning_make_no_cyclic_garbage(tmp_path, monkeypatch):
-    monkeypatch.setattr(buildstate, "STAT_THREADS_FROM", 1)  # the input files looked at by threads, as on 100,000
+def test_reading_and_planning_make_no_cyclic_garbage(tmp_path):
     root = tmp_path / "project"
     shutil.copytree(REPO / "content", root / "content")
     for number in range(30):  # articles with incidents, places and actors: every kind of page

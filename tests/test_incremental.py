@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from sitegen import buildstate, parallel, render
+from sitegen import buildstate, pagedeps, pagereuse, parallel, render
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.render import BUILTIN_TEMPLATES
@@ -432,3 +432,52 @@ def test_parsed_articles_are_cached_by_content_and_a_bad_cache_is_ignored(tmp_pa
     build(config)
     site, _ = _full(project.root, tmp_path / "full")
     assert _tree(config.output_dir) == _tree(site)
+
+
+def test_the_article_pages_are_linked_in_bulk_and_only_those_around_an_edit_digested(tmp_path, monkeypatch):
+    """Once every article page was digested, a rebuild tells the article pages unchanged in bulk
+    (``pagedeps.PageDigests.unchanged_in_run``): only the edited article's page and its
+    neighbours' (whose contexts hold it) are digested page by page, and the site is a full
+    build's. A headline now repeated re-renders the two pages that have it (their titles add
+    their day) and the neighbours that show it, not every article page."""
+    project = Project(tmp_path / "project")
+    for day in range(1, 9):
+        project.apply(("add", ([WORDS[day]], ["نص"], day, None, None)))
+    config = load_config(root=project.root)
+    build(config)
+    build(config, full=True)  # (a full build remembers its digests too)
+    digested: list[str] = []
+    original = pagedeps.PageDigests.unchanged
+
+    def spy(self, pages, previous):
+        digested.extend(page.path for page in pages)
+        return original(self, pages, previous)
+
+    monkeypatch.setattr(pagedeps.PageDigests, "unchanged", spy)
+    (project.articles / "generated-4.md").write_text(_article("generated-4", [WORDS[4]], ["نص", "جديد"], 4, None, None),
+                                                     encoding="utf-8")
+    edited = build(config)
+    assert edited.incremental and not edited.unchanged
+    assert sorted(p for p in digested if p.startswith("articles/")) == [
+        "articles/generated-3.html", "articles/generated-4.html", "articles/generated-5.html"]
+    site, _ = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
+    rendered: list[str] = []
+    render_here = pagereuse.PageReuse.rendered
+
+    def spy_render(self, page, title, reads):
+        rendered.append(page.path)
+        return render_here(self, page, title, reads)
+
+    monkeypatch.setattr(pagereuse.PageReuse, "rendered", spy_render)
+    (project.articles / "generated-6.md").write_text(_article("generated-6", [WORDS[2]], ["نص"], 6, None, None),
+                                                     encoding="utf-8")  # the headline of generated-2 now
+    retitled = build(config)
+    assert retitled.incremental
+    assert sorted(p for p in rendered if p.startswith("articles/")) == [
+        f"articles/generated-{n}.html" for n in (2, 5, 6, 7)]
+    site, _ = _full(project.root, tmp_path / "full")
+    assert _tree(config.output_dir) == _tree(site)
+    titles = [re.search(r"<title>(.*?)</title>", (config.output_dir / f"articles/generated-{n}.html")
+                        .read_text(encoding="utf-8")).group(1) for n in (2, 6)]
+    assert titles[0] != titles[1] and all(WORDS[2] in title for title in titles)  # told apart by their dates

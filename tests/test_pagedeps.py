@@ -101,6 +101,10 @@ def _defined_digest(value) -> bytes:
         h.update(str(len(value)).encode())
         for item in value:
             h.update(_defined_digest(item))
+    elif isinstance(value, (set, frozenset)) and value and all(type(v) is str for v in value):
+        h.update(b"\0strings")
+        for item in sorted(value):
+            h.update(f"{len(item.encode())}:{item}".encode())
     elif isinstance(value, (set, frozenset)):
         for item in sorted(_defined_digest(v) for v in value):
             h.update(item)
@@ -181,7 +185,7 @@ def test_the_page_digests_are_the_defined_ones(tmp_path):
                                    fixed=(["m1", "m2"],))
     seeded = pagedeps.Fingerprints()  # the parse cache's digests, as a build seeds them
     digests.values.seed((article, seeded.of(article)) for article in site.articles)
-    reads_of = {"article.html": ("archive.repeated_titles", "site.title"),
+    reads_of = {"article.html": ("archive.vocabulary", "site.title"),
                 "incident.html": ("archive.incident_locations", f"archive.incidents_by_id[{site.incidents[0].id}]",
                                   "archive.incidents_by_id[absent]")}
     everything = ("archive.articles", "archive.facets", "archive.incidents", "archive.months", "archive.years",
