@@ -18,6 +18,7 @@ import hashlib
 import posixpath
 import re
 import shutil
+import threading
 import traceback
 from collections import Counter
 from pathlib import Path
@@ -144,10 +145,23 @@ def _isolate_bidi(value: Any) -> Any:
     return value
 
 
+_converters = threading.local()  # each thread's Markdown converter
+
+
+def _markdown_converter() -> markdown.Markdown:
+    """A Markdown converter, made once per thread (making one, with its extensions, costs more
+    than converting an article) and reset before each use, as Python-Markdown asks."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["extra", "sane_lists"],
+                                                             output_format="html")
+    return converter.reset()
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown to HTML with no script, no event handler and nothing loaded from elsewhere."""
     text = bidi.balance_lines(text)
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _markdown_converter().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
