@@ -236,10 +236,14 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
         if not stager.keep(path):
             stager.write(path, (live_site / path).read_bytes())
 
+    def keep_many(paths: list[str]) -> None:  # (in bulk: the documents' files, 100,000 of them)
+        for path in stager.keep_many(paths):
+            stager.write(path, (live_site / path).read_bytes())
+
     if (projected and state is not None and (previous.vocabulary, previous.analyzer) == (state.vocabulary, state.analyzer)
             and update_browser_index(index_dir, live_site / BROWSER_FOLDER, stager.staging, published,
                                      incremental_index.changed_ids(previous, state), keep=keep,
-                                     write=stager.write)):
+                                     write=stager.write, keep_many=keep_many)):
         return
     write_browser_index(index_dir, stager.staging, published, write=stager.write,
                         progress=(lambda done, total: progress("browser", done, total)) if progress else None)

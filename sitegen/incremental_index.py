@@ -9,8 +9,10 @@ removed, changed and new ones rewritten); otherwise the index is built in full.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import ne
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from sitegen.buildstate import State, text_digest
 from sitegen.model import Article, Content
@@ -45,13 +47,14 @@ def write(content: Content, previous_dir: Path, staging: Path, previous: State |
     state.fresh_index = not usable or (previous.fresh_index and before == state.documents)
     if not usable:
         return search_index.build_index(content.articles, content.vocabulary, staging, progress)
+    differs = _differs(before, state.documents)  # (C loops: 100,000 articles, most of them unchanged)
     if len(state.documents) == len(content.articles):  # (ids unique: the table is in article order)
         # the changed articles without reading the others (100,000 objects all over memory)
-        articles = [a for a, (i, h) in zip(content.articles, state.documents.items()) if before.get(i) != h]
+        articles = list(compress(content.articles, differs))
         changed = {article.id for article in articles}
     else:
         articles = content.articles
-        changed = {i for i, h in state.documents.items() if before.get(i) != h}
+        changed = set(compress(state.documents, differs))
     removed = previous.documents.keys() - state.documents.keys()
     return search_index.update_index(previous_dir, staging, articles, content.vocabulary,
                                      changed, removed, progress)
@@ -68,9 +71,14 @@ def changed_ids(previous: State, state: State) -> set[str]:
     before, now = previous.documents, state.documents
     if previous.vocabulary != state.vocabulary:
         return set(now) | set(before)
-    changed = {i for i, h in now.items() if before.get(i) != h}
+    changed = set(compress(now, _differs(before, now)))
     changed.update(before.keys() - now.keys())
     return changed
+
+
+def _differs(before: dict[str, str], now: dict[str, str]) -> Iterator[bool]:
+    """For each id of ``now``, in order, whether its hash is not the one in ``before``."""
+    return map(ne, map(before.get, now), now.values())
 
 
 def projection_unchanged(previous: State | None, state: State) -> bool:
