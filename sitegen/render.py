@@ -376,12 +376,11 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
     assert len(titles) == len(planned), (len(titles), len(planned))
     # pages that share a title, by title in the order the titles first come (found with C loops:
     # 100,000s of pages, nearly all of them with a title of their own)
-    shared = {title for title, count in Counter(titles).items() if count > 1 and title is not None}
+    taken = Counter(titles)  # every title, and then the numbered ones (no set of them all made again)
+    shared = {title for title, count in taken.items() if count > 1 and title is not None}
     by_title: dict[str, list[Page]] = {}
-    for index in [index for index, title in enumerate(titles) if title in shared]:
+    for index in [index for index, title in enumerate(titles) if title in shared] if shared else ():
         by_title.setdefault(titles[index], []).append(planned[index])
-    taken = set(titles)
-    taken.discard(None)
     for title, pages in by_title.items():
         number = 1
         for page in pages[1:]:
@@ -393,7 +392,7 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
                     html = reuse.write_numbered(numbered) if reuse else write_page(env, numbered, out_dir, write)
                     new_title = _TITLE.search(html).group(1)
                 if new_title not in taken or new_title == title:  # (a theme without title_number)
-                    taken.add(new_title)
+                    taken[new_title] += 1
                     break
             if reuse:
                 reuse.numbered(page, number, new_title)
