@@ -356,7 +356,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
                                                                               stager, published, previous, state),
                                                    stager, state, previous.documents, [a.id for a in published.articles])
         planned = render.plan_pages(pagedeps.Recorder(site, pagedeps.ARCHIVE), config.page_size, config.latest)
-        reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(previous.pages) if previous else {},
+        reuse = PageReuse(env, digests, stager, pagedeps.PageRecords.from_json(previous.pages) if previous else None,
                           pagedeps.memory_from_json(previous.pages) if previous else None, inputs["parsed"].fresh_ids)
         stale = reuse.split(planned)
         collector.keep()  # what was read and planned lives to the end: collections never walk it
@@ -387,8 +387,7 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
         clock.lap("pages")
         if state is not None:
             state.outputs = stager.hashes
-            state.pages = pagedeps.records_to_json(reuse.records, previous.pages if previous else None,
-                                                   digests.memory(), reuse.runs)
+            state.pages = reuse.records.to_json(digests.memory(), reuse.runs)
             state.derived = derived.digests
             state.result = {"articles": len(site.articles), "incidents": len(site.incidents), "pages": pages,
                             "located": sum(site.vocabulary.located(r.incident.location) is not None

@@ -27,7 +27,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import operator
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 _reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_reads", default=None)
 
@@ -243,8 +243,6 @@ class Fingerprints:
 
 
 _sha256 = hashlib.sha256
-_READS = operator.attrgetter("reads")
-_TITLE = operator.attrgetter("title")
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 
 
@@ -303,14 +301,14 @@ class PageDigests:
         value but the archive by key (sorted), and the names read (sorted) with their values."""
         return self._page(path, template, context, reads if isinstance(reads, tuple) else tuple(sorted(reads)))
 
-    def unchanged(self, pages: Iterable[Any], previous: dict[str, PageRecord]) -> list[int]:
+    def unchanged(self, pages: Iterable[Any], previous: PageRecords) -> list[int]:
         """The positions of the ``pages`` (each with a path, a template and a context) whose digest,
         with what they read before, is their previous record's (one that has a title)."""
-        found, digest = [], self._page
+        found, digest, records, lists = [], self._page, previous.pages, previous.lists
         for index, (path, template, context) in enumerate(pages):
-            before = previous.get(path)
-            if (before is not None and before.title is not None
-                    and digest(path, template, context, before.reads) == before.digest):
+            before = records.get(path)
+            if (before is not None and before[TITLE] is not None
+                    and digest(path, template, context, lists[before[READS]]) == before[DIGEST]):
                 found.append(index)
         return found
 
@@ -323,49 +321,60 @@ class PageDigests:
                                             + self.chain(template) + self._fixed)
         return head
 
-    def run_signature(self, pages: list[Any]) -> tuple[str, list[str]]:
-        """A run of pages of one template whose contexts have the same keys (the article pages):
-        the digest of the template, the keys, every page's path in order and the values of the
-        keys whose value is a flag (a bool, in the first page's context), and the paths."""
-        paths = [page.path for page in pages]
+    def run(self, pages: list[Any]) -> Run:
+        """A run of pages of one template whose contexts have the same keys (the article pages),
+        as :class:`Memory` keeps it: its shape (the template and the keys), every page's path in
+        order, and the values of the keys whose value is a flag (a bool, in the first page's
+        context), a byte a page each."""
         keys = sorted(pages[0].context) if pages else []
-        head = "\0".join([pages[0].template if pages else "", *keys, ""]).encode("utf-8", "surrogatepass")
-        h = _sha256(head + "\n".join(paths).encode("utf-8", "surrogatepass"))
-        for key in keys:
-            if type(pages[0].context[key]) is bool:
-                h.update(f"\0{key}\0".encode())
-                h.update(repr([page.context[key] for page in pages]).encode())
-        return h.hexdigest(), paths
+        shape = "\0".join([pages[0].template if pages else "", *keys]).encode("utf-8", "surrogatepass")
+        flags = [key for key in keys if type(pages[0].context[key]) is bool]
+        contexts = list(map(operator.attrgetter("context"), pages))
+        marks = bytes(len(pages))
+        for place, key in enumerate(flags):  # (one flag, most often: in C loops)
+            bits = bytes(map(operator.itemgetter(key), contexts))
+            marks = bits if not place else bytes(a | b << place for a, b in zip(marks, bits))
+        return Run(_sha256(shape).hexdigest(), [page.path for page in pages], marks)
 
-    def unchanged_in_run(self, pages: list[Any], paths: list[str], signature: str, changed: Iterable[str],
-                         previous: dict[str, PageRecord], before: Memory) -> list[int] | None:
-        """The positions in a run (:meth:`run_signature`) of the pages whose digest is, without
-        computing it, the previous one; None when the run must be digested page by page.
+    def unchanged_in_run(self, pages: list[Any], run: Run, changed: Iterable[str], previous: PageRecords,
+                         before: Memory) -> list[int] | None:
+        """The positions in a run (:meth:`run`) of the pages whose digest is, without computing
+        it, the previous one; None when the run must be digested page by page.
 
         A page's digest is made of its path, its template's head, its context's values and the
-        digest of what it read (:meth:`page`). When the run has the same signature as the
-        previous build's (the same pages, in the same order, with the same context keys), its
-        template's head is the same and every context value of a page is a record the parse cache
-        gave unchanged (the run's context values are the articles around each page: the page's
-        own, the previous and the next one; and flags, in the signature), only the digest of its
-        reads can differ, checked once per list of names read. ``changed``: the paths of the pages whose context holds an
-        article parsed by this build (the article's own page and its neighbours')."""
-        if not pages or before.runs.get(pages[0].template) != signature:
+        digest of what it read (:meth:`page`). The run's context values are the articles around
+        each page (the page's own, the previous and the next one) and flags. When the previous
+        build had a run of the same shape and the template's head is the same, a page keeps its
+        digest if it is where it was among its neighbours (outside the stretch where the two
+        runs' paths differ, and not next to it), its flags are the same, no article around it
+        was parsed by this build (``changed``: the paths of those pages; the others are the
+        parse cache's, unchanged), and the digest of what it read is the same (checked once per
+        list of names read)."""
+        template = pages[0].template if pages else ""
+        old = before.runs.get(template)
+        if old is None or old.shape != run.shape or before.heads.get(template) != self.head(template).hex():
             return None
-        template = pages[0].template
-        if before.heads.get(template) != self.head(template).hex():
-            return None
-        records = list(map(previous.get, paths))
-        if not all(records):  # (no record is false: only a missing one, None)
-            return None  # (a page the previous build did not make: cannot be in the same run)
-        same = {}  # by identity: the records of a state share each list of names read
-        for reads in {id(reads): reads for reads in map(_READS, records)}.values():
-            same[id(reads)] = before.read_digests.get(reads) == self._reads_digest(reads).hex()
+        paths, n, m = run.paths, len(run.paths), len(old.paths)
         dirty = set(changed)
-        if all(same.values()) and None not in map(_TITLE, records):
+        if paths == old.paths:
+            start = end = n  # (the same pages in the same order: no stretch differs)
+        else:
+            start = next((k for k, (a, b) in enumerate(zip(paths, old.paths)) if a != b), min(n, m))
+            tail = next((k for k, (a, b) in enumerate(zip(reversed(paths), reversed(old.paths))) if a != b),
+                        min(n, m))
+            end = n - min(tail, min(n, m) - start)  # [start, end): the new stretch (old: [start, end + m - n))
+            dirty.update(paths[max(start - 1, 0):end + 1])  # the stretch and the pages beside it
+        flags, old_flags, shift = run.flags, old.flags, m - n
+        if flags[:start] != old_flags[:start] or flags[end:] != old_flags[end + shift:]:
+            dirty.update(paths[k] for k in range(n) if (k < start or k >= end)
+                         and flags[k] != old_flags[k if k < start else k + shift])
+        records = list(map(previous.pages.get, paths))
+        same = {number: before.read_digests.get(previous.lists[number]) == self._reads_digest(previous.lists[number]).hex()
+                for number in set(map(_READS, filter(None, records)))}
+        if all(records) and all(same.values()) and None not in map(_TITLE, records):
             return [index for index, path in enumerate(paths) if path not in dirty]
         return [index for index, (path, record) in enumerate(zip(paths, records))
-                if path not in dirty and record.title is not None and same[id(record.reads)]]
+                if path not in dirty and record is not None and record[TITLE] is not None and same[record[READS]]]
 
     def memory(self) -> dict[str, Any]:
         """What :class:`Memory` keeps of this build: each template's head and each list of names'
@@ -411,27 +420,86 @@ class PageDigests:
         return known
 
 
-@dataclasses.dataclass(slots=True)  # (100,000 of them: light)
-class PageRecord:
-    """What the state keeps of a page: its digest, what it read, its title before numbering,
-    and the number and final title it got when another page had the same title (0 and "" if none)."""
+# A page's record, as the state keeps it: a list of its digest, the number of the list of names
+# it read (``PageRecords.lists``), its title before numbering (None: it failed to render), and the
+# number and final title it got when another page had the same title (0 and "" if none).
+DIGEST, READS, TITLE, NUMBER, FINAL = range(5)
+_READS, _TITLE = operator.itemgetter(READS), operator.itemgetter(TITLE)
 
-    digest: str
-    reads: tuple[str, ...]
-    title: str | None
-    number: int = 0
-    final: str = ""
+
+class PageRecords:
+    """The records of a build's pages, in the very form the state keeps them (so that a rebuild
+    keeps an unchanged page's record as it read it, without making anything per page): each
+    page's record (see ``DIGEST``...), and each distinct list of names read, once, numbered."""
+
+    def __init__(self, lists: Iterable[tuple[str, ...]] = (), pages: dict[str, list] | None = None):
+        self.lists = list(lists)
+        self.numbers = {names: number for number, names in enumerate(self.lists)}
+        self.pages: dict[str, list] = {} if pages is None else pages
+
+    @classmethod
+    def from_json(cls, data) -> PageRecords:
+        """The records of a state (what :meth:`to_json` wrote); none when they are missing or
+        malformed (every page is rendered). Checked field by field, each in one pass."""
+        try:
+            lists = [tuple(str(name) for name in names) for names in data["reads"]]
+            pages = data["pages"]
+            entries = pages.values()
+            if not (type(pages) is dict and set(map(type, pages)) <= {str} and set(map(type, entries)) <= {list}
+                    and set(map(len, entries)) <= {5}
+                    and set(map(type, map(operator.itemgetter(DIGEST), entries))) <= {str}
+                    and set(map(type, map(operator.itemgetter(READS), entries))) <= {int}
+                    and set(map(type, map(operator.itemgetter(TITLE), entries))) <= {str, type(None)}
+                    and set(map(type, map(operator.itemgetter(NUMBER), entries))) <= {int}
+                    and set(map(type, map(operator.itemgetter(FINAL), entries))) <= {str}
+                    and all(0 <= number < len(lists) for number in set(map(operator.itemgetter(READS), entries)))):
+                return cls()
+            return cls(lists, pages)
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return cls()
+
+    def following(self) -> PageRecords:
+        """Empty records for the next build, numbering the lists of names as these do (so that
+        an unchanged page's record, kept as it is, points to the same list)."""
+        return PageRecords(self.lists)
+
+    def reads(self, record: list) -> tuple[str, ...]:
+        return self.lists[record[READS]]
+
+    def record(self, digest: str, reads: tuple[str, ...], title: str | None) -> list:
+        number = self.numbers.get(reads)
+        if number is None:
+            number = self.numbers[reads] = len(self.lists)
+            self.lists.append(reads)
+        return [digest, number, title, 0, ""]
+
+    def to_json(self, memory: dict[str, Any] | None = None, runs: dict[str, Run] | None = None) -> dict:
+        """The records for the state, with ``memory`` (:meth:`PageDigests.memory`) and ``runs``
+        (signatures) beside: see :class:`Memory`."""
+        known = (memory or {}).get("read_digests", {})
+        return {"reads": [list(names) for names in self.lists], "pages": self.pages,
+                "read_digests": [known.get(names, "") for names in self.lists],
+                "heads": dict((memory or {}).get("heads", {})),
+                "runs": {template: list(run) for template, run in (runs or {}).items()}}
+
+
+class Run(NamedTuple):
+    """A run of pages (:meth:`PageDigests.run`): the digest of its shape, its paths, its flags."""
+
+    shape: str
+    paths: list[str]
+    flags: bytes
 
 
 @dataclasses.dataclass
 class Memory:
     """What a build remembers of its digests besides the page records, so that the next one can
     tell a page unchanged without digesting it (:meth:`PageDigests.unchanged_in_run`): each
-    template's head, each list of names read with its digest, and each run's signature."""
+    template's head, each list of names read with its digest, and each run of pages."""
 
     heads: dict[str, str] = dataclasses.field(default_factory=dict)
     read_digests: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
-    runs: dict[str, str] = dataclasses.field(default_factory=dict)
+    runs: dict[str, Run] = dataclasses.field(default_factory=dict)
 
 
 def memory_from_json(data) -> Memory:
@@ -439,42 +507,12 @@ def memory_from_json(data) -> Memory:
     try:
         lists = [tuple(str(name) for name in names) for names in data["reads"]]
         digests = data.get("read_digests", [])
+        runs = {}
+        for template, (shape, paths, flags) in data.get("runs", {}).items():
+            if (type(shape) is str and type(paths) is list and set(map(type, paths)) <= {str}
+                    and type(flags) is bytes and len(flags) == len(paths)):
+                runs[str(template)] = Run(shape, paths, flags)
         return Memory({str(k): str(v) for k, v in data.get("heads", {}).items()},
-                      {reads: str(digest) for reads, digest in zip(lists, digests) if digest},
-                      {str(k): str(v) for k, v in data.get("runs", {}).items()})
+                      {reads: str(digest) for reads, digest in zip(lists, digests) if digest}, runs)
     except (TypeError, KeyError, ValueError, AttributeError):
         return Memory()
-
-
-def records_to_json(records: dict[str, PageRecord], before: dict | None = None,
-                    memory: dict[str, Any] | None = None, runs: dict[str, str] | None = None) -> dict:
-    """Compactly: each distinct list of reads once, each page pointing to its list. ``before``
-    (the previous build's records, as this returned them): its lists keep their numbers, so that
-    an unchanged page's entry is the same as before (the state saves what changed, ``buildstate``).
-    ``memory`` (:meth:`PageDigests.memory`) and ``runs`` (signatures) are kept beside: see
-    :class:`Memory`."""
-    lists: dict[tuple[str, ...], int] = {}
-    try:
-        for names in (before or {}).get("reads", ()):
-            lists.setdefault(tuple(names), len(lists))
-    except TypeError:  # (a malformed state was refused when read; a full build passes none)
-        lists = {}
-    pages = {}
-    for path, record in records.items():
-        index = lists.setdefault(record.reads, len(lists))
-        pages[path] = [record.digest, index, record.title, record.number, record.final]
-    known = (memory or {}).get("read_digests", {})
-    return {"reads": [list(reads) for reads in lists], "pages": pages,
-            "read_digests": [known.get(reads, "") for reads in lists],
-            "heads": dict((memory or {}).get("heads", {})), "runs": dict(runs or {})}
-
-
-def records_from_json(data) -> dict[str, PageRecord]:
-    """The page records of a state; an empty dict when they are missing or malformed (every page rendered)."""
-    try:
-        reads = [tuple(str(name) for name in names) for names in data["reads"]]
-        return {str(path): PageRecord(str(digest), reads[index], title if title is None else str(title),
-                                      int(number), str(final))
-                for path, (digest, index, title, number, final) in data["pages"].items()}
-    except (TypeError, KeyError, ValueError, IndexError, AttributeError):
-        return {}

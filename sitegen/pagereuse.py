@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 from sitegen import pagedeps, render
-from sitegen.pagedeps import PageDigests, PageRecord
+from sitegen.pagedeps import DIGEST, FINAL, NUMBER, READS, TITLE, PageDigests, PageRecords
 from sitegen.staging import Stager
 
 
@@ -21,17 +21,18 @@ RUN_TEMPLATE = "article.html"  # its pages are one run (render.plan_pages): told
 
 
 class PageReuse:
-    def __init__(self, env, digests: PageDigests, stager: Stager, previous: dict[str, PageRecord],
+    def __init__(self, env, digests: PageDigests, stager: Stager, previous: PageRecords | None = None,
                  memory: pagedeps.Memory | None = None, fresh: Iterable[str] = ()):
         """``memory``: the previous build's (``pagedeps.memory_from_json``); ``fresh``: the ids of
         the articles this build parsed (the others are the parse cache's, unchanged)."""
         self.env, self.digests, self.stager = env, digests, stager
-        self.previous = previous
+        self.previous = previous = previous or PageRecords()
         self.memory = memory or pagedeps.Memory()
         self.fresh = list(fresh)
-        self.runs: dict[str, str] = {}  # the signature of each run of pages (pagedeps.Memory)
-        self._numbers = {path: (record.number, record.final) for path, record in previous.items() if record.number}
-        self.records: dict[str, PageRecord] = {}
+        self.runs: dict[str, pagedeps.Run] = {}  # each run of pages (pagedeps.Memory)
+        self._numbers = {path: (record[NUMBER], record[FINAL]) for path, record in previous.pages.items()
+                         if record[NUMBER]}
+        self.records = previous.following()  # (a linked page's record: the previous one, as it is)
         self.kept: set[str] = set()
         self._rewritten: set[str] = set()  # kept pages written again (numbered differently)
         self._numbered: set[str] = set()
@@ -54,11 +55,10 @@ class PageReuse:
             end = start
             while end < len(planned) and planned[end].template == RUN_TEMPLATE:
                 end += 1
-            run = planned[start:end]
-            signature, run_paths = self.digests.run_signature(run)
-            self.runs[RUN_TEMPLATE] = signature
-            found = self.digests.unchanged_in_run(run, run_paths, signature, self._around_fresh(run_paths),
-                                                  previous, self.memory)
+            pages = planned[start:end]
+            run = self.runs[RUN_TEMPLATE] = self.digests.run(pages)
+            run_paths = run.paths
+            found = self.digests.unchanged_in_run(pages, run, self._around_fresh(run_paths), previous, self.memory)
             if found is not None:
                 positions = [start + index for index in found]
                 paths = [run_paths[index] for index in found]
@@ -70,7 +70,7 @@ class PageReuse:
         if refused:
             positions = [index for index, path in zip(positions, paths) if path not in refused]
             paths = [path for path in paths if path not in refused]
-        self.records.update(zip(paths, map(previous.__getitem__, paths)))
+        self.records.pages.update(zip(paths, map(previous.pages.__getitem__, paths)))
         self.kept.update(paths)
         self._had_number = sorted(index for index, path in zip(positions, paths) if path in self._numbers)
         return sorted(set(range(len(planned))).difference(positions))
@@ -89,8 +89,8 @@ class PageReuse:
     def rendered(self, page: render.Page, title: str | None, reads: Iterable[str]) -> None:
         self.rendered_count += 1
         reads = tuple(sorted(reads))
-        self.records[page.path] = PageRecord(self.digests.page(page.path, page.template, page.context, reads),
-                                             reads, title)
+        self.records.pages[page.path] = self.records.record(
+            self.digests.page(page.path, page.template, page.context, reads), reads, title)
 
     def render(self, page: render.Page) -> str:
         """Render and write one page here, recording what it read."""
@@ -106,10 +106,10 @@ class PageReuse:
         state (a run at a time), the others rendered here or taken from ``rendered`` (the
         workers' results, in order), one at a time. ``stale``: the positions of the pages to
         render, ascending (:meth:`split`)."""
-        records, start = self.records, 0
+        records, start = self.records.pages, 0
         for index in stale:
             if index > start:
-                yield [records[page.path].title for page in planned[start:index]]
+                yield [records[page.path][TITLE] for page in planned[start:index]]
             page = planned[index]
             if rendered is not None:
                 done, title, reads = next(rendered)
@@ -120,7 +120,7 @@ class PageReuse:
                 yield [render.page_title(self.render(page))]
             start = index + 1
         if start < len(planned):
-            yield [records[page.path].title for page in planned[start:]]
+            yield [records[page.path][TITLE] for page in planned[start:]]
 
     # --- numbering of pages that share a title (render.write_pages) ---
 
@@ -135,20 +135,23 @@ class PageReuse:
         if page.path in self.kept:
             self._rewritten.add(page.path)
         self.rendered_count += 1
-        record = self.records[page.path]
+        records = self.records
+        record = records.pages[page.path]
         html, reads = pagedeps.recording(lambda: render.write_page(self.env, page, self.stager.staging,
                                                                     self.stager.write))
-        if not reads <= set(record.reads):
-            everything = tuple(sorted(set(record.reads) | reads))
-            record.reads = everything
-            record.digest = self.digests.page(page.path, page.template,
-                                              {k: v for k, v in page.context.items() if k != "title_number"},
-                                              everything)
+        if not reads <= set(records.reads(record)):
+            everything = tuple(sorted(set(records.reads(record)) | reads))
+            digest = self.digests.page(page.path, page.template,
+                                       {k: v for k, v in page.context.items() if k != "title_number"}, everything)
+            again = records.record(digest, everything, record[TITLE])
+            again[NUMBER:] = record[NUMBER:]
+            records.pages[page.path] = again  # (a new record: a linked page's is the previous state's)
         return html
 
     def numbered(self, page: render.Page, number: int, title: str) -> None:
-        record = self.records[page.path]
-        record.number, record.final = number, title
+        record = self.records.pages[page.path]
+        if record[NUMBER:] != [number, title]:  # (a new record: a linked page's is the previous state's)
+            self.records.pages[page.path] = [record[DIGEST], record[READS], record[TITLE], number, title]
         self._numbered.add(page.path)
         if page.path in self._rewritten and self.numbered_title(page, number) == title:
             if not self.stager.keep(page.path):  # back to the previous file, which has this number

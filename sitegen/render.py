@@ -21,6 +21,7 @@ import shutil
 import threading
 import traceback
 from collections import Counter
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 from urllib.parse import quote, urlsplit
@@ -232,11 +233,11 @@ def plan_pages(site: Archive, page_size: int = pages_of.PAGE_SIZE, latest: int |
                               "month_articles.html", around, page_size)
     # an article page says whether its headline is another's too (its title then adds its day):
     # a flag each, so that a headline edited elsewhere re-renders only the pages it concerns
-    article_path, repeated = pages_of.article_path, site.repeated_titles
-    planned += [Page(article_path(article.id), "article.html",
-                     {"archive": site, "article": article, "previous": before, "next": after,
-                      "title_repeated": article.title in repeated})
-                for before, article, after in pages_of.with_neighbours(site.articles)]
+    articles, repeated = site.articles, site.repeated_titles
+    paths = map(pages_of.article_path, map(attrgetter("id"), articles))
+    planned += [Page(path, "article.html", {"archive": site, "article": article, "previous": before, "next": after,
+                                            "title_repeated": article.title in repeated})
+                for path, before, article, after in zip(paths, (None, *articles), articles, (*articles[1:], None))]
     for record in site.incidents:
         planned.append(Page(pages_of.incident_path(record.id), "incident.html", {**common, "record": record}))
     planned.append(Page(pages_of.ABOUT_PATH, "about.html", {**common, "counts": counts}))

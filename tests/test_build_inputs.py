@@ -147,6 +147,8 @@ def test_the_input_stats_taken_by_a_forked_process_give_the_digest_a_build_takes
     config, articles = _odd_inputs(tmp_path)
     folders = _input_folders(config)
     monkeypatch.setattr(inputwalk, "_a_core_is_free", lambda: True)
+    # (a thread another test left, a daemon waiting on nothing of ours, would forbid the fork)
+    monkeypatch.setattr(inputwalk.threading, "active_count", lambda: 1)
 
     def both(known=None, hashed_before=0):
         ahead = inputwalk.StatsAhead([str(folder) for folder in folders])

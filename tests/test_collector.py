@@ -36,7 +36,7 @@ def _read_and_plan(config, previous_index: Path | None, tmp_path: Path) -> int:
     digests.values.seed(parsed.fingerprints)
     (tmp_path / "staged").mkdir(exist_ok=True)
     stager = Stager(tmp_path / "staged", config.output_dir if state else None, state.outputs if state else None)
-    reuse = PageReuse(env, digests, stager, pagedeps.records_from_json(state.pages) if state else {})
+    reuse = PageReuse(env, digests, stager, pagedeps.PageRecords.from_json(state.pages) if state else None)
     return len(reuse.split(planned))
 
 

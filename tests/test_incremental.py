@@ -481,3 +481,38 @@ def test_the_article_pages_are_linked_in_bulk_and_only_those_around_an_edit_dige
     titles = [re.search(r"<title>(.*?)</title>", (config.output_dir / f"articles/generated-{n}.html")
                         .read_text(encoding="utf-8")).group(1) for n in (2, 6)]
     assert titles[0] != titles[1] and all(WORDS[2] in title for title in titles)  # told apart by their dates
+
+
+def test_an_added_deleted_or_moved_article_digests_only_the_pages_around_it(tmp_path, monkeypatch):
+    """The previous run of article pages is remembered with its paths in order: an article added,
+    deleted or moved changes the neighbours of a few pages only, and only those (and the pages
+    of the stretch that moved) are digested one by one; the site is a full build's."""
+    project = Project(tmp_path / "project")
+    for day in range(1, 9):
+        project.apply(("add", ([WORDS[day]], ["نص"], day, None, None)))
+    config = load_config(root=project.root)
+    build(config)
+    digested: list[str] = []
+    original = pagedeps.PageDigests.unchanged
+
+    def spy(self, pages, previous):
+        digested.extend(page.path for page in pages if page.path.startswith("articles/"))
+        return original(self, pages, previous)
+
+    monkeypatch.setattr(pagedeps.PageDigests, "unchanged", spy)
+
+    def step(change, expected):
+        digested.clear()
+        change()
+        result = build(config)
+        assert result.incremental and not result.unchanged
+        assert sorted(digested) == sorted(f"articles/generated-{n}.html" for n in expected)
+        site, _ = _full(project.root, tmp_path / "full")
+        assert _tree(config.output_dir) == _tree(site)
+
+    articles = project.articles
+    step(lambda: (articles / "generated-9.md").write_text(_article("generated-9", [WORDS[9]], ["نص"], 4, None, None),
+                                                         encoding="utf-8"), [4, 9, 5])  # after 4, by id
+    step(lambda: (articles / "generated-6.md").unlink(), [5, 7])
+    step(lambda: (articles / "generated-2.md").write_text(_article("generated-2", [WORDS[2]], ["نص"], 7, None, None),
+                                                         encoding="utf-8"), [1, 3, 4, 9, 5, 2, 7])  # before 7, by id

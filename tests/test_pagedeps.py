@@ -232,3 +232,34 @@ def test_an_incident_is_digested_by_its_reports_and_where_its_accounts_are(tmp_p
     fields = hashlib.sha256(b"IncidentRecord" + b"incident" + _defined_digest(edited) + b"reports"
                             + _defined_digest(record.reports) + b"accounts" + _defined_digest(foreign.accounts))
     assert pagedeps.Fingerprints().of(foreign) == fields.digest() != pagedeps.Fingerprints().of(moved)
+
+
+def test_page_records_are_read_as_written_and_refused_whole_when_malformed():
+    records = pagedeps.PageRecords()
+    records.pages["a.html"] = records.record("d1", ("archive.x", "site.title"), "عنوان")
+    records.pages["b.html"] = records.record("d2", ("site.title",), None)
+    records.pages["c.html"] = records.record("d3", ("archive.x", "site.title"), "آخر")
+    run = pagedeps.Run("ef", ["a.html", "c.html"], b"\0\1")
+    data = records.to_json({"read_digests": {("site.title",): "ab"}, "heads": {"t.html": "cd"}}, {"article.html": run})
+    again = pagedeps.PageRecords.from_json(data)
+    assert again.pages == records.pages and again.lists == [("archive.x", "site.title"), ("site.title",)]
+    assert again.reads(again.pages["c.html"]) == ("archive.x", "site.title")
+    memory = pagedeps.memory_from_json(data)
+    assert memory.read_digests == {("site.title",): "ab"} and memory.heads == {"t.html": "cd"}
+    assert memory.runs == {"article.html": run}
+    data["runs"]["article.html"][2] = b"\0"  # a flag for each page, or the run is not remembered
+    assert pagedeps.memory_from_json(data).runs == {}
+    following = again.following()  # the next build numbers the lists the same way
+    assert following.record("d4", ("site.title",), "x")[pagedeps.READS] == 1 and not following.pages
+    for damage in (lambda d: d.pop("reads"), lambda d: d["pages"]["a.html"].pop(),
+                   lambda d: d["pages"]["a.html"].__setitem__(pagedeps.READS, 7),
+                   lambda d: d["pages"]["a.html"].__setitem__(pagedeps.DIGEST, 3),
+                   lambda d: d["pages"]["b.html"].__setitem__(pagedeps.NUMBER, "2"),
+                   lambda d: d.__setitem__("pages", [1, 2]), lambda d: d["reads"].append(None)):
+        broken = pagedeps.PageRecords().to_json()
+        broken.update({"reads": [list(names) for names in records.lists],
+                       "pages": {path: list(record) for path, record in records.pages.items()}})
+        damage(broken)
+        refused = pagedeps.PageRecords.from_json(broken)
+        assert refused.pages == {} and refused.lists == [], damage
+    assert pagedeps.PageRecords.from_json(None).pages == {}
