@@ -354,13 +354,14 @@ class PageDigests:
         old = before.runs.get(template)
         if old is None or old.shape != run.shape or before.heads.get(template) != self.head(template).hex():
             return None
-        paths, n, m = run.paths, len(run.paths), len(old.paths)
-        dirty = set(changed)
-        if paths == old.paths:
-            start = end = n  # (the same pages in the same order: no stretch differs)
+        paths, dirty = run.paths, set(changed)
+        if SEPARATOR.join(paths) == old.paths:
+            start = end = n = m = len(paths)  # (the same pages in the same order: no stretch differs)
         else:
-            start = next((k for k, (a, b) in enumerate(zip(paths, old.paths)) if a != b), min(n, m))
-            tail = next((k for k, (a, b) in enumerate(zip(reversed(paths), reversed(old.paths))) if a != b),
+            before_paths = old.paths.split(SEPARATOR) if old.paths else []
+            n, m = len(paths), len(before_paths)
+            start = next((k for k, (a, b) in enumerate(zip(paths, before_paths)) if a != b), min(n, m))
+            tail = next((k for k, (a, b) in enumerate(zip(reversed(paths), reversed(before_paths))) if a != b),
                         min(n, m))
             end = n - min(tail, min(n, m) - start)  # [start, end): the new stretch (old: [start, end + m - n))
             dirty.update(paths[max(start - 1, 0):end + 1])  # the stretch and the pages beside it
@@ -369,7 +370,8 @@ class PageDigests:
             dirty.update(paths[k] for k in range(n) if (k < start or k >= end)
                          and flags[k] != old_flags[k if k < start else k + shift])
         records = list(map(previous.pages.get, paths))
-        same = {number: before.read_digests.get(previous.lists[number]) == self._reads_digest(previous.lists[number]).hex()
+        lists, known = previous.lists, before.read_digests
+        same = {number: known.get(lists[number]) == self._reads_digest(lists[number]).hex()
                 for number in set(map(_READS, filter(None, records)))}
         if all(records) and all(same.values()) and None not in map(_TITLE, records):
             return [index for index, path in enumerate(paths) if path not in dirty]
@@ -480,15 +482,20 @@ class PageRecords:
         return {"reads": [list(names) for names in self.lists], "pages": self.pages,
                 "read_digests": [known.get(names, "") for names in self.lists],
                 "heads": dict((memory or {}).get("heads", {})),
-                "runs": {template: list(run) for template, run in (runs or {}).items()}}
+                "runs": {template: [run.shape, SEPARATOR.join(run.paths), run.flags]
+                         for template, run in (runs or {}).items()}}
 
 
 class Run(NamedTuple):
-    """A run of pages (:meth:`PageDigests.run`): the digest of its shape, its paths, its flags."""
+    """A run of pages (:meth:`PageDigests.run`): the digest of its shape, its paths (remembered
+    by :class:`Memory` as one string, ``SEPARATOR`` between them), its flags (a byte a page)."""
 
     shape: str
-    paths: list[str]
+    paths: list[str] | str
     flags: bytes
+
+
+SEPARATOR = "\0"  # (never in a path)
 
 
 @dataclasses.dataclass
@@ -509,8 +516,8 @@ def memory_from_json(data) -> Memory:
         digests = data.get("read_digests", [])
         runs = {}
         for template, (shape, paths, flags) in data.get("runs", {}).items():
-            if (type(shape) is str and type(paths) is list and set(map(type, paths)) <= {str}
-                    and type(flags) is bytes and len(flags) == len(paths)):
+            if (type(shape) is str and type(paths) is str and type(flags) is bytes
+                    and len(flags) == (paths.count(SEPARATOR) + 1 if paths else 0)):
                 runs[str(template)] = Run(shape, paths, flags)
         return Memory({str(k): str(v) for k, v in data.get("heads", {}).items()},
                       {reads: str(digest) for reads, digest in zip(lists, digests) if digest}, runs)

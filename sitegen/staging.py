@@ -125,9 +125,9 @@ class Stager:
         """Count files another process left in place in a delta, each with the previous build's
         hash (:meth:`record` of each, in bulk: a rebuild's browser projection keeps 100,000)."""
         assert self.delta or not paths
-        previous = self.previous
-        self.hashes.update((path, previous[path]) for path in paths)
-        self._written.difference_update(paths)
+        self.hashes.update(zip(paths, map(self.previous.__getitem__, paths)))
+        if self._written:
+            self._written.difference_update(paths)
 
     def record_folder(self, folder: str) -> None:
         """Count the files another writer put in the staged ``folder`` (hashing them for the state).
@@ -186,7 +186,7 @@ class Stager:
             return [path for path in paths if not self.keep(path)]
         wanted = set(paths)
         kept = wanted & self.present & self.previous.keys()
-        for path in kept.intersection(self._written):
+        for path in kept.intersection(self._written) if self._written else ():
             os.unlink(os.path.join(self._root, path))  # written before: unstaged
             self._written.discard(path)
         refused = wanted - kept

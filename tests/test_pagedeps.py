@@ -246,7 +246,7 @@ def test_page_records_are_read_as_written_and_refused_whole_when_malformed():
     assert again.reads(again.pages["c.html"]) == ("archive.x", "site.title")
     memory = pagedeps.memory_from_json(data)
     assert memory.read_digests == {("site.title",): "ab"} and memory.heads == {"t.html": "cd"}
-    assert memory.runs == {"article.html": run}
+    assert memory.runs == {"article.html": run._replace(paths="a.html\0c.html")}
     data["runs"]["article.html"][2] = b"\0"  # a flag for each page, or the run is not remembered
     assert pagedeps.memory_from_json(data).runs == {}
     following = again.following()  # the next build numbers the lists the same way
