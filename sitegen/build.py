@@ -8,7 +8,7 @@ so a failed build leaves the previous site and index untouched.
 from __future__ import annotations
 
 import errno
-import hashlib
+import itertools
 import os
 import time
 from dataclasses import dataclass, field
@@ -236,10 +236,14 @@ def _project(write_browser: BrowserIndexWriter, index_dir: Path, live_site: Path
         if not stager.keep(path):
             stager.write(path, (live_site / path).read_bytes())
 
+    def keep_many(paths: list[str]) -> None:  # (in bulk: the documents' files, 100,000 of them)
+        for path in stager.keep_many(paths):
+            stager.write(path, (live_site / path).read_bytes())
+
     if (projected and state is not None and (previous.vocabulary, previous.analyzer) == (state.vocabulary, state.analyzer)
             and update_browser_index(index_dir, live_site / BROWSER_FOLDER, stager.staging, published,
                                      incremental_index.changed_ids(previous, state), keep=keep,
-                                     write=stager.write)):
+                                     write=stager.write, keep_many=keep_many)):
         return
     write_browser_index(index_dir, stager.staging, published, write=stager.write,
                         progress=(lambda done, total: progress("browser", done, total)) if progress else None)
@@ -339,14 +343,13 @@ def _stage_and_swap(content: Content, site: Archive, config: SiteConfig, targets
             if write_index is index_content:
                 state = State(site_dir=str(targets["site"]), inputs=inputs["inputs"], files=inputs["files"],
                               hashed_at=inputs["hashed_at"])
-                vocabulary = digests.values.of(content.vocabulary)
 
                 def update_index(progress=index_progress) -> int:
                     # in place when it can be: the browser's projection of an updated index is a fresh one's
                     return incremental_index.write(
                         published, targets["index"], index_dir, previous, state, progress,
                         fresh=write_browser is not None and write_browser is not write_browser_index,
-                        document_digest=lambda article: hashlib.sha256(digests.values.of(article) + vocabulary).hexdigest())
+                        document_digest=lambda article: digests.values.of(article).hex())
 
                 if fork_index:  # (the browser's projection too: progress is not shown from there)
                     indexer = parallel.IndexWorker(lambda: _index_and_project(update_index, write_browser, index_dir, targets["site"],
@@ -429,21 +432,28 @@ def _seal_site(config: SiteConfig, site_dir: Path, stager: Stager, transaction: 
         output.seal(site_dir)
         return
     static = output.copy_static(config.static_dir, site_dir, written=stager.hashes, live=live, present=stager.present)
-    files = stager.hashes.keys() | static  # (sets of every file: built once, 220,000 paths at 100,000 articles)
-    dropped = sorted(stager.present - files)
+    # The site's files are those the stager recorded and the static ones; in a delta, the ones it did
+    # not write anew are the live site's, left in place (in ``present``): only the few written anew
+    # and the static ones can be new, and the count says whether any live file is dropped (no pass
+    # over the 220,000 paths of 100,000 articles unless one is)
+    present, hashes = stager.present, stager.hashes
+    new = sorted(path for path in itertools.chain(stager.staged(), static) if path not in present)
+    missing = len(present) - (len(hashes) + len(static) - len(new))
+    dropped = sorted(present.difference(hashes, static)) if missing else []
+    assert len(dropped) == missing, (len(dropped), missing)
     if isinstance(listing, sitelisting.Listing):  # sorted: the new list is it, less the dropped, merged with the new
         gone = set(dropped)
         ordered = [path for path in listing if path not in gone] if gone else list(listing)
-        ordered += sorted(files - stager.present)
+        ordered += new
         ordered.sort()  # (two sorted runs: merged in one pass)
-        output.seal(site_dir, ordered, in_order=True)
+        marker = output.seal(site_dir, ordered, in_order=True)
     else:
-        output.seal(site_dir, files)
+        marker = output.seal(site_dir, hashes.keys() | static)
     staged = stager.staged() + [path for path in static if os.path.lexists(site_dir / path)] + [swap.MARKER]
     transaction.plan_delta(site_dir, staged, dropped)
     if record is not None:
         sitelisting.save(record, live, listing if isinstance(listing, sitelisting.Listing) else None,
-                         staged + dropped, (site_dir / swap.MARKER).read_text(encoding="utf-8"))
+                         staged + dropped, marker)
 
 
 def _os_diagnostic(exc: OSError) -> Diagnostic:
@@ -462,15 +472,8 @@ def _write_site(site: Archive, config: SiteConfig, env, planned: list[render.Pag
                 progress: Progress | None, write: Callable[[str, bytes], None], first_pass, reuse,
                 derived: DerivedFiles) -> int:
     render.copy_assets(config, out_dir, write)
-    written = 0
-
-    def on_page(_page: render.Page) -> None:
-        nonlocal written
-        written += 1
-        if progress:
-            progress("pages", written, len(planned))
-
-    render.write_pages(env, planned, out_dir, on_page, write, first_pass, reuse)
+    render.write_pages(env, planned, out_dir, (lambda n: progress("pages", n, len(planned))) if progress else None,
+                       write, first_pass, reuse)
     _write_exports(site, derived)
     for path, (inputs, make) in feeds.feed_sources(site, config.title, config.base_url).items():
         derived.write(path, inputs, lambda make=make: make().encode("utf-8"))

@@ -84,12 +84,11 @@ def _files_of(final: Path, record: Path | None, early: sitelisting.Prefetch | No
         present = sitelisting.walk(final, MARKER)
         return present, foreign_files(final, present)
     text = (final / MARKER).read_text(encoding="utf-8", errors="replace")
-    lines = text.splitlines()
-    if lines and lines[0] + "\n" == MARKER_HEADER:
+    if text.startswith(MARKER_HEADER):  # (its 200,000 lines are split only when the early listing cannot serve)
         found = early.result() if early is not None else None
-        listing = sitelisting.refresh(final, found, text, lines[1:], MARKER) if found is not None else None
+        listing = sitelisting.refresh(final, found, text, None, MARKER) if found is not None else None
         if listing is None:
-            listing = sitelisting.read(final, record, lines[1:], text, MARKER)
+            listing = sitelisting.read(final, record, text.splitlines()[1:], text, MARKER)
         if listing is not None:
             return listing, listing.unlisted
     present = sitelisting.walk(final, MARKER)
@@ -106,15 +105,21 @@ def foreign_files(folder: Path, present: list[str] | None = None) -> list[str]:
     return [path for path in (sitelisting.walk(folder, MARKER) if present is None else present) if path not in written]
 
 
-def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = False) -> None:
-    """Finish a staged folder: list its files in the marker and make it readable by all.
+def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = False) -> bytes:
+    """Finish a staged folder: list its files in the marker and make it readable by all; returns
+    the marker's bytes.
 
     ``files``: every file of the output when the folder holds only some (a delta: the others
     stay in place, ``sitegen.swap``); by default, the folder's own. ``in_order``: ``files`` is
-    a sorted list already."""
-    listed = (sitelisting.walk(staging, MARKER) if files is None else [p for p in files if p != MARKER] if in_order
-              else sorted(p for p in files if p != MARKER))
-    (staging / MARKER).write_text(MARKER_HEADER + "".join(p + "\n" for p in listed), encoding="utf-8")
+    a sorted list already (of 200,000 paths, on a large site: joined as it is)."""
+    if files is None:
+        listed = sitelisting.walk(staging, MARKER)
+    elif in_order:
+        listed = files if MARKER not in files else [p for p in files if p != MARKER]
+    else:
+        listed = sorted(p for p in files if p != MARKER)
+    marker = (MARKER_HEADER + "\n".join(listed) + ("\n" if listed else "")).encode("utf-8")
+    (staging / MARKER).write_bytes(marker)
     mask = _umask()
     staging.chmod(0o777 & ~mask)  # mkdtemp made it 0700
     for root, dirs, files in os.walk(staging):
@@ -122,6 +127,7 @@ def seal(staging: Path, files: Iterable[str] | None = None, in_order: bool = Fal
             os.chmod(os.path.join(root, name), 0o777 & ~mask)
         for name in files:
             os.chmod(os.path.join(root, name), 0o666 & ~mask)
+    return marker
 
 
 def _umask() -> int:

@@ -100,20 +100,27 @@ class PageReuse:
         return html
 
     def first_pass(self, planned: list[render.Page], stale: list[int],
-                   rendered: Iterator[tuple[render.Page, str | None, list[str]]] | None = None):
-        """Every page with its title, in order: linked ones from the state, the others rendered
-        here or taken from ``rendered`` (the workers' results, in order)."""
-        stale_set, records = set(stale), self.records.pages
-        for index, page in enumerate(planned):
-            if index not in stale_set:
-                yield page, records[page.path][TITLE]
-            elif rendered is not None:
+                   rendered: Iterator[tuple[render.Page, str | None, list[str]]] | None = None
+                   ) -> Iterator[list[str | None]]:
+        """The title of every page, in runs of consecutive pages, in order: linked ones from the
+        state (a run at a time), the others rendered here or taken from ``rendered`` (the
+        workers' results, in order), one at a time. ``stale``: the positions of the pages to
+        render, ascending (:meth:`split`)."""
+        records, start = self.records.pages, 0
+        for index in stale:
+            if index > start:
+                yield [records[page.path][TITLE] for page in planned[start:index]]
+            page = planned[index]
+            if rendered is not None:
                 done, title, reads = next(rendered)
                 assert done.path == page.path, (done.path, page.path)
                 self.rendered(page, title, reads)
-                yield page, title
+                yield [title]
             else:
-                yield page, render.page_title(self.render(page))
+                yield [render.page_title(self.render(page))]
+            start = index + 1
+        if start < len(planned):
+            yield [records[page.path][TITLE] for page in planned[start:]]
 
     # --- numbering of pages that share a title (render.write_pages) ---
 

@@ -18,7 +18,9 @@ import hashlib
 import posixpath
 import re
 import shutil
+import threading
 import traceback
+from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
@@ -144,10 +146,23 @@ def _isolate_bidi(value: Any) -> Any:
     return value
 
 
+_converters = threading.local()  # each thread's Markdown converter
+
+
+def _markdown_converter() -> markdown.Markdown:
+    """A Markdown converter, made once per thread (making one, with its extensions, costs more
+    than converting an article) and reset before each use, as Python-Markdown asks."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["extra", "sane_lists"],
+                                                             output_format="html")
+    return converter.reset()
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown to HTML with no script, no event handler and nothing loaded from elsewhere."""
     text = bidi.balance_lines(text)
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _markdown_converter().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -339,27 +354,34 @@ def page_title(html: str) -> str | None:
 
 
 def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
-                on_page: Callable[[Page], None] | None = None,
+                done: Callable[[int], None] | None = None,
                 write: Callable[[str, bytes], None] | None = None,
-                first_pass: Callable[[list[Page]], Iterable[tuple[Page, str | None]]] | None = None,
+                first_pass: Callable[[list[Page]], Iterable[list[str | None]]] | None = None,
                 reuse=None) -> None:
     """Write every page; pages whose ``<title>`` another page has already are numbered (2), (3)...
 
+    ``done(n)``: called as pages are written, with how many are so far (for a progress bar).
     ``write(path, data)``, when given, writes each page instead (paths relative to the site).
-    ``first_pass(planned)``, when given, writes the pages (elsewhere: ``sitegen.parallel``) and
-    yields each with its title, in order; the numbered pages are then written here.
+    ``first_pass(planned)``, when given, writes the pages (elsewhere: ``sitegen.parallel``, or
+    not at all for pages linked unchanged) and yields their titles in runs of consecutive
+    pages, in order; the numbered pages are then written here.
     ``reuse`` (a ``pagereuse.PageReuse``), when given, numbers the pages it linked unchanged
     without rendering them when their number is the same as before.
     """
+    runs = first_pass(planned) if first_pass else ([page_title(write_page(env, p, out_dir, write))] for p in planned)
+    titles: list[str | None] = []
+    for run in runs:
+        titles += run
+        if done:
+            done(len(titles))
+    assert len(titles) == len(planned), (len(titles), len(planned))
+    # pages that share a title, by title in the order the titles first come (found with C loops:
+    # 100,000s of pages, nearly all of them with a title of their own)
+    taken = Counter(titles)  # every title, and then the numbered ones (no set of them all made again)
+    shared = {title for title, count in taken.items() if count > 1 and title is not None}
     by_title: dict[str, list[Page]] = {}
-    written = first_pass(planned) if first_pass else ((p, page_title(write_page(env, p, out_dir, write)))
-                                                      for p in planned)
-    for page, title in written:
-        if title is not None:
-            by_title.setdefault(title, []).append(page)
-        if on_page:
-            on_page(page)
-    taken = set(by_title)
+    for index in [index for index, title in enumerate(titles) if title in shared] if shared else ():
+        by_title.setdefault(titles[index], []).append(planned[index])
     for title, pages in by_title.items():
         number = 1
         for page in pages[1:]:
@@ -371,7 +393,7 @@ def write_pages(env: jinja2.Environment, planned: list[Page], out_dir: Path,
                     html = reuse.write_numbered(numbered) if reuse else write_page(env, numbered, out_dir, write)
                     new_title = _TITLE.search(html).group(1)
                 if new_title not in taken or new_title == title:  # (a theme without title_number)
-                    taken.add(new_title)
+                    taken[new_title] += 1
                     break
             if reuse:
                 reuse.numbered(page, number, new_title)

@@ -47,6 +47,7 @@ class Listing(list):
         self.unlisted: list[str] | None = None
         self.removed: set[str] = set()  # files of the list it was made from that are gone
         self.marker = ""  # the digest of the marker it was compared with
+        self.marker_text: str | None = None  # and that marker, when kept (compared as text: no digest again)
 
 
 class Prefetch:
@@ -92,8 +93,9 @@ def _read_tree(root: str, folder: str, seen: dict, found: list[str]) -> None:
                 found.append(prefix + entry.name)
 
 
-def marker_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def marker_digest(text: str | bytes) -> str:
+    """The digest of a marker's text (or of its bytes, as written: the same)."""
+    return hashlib.sha256(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def files(site: Path, record_file: Path, skip: str) -> Listing | None:
@@ -109,7 +111,8 @@ def files(site: Path, record_file: Path, skip: str) -> Listing | None:
         listing = walk(site, skip)
         listed = set(written)
         listing.unlisted = [path for path in listing if path not in listed]
-    listing.marker = marker_digest(text)
+        listing.marker = marker_digest(text)
+    listing.marker_text = text
     return listing
 
 
@@ -118,22 +121,26 @@ def read(site: Path, record_file: Path, written: list[str], marker_text: str, sk
     listing only the folders that changed; None when the record cannot tell (walk instead)."""
     try:
         record = json.loads(record_file.read_text(encoding="utf-8"))
-        if (not isinstance(record, dict) or record.get("format") != FORMAT or record.get("site") != str(site)
-                or record.get("marker") != marker_digest(marker_text) or not isinstance(record.get("folders"), dict)):
+        if not isinstance(record, dict) or record.get("format") != FORMAT or record.get("site") != str(site):
+            return None
+        digest = marker_digest(marker_text)
+        if record.get("marker") != digest or not isinstance(record.get("folders"), dict):
             return None
         folders = {str(k): (None if v is None else (int(v[0]), int(v[1]))) for k, v in record["folders"].items()}
     except (OSError, ValueError, TypeError, IndexError):
         return None
     listing = _update(site, folders, written, skip)
     if listing is not None:
-        listing.marker = marker_digest(marker_text)
+        listing.marker = digest
     return listing
 
 
-def refresh(site: Path, early: Listing, marker_text: str, written: list[str], skip: str) -> Listing | None:
+def refresh(site: Path, early: Listing, marker_text: str, written: list[str] | None, skip: str) -> Listing | None:
     """``early`` (read before the build held the lock) brought up to date: the folders changed since
-    it saw them, or changed shortly before, listed again; None if the marker is not the same."""
-    if early.marker != marker_digest(marker_text):
+    it saw them, or changed shortly before, listed again; None if the marker is not the same.
+    ``written``: the files the marker lists (None: read from ``marker_text`` when needed)."""
+    if (early.marker_text != marker_text if early.marker_text is not None
+            else early.marker != marker_digest(marker_text)):
         return None
     folders = {folder: (None if early.at - known[1] < RACY_NS else known) for folder, known in early.seen.items()}
     listing = _update(site, folders, list(early), skip)
@@ -141,11 +148,11 @@ def refresh(site: Path, early: Listing, marker_text: str, written: list[str], sk
         return None
     new = listing.unlisted
     if new:
-        listed = set(written)
+        listed = set(written if written is not None else marker_text.splitlines()[1:])
         new = [path for path in new if path not in listed]
     gone = listing.removed
     listing.unlisted = sorted({path for path in early.unlisted if path not in gone}.union(new))
-    listing.marker = early.marker
+    listing.marker, listing.marker_text = early.marker, early.marker_text
     return listing
 
 
@@ -243,11 +250,12 @@ def _files_in(written: list[str], prefix: str, subfolders: bool = True) -> set[s
     return names
 
 
-def save(record_file: Path, site: Path, listing: Listing | None, touched: Iterable[str], marker_text: str) -> None:
+def save(record_file: Path, site: Path, listing: Listing | None, touched: Iterable[str],
+         marker_text: str | bytes) -> None:
     """Record the site's folders for the next build, before a delta swap: ``touched`` are the
     files the swap puts in place or removes (their folders change, and new ones are made);
     ``listing``: what was seen of the live site when the build started (None: nothing, then
-    every folder is unknown). ``marker_text``: the new marker."""
+    every folder is unknown). ``marker_text``: the new marker (its text, or its bytes as written)."""
     seen = listing.seen if listing is not None else {}
     folders: dict[str, list[int] | None] = dict.fromkeys(seen)
     changing: set[str] = {""}

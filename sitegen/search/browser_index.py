@@ -694,7 +694,8 @@ def _terms_of(analyzer: arabic.Analyzer, texts: Iterable[str]) -> set[str]:
 
 def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: Path, content: Content,
                          changed_ids: Iterable[str], keep: Callable[[str], object] | None = None,
-                         write: Write | None = None) -> bool:
+                         write: Write | None = None,
+                         keep_many: Callable[[list[str]], object] | None = None) -> bool:
     """Write into ``site_dir/search/`` the projection of the index in ``index_dir`` by updating
     the previous projection in ``previous_search_dir`` (the live site's ``search/``), where only
     the articles of ``changed_ids`` changed (their index documents: text, date, filters).
@@ -707,7 +708,9 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
     ``livestats``, and the shards and word lists read are those near a changed term. Every other file is the
     previous one: ``keep(path)`` is called with its path relative to ``site_dir`` (the build's
     ``Stager.keep`` links it from the previous site); without ``keep`` it is hard-linked (or
-    copied) from ``previous_search_dir``. ``write(path, data)`` writes a file when given.
+    copied) from ``previous_search_dir``. ``keep_many(paths)``, when given, takes the unchanged
+    documents' files at once (100,000 of them at 100,000 articles), in place of a ``keep`` each.
+    ``write(path, data)`` writes a file when given.
 
     The result is byte for byte what :func:`write_browser_index` writes for the same index.
     Returns False, having written nothing, when the previous projection cannot be updated:
@@ -818,7 +821,9 @@ def update_browser_index(index_dir: Path, previous_search_dir: Path, site_dir: P
     for relative in kept_shards + kept_words:
         _keep(previous, site_dir, relative, keep)
     unchanged_docs = (f"{FOLDER}/docs/{slot}.js" for slot in range(len(source.ids)) if slot not in new_docs)
-    if keep is not None:  # (one call per document: 100,000 of them at 100,000 articles)
+    if keep_many is not None:
+        keep_many(list(unchanged_docs))
+    elif keep is not None:  # (one call per document: 100,000 of them at 100,000 articles)
         for path in unchanged_docs:
             keep(path)
     else:

@@ -165,8 +165,19 @@ def test_update_equals_full_projection_after_random_edits(tmp_path: Path, vocabu
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             os.link(previous / path, site / path)
 
+        bulk: list[list[str]] = []
+
+        def keep_many(paths: list[str], keep=keep) -> None:
+            bulk.append(paths)
+            for path in paths:
+                keep(path)
+
+        options = {"keep_many": keep_many} if step % 2 else {}  # the documents kept in bulk, or one by one
         assert bi.update_browser_index(index, previous_site / "search", site, Content(tuple(articles.values()), vocabulary),
-                                       changed, keep=keep)
+                                       changed, keep=keep, **options)
+        if step % 2:  # one call, with every unchanged document
+            assert len(bulk) == 1 and all(p.startswith("search/docs/") for p in bulk[0])
+            assert len(bulk[0]) == len(articles) - len(changed)
         fresh = _project_fresh(tmp_path / f"fresh-{step}", articles, vocabulary)
         _assert_same_folders(site / "search", fresh)
         assert kept and all(os.path.samefile(site / p, previous_site / p) for p in kept)
