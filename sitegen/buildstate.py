@@ -55,7 +55,7 @@ from sitegen.errors import Diagnostic
 
 STATE_FILE = "sitegen-build-state.marshal"
 BASE_FILE = "sitegen-build-state-base.marshal"  # the large tables, as an earlier build wrote them (linked)
-STATE_FORMAT = "sitegen-build-state/6"  # a header line, then one dict in Python's marshal format
+STATE_FORMAT = "sitegen-build-state/7"  # a header line, then one dict in Python's marshal format
 TABLES = (("outputs",), ("documents",), ("files",), ("pages", "pages"))  # where they are in the state
 
 
