@@ -65,3 +65,30 @@ def test_a_vocabulary_change_reindexes_every_article_as_a_full_build_does(tmp_pa
     assert _tree(config.output_dir) == _tree(full.output_dir)
     with SearchIndex(config.index_dir) as index:  # the article is found under al-mayadin's new chain
         assert index.search("الميادين", place="anbar-governorate", highlight=False).total == 1
+
+
+def test_when_every_document_changes_in_a_large_archive_the_index_is_written_anew(tmp_path, monkeypatch):
+    """A vocabulary change changes every document: past ``ANEW_FROM`` documents the index is
+    written anew (faster than updating each in place), and it answers as a full build's."""
+    from sitegen import incremental_index
+
+    monkeypatch.setattr(incremental_index, "ANEW_FROM", 1)
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    config = load_config(root=root)
+    build(config)
+    gazetteer = root / "content" / "gazetteer.yaml"
+    text = gazetteer.read_text(encoding="utf-8")
+    moved = "  - id: al-mayadin\n    name: الميادين\n    name_en: Al Mayādīn\n    kind: town\n    parent: "
+    gazetteer.write_text(text.replace(moved + "al-mayadin-district\n", moved + "anbar-governorate\n", 1),
+                         encoding="utf-8")
+    updated = []
+    monkeypatch.setattr(incremental_index.search_index, "update_index", lambda *a, **k: updated.append(a))
+    again = build(config)
+    assert again.incremental and again.reindexed == again.articles == 1
+    assert not updated  # written anew, not updated in place
+    assert buildstate.load(config.index_dir, config.output_dir.resolve())[0].fresh_index
+    full = dataclasses.replace(config, output_dir=tmp_path / "full" / "site", index_dir=tmp_path / "full" / "index")
+    build(full, full=True)
+    assert _answers(config.index_dir) == _answers(full.index_dir)
+    assert _tree(config.output_dir) == _tree(full.output_dir)
