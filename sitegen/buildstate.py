@@ -69,7 +69,7 @@ class State:
     vocabulary: str = ""
     fresh_index: bool = True  # no document deleted or replaced since the index was built anew
     result: dict = field(default_factory=dict)
-    pages: dict = field(default_factory=dict)  # each page's digest and what it read (pagedeps.records_to_json)
+    pages: dict = field(default_factory=dict)  # each page's digest and what it read (pagedeps.PageRecords.to_json)
     derived: dict[str, str] = field(default_factory=dict)  # each export's and feed's digest of its data
     files: dict[str, bytes] = field(default_factory=dict)  # each input file's stat and SHA-256 (fingerprint_inputs)
     hashed_at: int = 0  # when this build started hashing its inputs (ns since the epoch)

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import marshal
 import os
-import signal
 import stat
 import struct
 import threading
 from itertools import starmap
 from operator import attrgetter, itemgetter
+
+from sitegen import forked
 
 # What an entry is, as the folder's listing tells it (no stat for a plain file or folder):
 FILE = 0  # a plain file (not a link)
@@ -201,16 +202,10 @@ class StatsAhead:
 
     def close(self) -> None:
         """Stop the forked process if it still runs (a build that failed meanwhile), and reap it."""
-        if self._read is not None:
+        reported = self._read is None
+        if not reported:
             os.close(self._read)
             self._read = None
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except OSError:
-                pass
         if self._pid:
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
+            forked.end(self._pid, stop=not reported)
             self._pid = 0

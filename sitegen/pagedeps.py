@@ -477,7 +477,7 @@ class PageRecords:
 
     def to_json(self, memory: dict[str, Any] | None = None, runs: dict[str, Run] | None = None) -> dict:
         """The records for the state, with ``memory`` (:meth:`PageDigests.memory`) and ``runs``
-        (signatures) beside: see :class:`Memory`."""
+        (:meth:`PageDigests.run`) beside: see :class:`Memory`."""
         known = (memory or {}).get("read_digests", {})
         return {"reads": [list(names) for names in self.lists], "pages": self.pages,
                 "read_digests": [known.get(names, "") for names in self.lists],

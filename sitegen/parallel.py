@@ -24,13 +24,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import signal
 import threading
 from itertools import compress, filterfalse
 from operator import eq, ne
 from typing import Callable, Iterator
 
-from sitegen import pagedeps, render
+from sitegen import forked, pagedeps, render
 from sitegen.staging import Stager
 
 CHUNK = 64  # pages a worker renders per task
@@ -155,18 +154,7 @@ class IndexWorker:
             os.close(self._read)
             self._read = None
         if self._pid:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except OSError:
-                pass
-            self._reap()
-
-    def _reap(self) -> None:
-        if self._pid:
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
+            forked.end(self._pid, stop=True)
             self._pid = 0
 
 

@@ -122,8 +122,8 @@ class Stager:
             self._written.add(relative)
 
     def record_kept(self, paths: list[str]) -> None:
-        """Count files another process left in place in a delta, each with the previous build's
-        hash (:meth:`record` of each, in bulk: a rebuild's browser projection keeps 100,000)."""
+        """Count files left in place in a delta (by another process, or :meth:`keep_many`), each
+        with the previous build's hash (:meth:`record` of each, in bulk: a rebuild keeps 100,000)."""
         assert self.delta or not paths
         self.hashes.update(zip(paths, map(self.previous.__getitem__, paths)))
         if self._written:
@@ -190,8 +190,7 @@ class Stager:
             os.unlink(os.path.join(self._root, path))  # written before: unstaged
             self._written.discard(path)
         refused = wanted - kept
-        taken = [path for path in paths if path not in refused] if refused else paths
-        self.hashes.update(zip(taken, map(self.previous.__getitem__, taken)))
+        self.record_kept([path for path in paths if path not in refused] if refused else paths)
         return [path for path in paths if path in refused] if refused else []
 
     def _link(self, relative: str, target: str, size: int | None = None) -> bool:
